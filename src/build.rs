@@ -1,0 +1,112 @@
+//! `vitrina build`: load → resolve → render → write, refusing a site with
+//! unreadable records.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Finding;
+use crate::model::Site;
+use crate::output::{Staging, check_output_dir};
+use crate::profile::Profile;
+use crate::render::{RenderInput, Theme, render_site};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+/// Loads and resolves the site at `root`. Fails only when the site cannot be read
+/// at all (no or broken `site.toml`, broken profile); problems in records are in
+/// `Site::findings`.
+pub fn open_site(
+    root: &Path,
+    include_drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Site, Profile), Finding> {
+    let mut config = SiteConfig::load(root)?;
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+    }
+    let profile = Profile::for_site(root, config.profile.as_deref())?;
+    let loaded = crate::load::load_content(root);
+    let site = crate::resolve::resolve(root, config, loaded, include_drafts);
+    Ok((site, profile))
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub today: Date,
+}
+
+pub struct BuildSummary {
+    pub out: PathBuf,
+    pub pages: usize,
+    pub records: usize,
+    pub attachments: usize,
+    /// Problems that do not stop the build (broken references, missing files).
+    pub warnings: Vec<Finding>,
+}
+
+/// Why a build did not complete.
+pub enum BuildError {
+    /// The build could not start (settings, output directory).
+    Setup(Finding),
+    /// Records or templates are broken; every problem found.
+    Content(Vec<Finding>),
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let (site, profile) =
+        open_site(&opts.root, opts.drafts, opts.base_url.as_deref()).map_err(BuildError::Setup)?;
+    if site.has_fatal_findings() {
+        let mut fatal: Vec<Finding> = site
+            .findings
+            .iter()
+            .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
+            .cloned()
+            .collect();
+        crate::diagnostics::sort(&mut fatal);
+        return Err(BuildError::Content(fatal));
+    }
+    let theme =
+        Theme::load(&opts.root, &site.config.theme).map_err(|f| BuildError::Content(vec![f]))?;
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    check_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
+    let staging = Staging::begin(&out).map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
+
+    let input = RenderInput {
+        site: &site,
+        profile: &profile,
+        today: opts.today,
+    };
+    let pages = render_site(&input, &theme, &|path, bytes| staging.write(path, bytes))
+        .map_err(BuildError::Content)?;
+    let mut attachments = 0;
+    for r in &site.records {
+        for a in r.attachments() {
+            if let Some(source) = &a.source {
+                staging
+                    .copy(source, &a.output_path)
+                    .map_err(|e| BuildError::Content(vec![io_finding(source, e)]))?;
+                attachments += 1;
+            }
+        }
+    }
+    staging
+        .commit()
+        .map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
+    let mut warnings = site.findings.clone();
+    crate::diagnostics::sort(&mut warnings);
+    Ok(BuildSummary {
+        out,
+        pages,
+        records: site.records.len(),
+        attachments,
+        warnings,
+    })
+}
+
+fn io_finding(path: &Path, e: std::io::Error) -> Finding {
+    Finding::error(
+        "write-error",
+        format!("ошибка записи {}: {e}", path.display()),
+    )
+}

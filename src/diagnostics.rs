@@ -1,0 +1,166 @@
+//! Findings and how they are shown: one type for every problem vitrina reports
+//! (load errors, reference errors, checker rules), rendered rustc-style in Russian.
+
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Severity::Error => "ошибка",
+            Severity::Warning => "предупреждение",
+        }
+    }
+}
+
+/// One problem, positioned where an editor can fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The stable rule id from the contract (`invalid-record`, `broken-reference`, …).
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The record at fault, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// The profile item at fault (for `section-empty`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Relative to the site root, with `/` separators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+    /// How to fix it, when there is something to suggest.
+    #[serde(skip)]
+    pub hint: Option<String>,
+}
+
+impl Finding {
+    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            record: None,
+            item: None,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(rule, message)
+        }
+    }
+
+    pub fn record(mut self, id: &str) -> Self {
+        self.record = Some(id.to_string());
+        self
+    }
+
+    pub fn file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or as much of it as is known.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        Some(match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file.clone(),
+        })
+    }
+}
+
+/// Renders findings like rustc: the message, the place, the source line with a
+/// marker under the column, and the hint. `root` is the site root, to read the line.
+pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
+    let (red, yellow, blue, bold, reset) = if colour {
+        ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let mut out = String::new();
+    for f in findings {
+        let sev_colour = if f.is_error() { red } else { yellow };
+        let _ = writeln!(
+            out,
+            "{bold}{sev_colour}{}[{}]{reset}{bold}: {}{reset}",
+            f.severity.label_ru(),
+            f.rule,
+            f.message
+        );
+        if let Some(loc) = f.location() {
+            let _ = writeln!(out, "  {blue}-->{reset} {loc}");
+        }
+        if let (Some(file), Some(line)) = (&f.file, f.line)
+            && let Some(source) = source_line(&root.join(file), line)
+        {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let col = f.column.unwrap_or(1).max(1);
+            let marker_pad: String = source
+                .chars()
+                .take(col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{num} |{reset} {source}");
+            let _ = writeln!(out, "{pad} {blue}|{reset} {marker_pad}{sev_colour}^{reset}");
+        }
+        if let Some(hint) = &f.hint {
+            let _ = writeln!(out, "  {blue}= подсказка:{reset} {hint}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn source_line(path: &Path, line: usize) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    text.lines()
+        .nth(line - 1)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+/// Sorts findings in reading order: by file, then line, then rule.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.record, &a.item)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.record, &b.item))
+    });
+}

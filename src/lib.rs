@@ -1,0 +1,27 @@
+//! vitrina: a static site generator and completeness checker for the mandated
+//! publications of a municipal system of support for ШНОР/ШССУ schools.
+//!
+//! Data flows one way, one module per stage:
+//! [`config`] + [`load`] (files → records) → [`resolve`] (ids, URLs, references →
+//! [`model::Site`]) → [`render`] (site → pages) → [`output`] (pages → `public/`).
+//! The checker and the renderer read the same resolved [`model::Site`].
+
+// Findings travel by value on the error path only (a failed build, a bad setting),
+// where their size costs nothing; boxing them everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod profile;
+pub mod render;
+pub mod resolve;
+pub mod schema;
+pub mod translit;
+pub mod yaml;

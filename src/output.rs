@@ -1,0 +1,186 @@
+//! Write: the output directory is replaced whole or not at all. Pages are written
+//! into a hidden sibling directory, which is swapped in when the build is complete;
+//! a failed or killed build leaves the previous output as it was.
+
+use crate::diagnostics::Finding;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A build's output in progress.
+pub struct Staging {
+    tmp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+/// Refuses output directories whose replacement would destroy sources: the site
+/// root, anything inside `content/`, `templates/`, `themes/` or `static/`, a parent
+/// of the site, or the file-system root.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        normalize(&p)
+    };
+    let (root, out) = (abs(root), abs(out));
+    let refuse = |why: &str| {
+        Err(Finding::error("invalid-output", format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", out.display()))
+            .hint("укажите отдельную папку, например --out public"))
+    };
+    if out.parent().is_none() {
+        return refuse("— корень файловой системы");
+    }
+    if root.starts_with(&out) {
+        return refuse("совпадает с папкой сайта или содержит её");
+    }
+    for protected in [
+        "content",
+        "templates",
+        "themes",
+        "static",
+        "profiles",
+        ".git",
+    ] {
+        if out.starts_with(root.join(protected)) {
+            return refuse(&format!(
+                "лежит внутри папки {protected}/ с исходными материалами"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl Staging {
+    /// Creates the hidden sibling directory next to `target`.
+    pub fn begin(target: &Path) -> io::Result<Staging> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        recover_interrupted_swap(parent, &name, target)?;
+        let tmp = parent.join(format!(".{name}.vitrina-new-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            tmp,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file; `rel` is `/`-separated under the output root.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Copies an attachment into the output.
+    pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::copy(source, path).map(|_| ())
+    }
+
+    /// No output path may leave the staging directory.
+    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
+        let rel = Path::new(rel);
+        if rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("недопустимый путь {}", rel.display()),
+            ));
+        }
+        Ok(self.tmp.join(rel))
+    }
+
+    /// Swaps the new output in place of the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.old_path();
+        if self.target.exists() {
+            if old.exists() {
+                fs::remove_dir_all(&old)?;
+            }
+            fs::rename(&self.target, &old)?;
+        }
+        fs::rename(&self.tmp, &self.target)?;
+        self.committed = true;
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    fn old_path(&self) -> PathBuf {
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.target.with_file_name(format!(".{name}.vitrina-old"))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// A build killed between the two renames of [`Staging::commit`] leaves the old
+/// output under its hidden name: put it back. Staging directories of killed builds
+/// are removed.
+fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> io::Result<()> {
+    let old = parent.join(format!(".{name}.vitrina-old"));
+    if old.exists() {
+        if target.exists() {
+            fs::remove_dir_all(&old)?;
+        } else {
+            fs::rename(&old, target)?;
+        }
+    }
+    let prefix = format!(".{name}.vitrina-new-");
+    for entry in fs::read_dir(parent)?.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = file_name.strip_prefix(&prefix)
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
+}

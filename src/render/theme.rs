@@ -1,0 +1,131 @@
+//! The theme: templates and static files. The default theme is built into the
+//! binary; `themes/NAME/` in the site replaces any of its files, and the site's own
+//! `templates/` and `static/` replace those again (as in Zola and Hugo).
+
+use crate::diagnostics::Finding;
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    tera: Tera,
+    /// Template name → the file it came from (site-relative), for error messages.
+    origins: BTreeMap<String, String>,
+    static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads and compiles the theme once. Errors name the template file and line.
+    pub fn load(root: &Path, theme_name: &str) -> Result<Theme, Finding> {
+        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        for f in embedded_files(&DEFAULT_THEME) {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = f.contents_utf8().unwrap_or_default().to_string();
+                templates.insert(
+                    name.to_string(),
+                    (text, format!("(встроенная тема)/{path}")),
+                );
+            } else if let Some(name) = path.strip_prefix("static/") {
+                static_files.insert(name.to_string(), f.contents().to_vec());
+            }
+        }
+        let theme_dir = root.join("themes").join(theme_name);
+        if theme_name != "default" && !theme_dir.is_dir() {
+            return Err(Finding::error(
+                "invalid-config",
+                format!("тема «{theme_name}» не найдена: нет папки themes/{theme_name}/"),
+            )
+            .file("site.toml")
+            .hint("уберите настройку theme, чтобы использовать встроенную тему, или создайте папку темы"));
+        }
+        for dir in [theme_dir, root.to_path_buf()] {
+            overlay(root, &dir.join("templates"), |name, bytes, origin| {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                templates.insert(name, (text, origin));
+            });
+            overlay(root, &dir.join("static"), |name, bytes, _| {
+                static_files.insert(name, bytes.to_vec());
+            });
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let origins = templates
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        )
+        .map_err(|e| template_finding(&e, &origins))?;
+        Ok(Theme {
+            tera,
+            origins,
+            static_files,
+        })
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Finding> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_finding(&e, &self.origins))
+    }
+
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.static_files
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        out.extend(embedded_files(sub));
+    }
+    out
+}
+
+fn overlay(root: &Path, dir: &Path, mut add: impl FnMut(String, &[u8], String)) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = crate::load::relative(dir, entry.path());
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            add(name, &bytes, crate::load::relative(root, entry.path()));
+        }
+    }
+}
+
+/// A tera error as a finding. Tera's message names the template and position; the
+/// finding also names the file the template came from, so a site's override is found.
+fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Finding {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let mut f = Finding::error("template-error", format!("ошибка в шаблоне: {message}"));
+    if let Some((name, origin)) = origins
+        .iter()
+        .find(|(name, _)| message.contains(name.as_str()))
+    {
+        if !origin.starts_with('(') {
+            f = f.file(origin);
+        }
+        f = f.hint(format!("шаблон {name}"));
+    }
+    f
+}

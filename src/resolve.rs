@@ -1,0 +1,310 @@
+//! Resolve: give every record its URL, drop drafts, find duplicate ids and URLs,
+//! link references to their targets, locate attachments, and build backlinks.
+//! The result is the [`Site`] the checker and the renderer share.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Finding;
+use crate::load::{Loaded, relative};
+use crate::model::*;
+use crate::schema::Section;
+use crate::translit::slugify_path;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Builds the resolved site from loaded records.
+pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: bool) -> Site {
+    let mut findings = loaded.findings;
+    let (mut records, drafts): (Vec<Record>, Vec<Record>) = loaded
+        .records
+        .into_iter()
+        .partition(|r| include_drafts || !r.draft);
+    let draft_ids = drafts.into_iter().map(|r| r.id).collect();
+
+    for r in &mut records {
+        r.url = url_of(&r.id);
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
+    let records = drop_duplicates(records, &mut findings);
+
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        backlinks: vec![Backlinks::default(); records.len()],
+        records,
+        draft_ids,
+        findings,
+    };
+    link_references(&mut site);
+    locate_attachments(&mut site);
+    build_backlinks(&mut site);
+    site
+}
+
+/// `/schools/sosh-10/`; the System's `index` is the System section page itself.
+pub fn url_of(id: &str) -> String {
+    if id == "system/index" {
+        return "/system/".to_string();
+    }
+    format!("/{}/", slugify_path(id))
+}
+
+/// Two files with the same id (`a.md` and `a.yaml`) or the same URL (`Школа-1` and
+/// `shkola-1`, or names that differ only in case) cannot both be published: the first
+/// in id order is kept and every other is an error pointing at it.
+fn drop_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
+    let mut by_url: HashMap<String, (String, String)> = HashMap::new();
+    let mut by_id_lower: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(records.len());
+    for r in records {
+        let id_key = r.id.to_lowercase();
+        let clash = by_url
+            .get(&r.url)
+            .map(|(id, file)| (id.clone(), file.clone(), "адрес страницы"))
+            .or_else(|| {
+                by_id_lower
+                    .get(&id_key)
+                    .map(|file| (r.id.clone(), file.clone(), "идентификатор"))
+            });
+        if let Some((_, other_file, what)) = clash {
+            findings.push(
+                Finding::error(
+                    "duplicate-id",
+                    format!(
+                        "{what} «{}» уже занят файлом {other_file}; у двух записей не может быть одного идентификатора или адреса (имена, отличающиеся только регистром букв, совпадают на Windows и на хостинге)",
+                        if what == "адрес страницы" { &r.url } else { &r.id }
+                    ),
+                )
+                .record(&r.id)
+                .file(&r.file)
+                .at(r.pos.line.max(1), 1)
+                .hint("переименуйте один из файлов"),
+            );
+            continue;
+        }
+        by_url.insert(r.url.clone(), (r.id.clone(), r.file.clone()));
+        by_id_lower.insert(id_key, r.file.clone());
+        kept.push(r);
+    }
+    kept
+}
+
+/// Full id of a reference: `school: sosh-10` → `schools/sosh-10`. Writing the full
+/// id (`schools/sosh-10`) is accepted too; editors copy ids from URLs.
+fn full_id(written: &str, section: Option<Section>) -> String {
+    match section {
+        Some(s) if !written.starts_with(&format!("{}/", s.dir())) => {
+            format!("{}/{}", s.dir(), written)
+        }
+        _ => written.to_string(),
+    }
+}
+
+const REPORT_SUBJECTS: [Section; 3] = [Section::Events, Section::Roadmaps, Section::Plans];
+
+fn link_references(site: &mut Site) {
+    let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
+    let mut findings = Vec::new();
+    for (idx, record) in site.records.iter().enumerate() {
+        for (field, reference, section) in record.references() {
+            let id = full_id(&reference.written, section);
+            let target = site.get(&id);
+            let wrong_kind = |t: &Record| match section {
+                Some(_) => false,
+                None => !REPORT_SUBJECTS.contains(&t.section),
+            };
+            let problem = match target.map(|t| &site.records[t]) {
+                Some(t) if !wrong_kind(t) => None,
+                Some(t) => Some(format!(
+                    "отчёт может быть о мероприятии, дорожной карте или плане, а «{id}» — {}",
+                    t.section.record_ru()
+                )),
+                None if site.draft_ids.contains(&id) => {
+                    Some(format!("«{id}» — черновик (draft: true) и не публикуется"))
+                }
+                None => Some(match section {
+                    Some(s) => format!(
+                        "в поле «{field}» указано «{}», но записи {id} нет ({} ищется в папке content/{}/)",
+                        reference.written,
+                        s.record_ru(),
+                        s.dir()
+                    ),
+                    None => format!(
+                        "в поле «of» указано «{}», но такой записи нет; укажите полный идентификатор, например events/seminar-okt или roadmaps/sosh-3-2026-2027",
+                        reference.written
+                    ),
+                }),
+            };
+            match problem {
+                None => updates.push((idx, field, target)),
+                Some(message) => {
+                    let mut f = Finding::error("broken-reference", message)
+                        .record(&record.id)
+                        .file(&record.file)
+                        .at(reference.pos.line, reference.pos.column);
+                    if let Some(close) = closest_id(site, &id) {
+                        f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                    }
+                    findings.push(f);
+                }
+            }
+        }
+    }
+    for (idx, field, target) in updates {
+        let r = &mut site.records[idx];
+        let slot = match (&mut r.kind, field) {
+            (Kind::School(s), "mentor") => &mut s.mentor,
+            (Kind::Centre(c), "base") => &mut c.base,
+            (Kind::Roadmap(w) | Kind::Plan(w), "approved_by") => &mut w.approved_by,
+            (Kind::Roadmap(w) | Kind::Plan(w), _) => &mut w.owner,
+            (Kind::Report(rep), _) => &mut rep.of,
+            _ => continue,
+        };
+        if let Some(reference) = slot {
+            reference.target = target;
+        }
+    }
+    site.findings.extend(findings);
+}
+
+/// The published id most like a broken one, for «возможно, имелось в виду».
+fn closest_id(site: &Site, id: &str) -> Option<String> {
+    let section = id.split('/').next().unwrap_or_default();
+    site.records
+        .iter()
+        .filter(|r| r.id.starts_with(section))
+        .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, id)| id.clone())
+}
+
+fn locate_attachments(site: &mut Site) {
+    let content = site.root.join("content");
+    let canonical_content = content.canonicalize().unwrap_or(content.clone());
+    let mut findings = Vec::new();
+    for r in &mut site.records {
+        let record_dir = site
+            .root
+            .join(&r.file)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let (id, file) = (r.id.clone(), r.file.clone());
+        let attachments: Vec<&mut Attachment> = match &mut r.kind {
+            Kind::Program(p) => p.file.iter_mut().collect(),
+            Kind::Document(d) => d.file.iter_mut().collect(),
+            Kind::Report(rep) => rep.files.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for a in attachments {
+            match locate(&record_dir, &content, &canonical_content, &a.written) {
+                Ok((source, size)) => {
+                    a.output_path = slugify_path(&relative(&content, &source));
+                    a.source = Some(source);
+                    a.size = size;
+                }
+                Err(message) => findings.push(
+                    Finding::error("attachment-missing", message)
+                        .record(&id)
+                        .file(&file)
+                        .at(a.pos.line, a.pos.column)
+                        .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
+                ),
+            }
+        }
+    }
+    site.findings.extend(findings);
+}
+
+/// The file an attachment path names, if it exists and stays inside `content/`
+/// (lexically and after following links).
+fn locate(
+    record_dir: &Path,
+    content: &Path,
+    canonical_content: &Path,
+    written: &str,
+) -> Result<(PathBuf, u64), String> {
+    let written_path = Path::new(written);
+    if written_path.is_absolute()
+        || written.starts_with('/')
+        || written.starts_with('\\')
+        || written.contains(':')
+    {
+        return Err(format!(
+            "путь к файлу «{written}» абсолютный; файл должен лежать внутри папки content/"
+        ));
+    }
+    let mut path = record_dir.to_path_buf();
+    for c in Path::new(&written.replace('\\', "/")).components() {
+        match c {
+            Component::ParentDir => {
+                path.pop();
+            }
+            Component::Normal(part) => path.push(part),
+            _ => {}
+        }
+    }
+    if !path.starts_with(content) {
+        return Err(format!(
+            "путь к файлу «{written}» выходит за пределы папки content/; такие файлы не публикуются"
+        ));
+    }
+    let meta = std::fs::metadata(&path).map_err(|_| format!("файл «{written}» не найден"))?;
+    let canonical = path
+        .canonicalize()
+        .map_err(|_| format!("файл «{written}» не найден"))?;
+    if !canonical.starts_with(canonical_content) {
+        return Err(format!(
+            "файл «{written}» — ссылка на файл вне папки content/; такие файлы не публикуются"
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!("«{written}» — это папка, а не файл"));
+    }
+    Ok((path, meta.len()))
+}
+
+fn build_backlinks(site: &mut Site) {
+    let mut backlinks = vec![Backlinks::default(); site.records.len()];
+    for (idx, r) in site.records.iter().enumerate() {
+        match &r.kind {
+            Kind::School(s) => {
+                if let Some(t) = s.mentor.as_ref().and_then(|m| m.target) {
+                    backlinks[t].mentees.push(idx);
+                }
+            }
+            Kind::Centre(c) => {
+                if let Some(t) = c.base.as_ref().and_then(|m| m.target) {
+                    backlinks[t].centres.push(idx);
+                }
+            }
+            Kind::Roadmap(w) | Kind::Plan(w) => {
+                if let Some(t) = w.owner.as_ref().and_then(|m| m.target) {
+                    if matches!(r.kind, Kind::Roadmap(_)) {
+                        backlinks[t].roadmaps.push(idx);
+                    } else {
+                        backlinks[t].plans.push(idx);
+                    }
+                }
+                if let Some(t) = w.approved_by.as_ref().and_then(|m| m.target) {
+                    backlinks[t].approves.push(idx);
+                }
+            }
+            Kind::Report(rep) => {
+                if let Some(t) = rep.of.as_ref().and_then(|m| m.target) {
+                    backlinks[t].reports.push(idx);
+                }
+            }
+            _ => {}
+        }
+    }
+    let records = &site.records;
+    let year = |i: &RecordIdx| records[*i].as_work_plan().and_then(|w| w.academic_year);
+    let date = |i: &RecordIdx| records[*i].as_report().and_then(|r| r.date);
+    for b in &mut backlinks {
+        b.roadmaps.sort_by_key(|i| std::cmp::Reverse(year(i)));
+        b.plans.sort_by_key(|i| std::cmp::Reverse(year(i)));
+        b.reports.sort_by_key(date);
+    }
+    site.backlinks = backlinks;
+}
