@@ -8,7 +8,8 @@ use crate::check::Report;
 use crate::check::rules::RULES;
 use serde_json::{Value, json};
 
-pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Percent-encodes a relative path into a URI reference (Cyrillic names too).
 pub fn uri(path: &str) -> String {
