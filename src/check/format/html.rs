@@ -12,7 +12,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #c8c8c8;padding:.4rem .6rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}.ok{color:#1a6b2a;font-weight:600}.missing,.error{color:#a4161a;font-weight:600}.warning{color:#8a5a00;font-weight:600}
 .summary{font-size:1.1rem;padding:.6rem .8rem;border-left:4px solid #555;background:#f7f7f7}
-.basis,.hint{font-size:.9rem;color:#444}code{font-family:ui-monospace,Consolas,monospace;font-size:.9em}";
+.basis,.hint{font-size:.9rem;color:#444}.id{white-space:nowrap}code{font-family:ui-monospace,Consolas,monospace;font-size:.9em}";
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -52,7 +52,7 @@ pub fn render(report: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr id=\"item-{}\"><td><code>{}</code></td><td>{}</td><td>{status}</td><td class=\"basis\">{}</td></tr>",
+            "<tr id=\"item-{}\"><td class=\"id\"><code>{}</code></td><td>{}</td><td>{status}</td><td class=\"basis\">{}</td></tr>",
             esc(&item.id),
             esc(&item.id),
             esc(&item.title),
@@ -77,7 +77,7 @@ pub fn render(report: &Report) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr><td class=\"{class}\">{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}{hint}</td></tr>",
+                "<tr><td class=\"{class}\">{}</td><td class=\"id\"><code>{}</code></td><td><code>{}</code></td><td>{}{hint}</td></tr>",
                 f.severity.label_ru(),
                 esc(f.rule),
                 esc(&place),
