@@ -309,3 +309,29 @@ fn text_report_is_rustc_style_with_items_and_totals() {
         "Итого: ошибок — 8, предупреждений — 4; обязательных пунктов опубликовано 6 из 7."
     ));
 }
+
+#[test]
+fn text_colour_only_when_asked() {
+    let root = site("independent-gaps");
+    let report = check_lib(&root, TODAY);
+    let render = |colour| {
+        vitrina::check::format::render(
+            &report,
+            vitrina::check::format::Format::Text,
+            &vitrina::check::format::Options {
+                root: &root,
+                colour,
+                strict: false,
+            },
+        )
+    };
+    let plain = render(false);
+    let coloured = render(true);
+    assert!(!plain.contains('\x1b'));
+    assert!(coloured.contains("\x1b[31m"), "errors in red");
+    // Without the escape codes the two are the same text.
+    let stripped = regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&coloured, "");
+    assert_eq!(stripped, plain);
+}
