@@ -39,7 +39,17 @@ enum Command {
         today: Option<Date>,
     },
     /// Проверить, что опубликовано всё обязательное
-    Check,
+    Check {
+        /// Считать сегодняшней эту дату (ГГГГ-ММ-ДД): от неё зависят учебный год и сроки отчётов
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Формат вывода
+        #[arg(long, value_enum, default_value_t = crate::check::format::Format::Text)]
+        format: crate::check::format::Format,
+        /// Считать предупреждения ошибками (код выхода 1)
+        #[arg(long)]
+        strict: bool,
+    },
     /// Запустить сайт для просмотра с обновлением при сохранении
     Serve,
     /// Создать новую запись
@@ -81,7 +91,17 @@ pub fn run() -> i32 {
             drafts,
             today: today.unwrap_or_else(system_today),
         }),
-        Command::Check | Command::Serve | Command::New | Command::Init => {
+        Command::Check {
+            today,
+            format,
+            strict,
+        } => run_check(
+            &cli.root,
+            today.unwrap_or_else(system_today),
+            format,
+            strict,
+        ),
+        Command::Serve | Command::New | Command::Init => {
             eprintln!("эта команда появится в следующих версиях vitrina");
             2
         }
@@ -127,4 +147,50 @@ fn run_build(opts: BuildOptions) -> i32 {
             1
         }
     }
+}
+
+/// `vitrina check`: 0 no errors, 1 errors (or warnings with `--strict`),
+/// 2 the check could not run (no or broken site.toml, bad profile).
+fn run_check(root: &Path, today: Date, format: crate::check::format::Format, strict: bool) -> i32 {
+    use crate::check::format::{Format, Options, render};
+    let (site, profile) = match crate::build::open_site(root, false, None) {
+        Ok(opened) => opened,
+        Err(f) => {
+            print_findings(&[f], root);
+            eprintln!("Проверка не выполнена: исправьте настройки сайта или профиль требований.");
+            return 2;
+        }
+    };
+    if let Err(f) = crate::check::validate_profile(&profile) {
+        let f = match &site.config.profile {
+            Some(path) => f.file(path),
+            None => f,
+        };
+        print_findings(&[f], root);
+        eprintln!("Проверка не выполнена: исправьте профиль требований.");
+        return 2;
+    }
+    let report = crate::check::run(&site, &profile, today);
+    let colour = format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let out = render(
+        &report,
+        format,
+        &Options {
+            root,
+            colour,
+            strict,
+        },
+    );
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
+        return 2;
+    }
+    report.exit_code(strict)
 }

@@ -129,6 +129,12 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
     } else {
         (text.as_str(), 1, "")
     };
+    // `---`, the fields, `---`, then the body.
+    let body_line = if is_markdown && front_line == 2 {
+        front.matches('\n').count() + 3
+    } else {
+        1
+    };
     let fields = yaml::parse_fields(front, front_line).map_err(|e| {
         invalid(e.message, e.line, e.column)
             .into_iter()
@@ -145,6 +151,7 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
         weight: reader.integer("weight"),
         url: String::new(),
         body: body.to_string(),
+        body_line,
         pos: Pos {
             line: front_line,
             column: 1,

@@ -282,6 +282,9 @@ pub struct Record {
     pub weight: Option<i64>,
     /// Markdown body (empty for `.yaml` records).
     pub body: String,
+    /// The line of the file the body starts on (1 when there is no front matter),
+    /// so findings inside the body can point at their line.
+    pub body_line: usize,
     /// Every top-level field as written, in file order: the checker reads
     /// `unknown-field` and `field-missing` from it.
     pub fields: Vec<WrittenField>,

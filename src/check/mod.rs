@@ -1,0 +1,204 @@
+//! `vitrina check`: the completeness checker of section 3 of the content model.
+//!
+//! It reads only the resolved [`Site`] (never the files again) and the
+//! requirements [`Profile`], runs every rule of [`rules::RULES`] against a given
+//! *today*, and returns a [`Report`]: the findings (those of loading and resolving
+//! included) and the status of every mandated item. [`format`] turns a report
+//! into text, JSON, JUnit, SARIF, GitHub workflow commands or an HTML page.
+
+pub mod format;
+pub mod personal_data;
+pub mod rules;
+
+use crate::dates::AcademicYear;
+use crate::diagnostics::{Finding, Severity};
+use crate::model::{Kind, Record, Site};
+use crate::profile::{Item, Profile};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// What the rules see: the site, the profile and the date the check is made on.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub profile: &'a Profile,
+    pub today: Date,
+    /// The academic year `today` falls in.
+    pub year: AcademicYear,
+    /// `report_grace_days` from `site.toml` (`[check]`), 10 by default.
+    pub grace: i64,
+}
+
+/// Whether a mandated item is published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemStatus {
+    pub id: String,
+    pub title: String,
+    /// `ok` or `missing`.
+    pub status: &'static str,
+    /// The document and clause that makes the item mandatory (text and HTML only).
+    #[serde(skip)]
+    pub basis: String,
+    /// How to satisfy the item (text and HTML only).
+    #[serde(skip)]
+    pub hint: String,
+    /// How many published records satisfy it (text and HTML only).
+    #[serde(skip)]
+    pub count: usize,
+}
+
+impl ItemStatus {
+    pub fn is_ok(&self) -> bool {
+        self.status == "ok"
+    }
+}
+
+/// The result of one check.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub today: Date,
+    pub academic_year: AcademicYear,
+    /// The profile's name, for the text and HTML reports.
+    pub profile: String,
+    /// The site's title (`site.toml`), for the HTML report.
+    pub site_title: String,
+    /// Every finding, in reading order (file, line, rule); item findings last.
+    pub findings: Vec<Finding>,
+    pub items: Vec<ItemStatus>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+
+    /// 0 when nothing fails, 1 when errors were found (or, with `strict`, warnings).
+    pub fn exit_code(&self, strict: bool) -> i32 {
+        if self.errors() > 0 || (strict && self.warnings() > 0) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Checks that a profile can be applied: item ids are unique and every
+/// `centre_kind` is `mnc` or `mtkp`. A profile that fails is «bad» (exit code 2).
+pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
+    let mut seen = std::collections::HashSet::new();
+    for item in &profile.items {
+        if !seen.insert(item.id.as_str()) {
+            return Err(Finding::error(
+                "invalid-profile",
+                format!(
+                    "в профиле требований пункт «{}» описан дважды; идентификаторы пунктов должны быть разными",
+                    item.id
+                ),
+            ));
+        }
+        if let Some(kind) = &item.centre_kind
+            && kind != "mnc"
+            && kind != "mtkp"
+        {
+            return Err(Finding::error(
+                "invalid-profile",
+                format!(
+                    "в профиле требований у пункта «{}» указан centre_kind = \"{kind}\"; допустимо mnc или mtkp",
+                    item.id
+                ),
+            ));
+        }
+    }
+    if profile.items.is_empty() {
+        return Err(Finding::error(
+            "invalid-profile",
+            "в профиле требований нет ни одного пункта [[item]]",
+        ));
+    }
+    Ok(())
+}
+
+/// Runs every rule. The site must have been opened without drafts: a draft
+/// counts as absent.
+pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
+    let ctx = Ctx {
+        site,
+        profile,
+        today,
+        year: AcademicYear::containing(today),
+        grace: i64::from(site.config.check.report_grace_days),
+    };
+    let mut findings: Vec<Finding> = site.findings.clone();
+    for rule in rules::RULES {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut findings);
+        }
+    }
+    crate::diagnostics::sort(&mut findings);
+    // Item findings have no file: show them after the positioned ones.
+    findings.sort_by_key(|f| f.file.is_none());
+    let items = profile
+        .items
+        .iter()
+        .map(|item| {
+            let count = satisfying_records(&ctx, item).count();
+            ItemStatus {
+                id: item.id.clone(),
+                title: item.title.clone(),
+                status: if count > 0 { "ok" } else { "missing" },
+                basis: item.basis.clone(),
+                hint: item.hint.clone(),
+                count,
+            }
+        })
+        .collect();
+    Report {
+        today,
+        academic_year: ctx.year,
+        profile: profile.name.clone(),
+        site_title: site.config.title.clone(),
+        findings,
+        items,
+    }
+}
+
+/// The published records that satisfy a profile item: records of its section,
+/// for `centre_kind` only plans (and centres) of centres of that kind, for
+/// `report_of` only reports of records in those sections.
+pub fn satisfying_records<'a>(
+    ctx: &'a Ctx<'a>,
+    item: &'a Item,
+) -> impl Iterator<Item = &'a Record> + 'a {
+    let site = ctx.site;
+    site.in_section(item.section)
+        .map(|(_, r)| r)
+        .filter(move |r| match &item.centre_kind {
+            None => true,
+            Some(kind) => centre_kind_of(site, r).is_some_and(|k| k == kind),
+        })
+        .filter(move |r| {
+            item.report_of.is_empty()
+                || r.as_report()
+                    .and_then(|rep| site.target(&rep.of))
+                    .is_some_and(|t| item.report_of.contains(&t.section))
+        })
+}
+
+/// `mnc`/`mtkp` of a centre, or of the centre a plan belongs to.
+fn centre_kind_of(site: &Site, r: &Record) -> Option<&'static str> {
+    let centre = match &r.kind {
+        Kind::Centre(c) => Some(c),
+        Kind::Plan(w) => site.target(&w.owner).and_then(Record::as_centre),
+        _ => None,
+    }?;
+    centre.kind.map(|k| match k {
+        crate::model::CentreKind::Mnc => "mnc",
+        crate::model::CentreKind::Mtkp => "mtkp",
+    })
+}
