@@ -42,8 +42,27 @@ enum Command {
     Check,
     /// Запустить сайт для просмотра с обновлением при сохранении
     Serve,
-    /// Создать новую запись
-    New,
+    /// Создать новую запись со всеми полями и подсказками
+    New {
+        /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system (можно по-русски: школа, дорожная-карта, …)
+        kind: String,
+        /// Идентификатор: имя файла без расширения, например sosh-10 или 2026/seminar-okt
+        id: String,
+        /// Школа (для дорожной карты; для центра — базовая школа, для школы — школа-наставник)
+        #[arg(long)]
+        school: Option<String>,
+        /// Центр (для плана работы)
+        #[arg(long)]
+        centre: Option<String>,
+        /// О чём отчёт: полный идентификатор, например events/seminar-okt
+        #[arg(long)]
+        of: Option<String>,
+        /// Учебный год, например 2026/2027 (по умолчанию — текущий)
+        #[arg(long)]
+        year: Option<String>,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
     /// Создать новый сайт
     Init,
 }
@@ -81,7 +100,25 @@ pub fn run() -> i32 {
             drafts,
             today: today.unwrap_or_else(system_today),
         }),
-        Command::Check | Command::Serve | Command::New | Command::Init => {
+        Command::New {
+            kind,
+            id,
+            school,
+            centre,
+            of,
+            year,
+            today,
+        } => run_new(crate::new::NewOptions {
+            root: cli.root,
+            kind,
+            id,
+            school,
+            centre,
+            of,
+            year,
+            today: today.unwrap_or_else(system_today),
+        }),
+        Command::Check | Command::Serve | Command::Init => {
             eprintln!("эта команда появится в следующих версиях vitrina");
             2
         }
@@ -125,6 +162,21 @@ fn run_build(opts: BuildOptions) -> i32 {
                 findings.len()
             );
             1
+        }
+    }
+}
+
+fn run_new(opts: crate::new::NewOptions) -> i32 {
+    match crate::new::run(&opts) {
+        Ok(path) => {
+            let shown = path.strip_prefix(&opts.root).unwrap_or(&path);
+            println!("Создана запись: {}", shown.display());
+            eprintln!("Откройте файл, заполните поля и сохраните; подсказки — в строках с «#».");
+            0
+        }
+        Err(e) => {
+            eprintln!("ошибка: {}", e.message);
+            e.code
         }
     }
 }

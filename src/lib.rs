@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod profile;
 pub mod render;
