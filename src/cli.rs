@@ -41,7 +41,19 @@ enum Command {
     /// Проверить, что опубликовано всё обязательное
     Check,
     /// Запустить сайт для просмотра с обновлением при сохранении
-    Serve,
+    Serve {
+        /// Порт
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Адрес, на котором принимать подключения (0.0.0.0 — со всех компьютеров сети)
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_ip)]
+        bind: std::net::IpAddr,
+        /// Показывать черновики (draft: true)
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
     /// Создать новую запись со всеми полями и подсказками
     New {
         /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system (можно по-русски: школа, дорожная-карта, …)
@@ -65,6 +77,12 @@ enum Command {
     },
     /// Создать новый сайт
     Init,
+}
+
+fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
+    s.parse().map_err(|_| {
+        format!("адрес должен быть IP-адресом, например 127.0.0.1 или 0.0.0.0, а указано «{s}»")
+    })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -118,7 +136,19 @@ pub fn run() -> i32 {
             year,
             today: today.unwrap_or_else(system_today),
         }),
-        Command::Check | Command::Serve | Command::Init => {
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            today,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port,
+            bind,
+            drafts,
+            today,
+        }),
+        Command::Check | Command::Init => {
             eprintln!("эта команда появится в следующих версиях vitrina");
             2
         }

@@ -24,5 +24,6 @@ pub mod profile;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod serve;
 pub mod translit;
 pub mod yaml;

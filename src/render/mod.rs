@@ -146,3 +146,119 @@ pub fn escape_attr(text: &str) -> String {
     }
     out
 }
+
+/// One HTML page of the site, for rendering a chosen few (`vitrina serve`
+/// re-renders only the pages a change affects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    NotFound,
+    /// A section's index page (for the System with an `index` record: that record).
+    Section(Section),
+    Record(crate::model::RecordIdx),
+}
+
+/// Every HTML page [`render_site`] writes.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::NotFound];
+    let system_record = site.get("system/index").is_some();
+    pages.extend(
+        Section::ALL
+            .into_iter()
+            .filter(|&s| !(s == Section::System && system_record))
+            .map(Page::Section),
+    );
+    pages.extend((0..site.records.len()).map(Page::Record));
+    pages
+}
+
+/// Where a page is written under the output root.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Home => "index.html".into(),
+        Page::NotFound => "404.html".into(),
+        Page::Section(Section::System) if site.get("system/index").is_some() => {
+            "system/index.html".into()
+        }
+        Page::Section(s) => format!("{}/index.html", s.dir()),
+        Page::Record(idx) => format!(
+            "{}index.html",
+            site.records[idx].url.trim_start_matches('/')
+        ),
+    }
+}
+
+/// The template and context of one page, exactly as [`render_site`] builds them.
+fn page_job(input: &RenderInput, page: Page) -> PageJob {
+    let site = input.site;
+    let path = page_path(site, page);
+    let (template, context) = match page {
+        Page::Home => ("index.html".to_string(), views::home(input)),
+        Page::NotFound => ("404.html".to_string(), views::not_found(input)),
+        Page::Section(s) => (
+            format!("section/{}.html", s.dir()),
+            views::section(input, s),
+        ),
+        Page::Record(idx) if site.records[idx].id == "system/index" => (
+            "section/system.html".to_string(),
+            views::section(input, Section::System),
+        ),
+        Page::Record(idx) => (
+            format!("record/{}.html", views::kind_name(&site.records[idx].kind)),
+            views::record(input, idx),
+        ),
+    };
+    PageJob {
+        path,
+        template,
+        context,
+    }
+}
+
+/// Renders the given pages into `sink` (in parallel); returns every template error.
+/// `Page::Section(System)` and the `system/index` record are the same page: pass either.
+pub fn render_pages(
+    input: &RenderInput,
+    theme: &Theme,
+    pages: &[Page],
+    sink: &Sink,
+) -> Result<usize, Vec<Finding>> {
+    let errors: Vec<Finding> = pages
+        .par_iter()
+        .filter_map(|&page| {
+            let job = page_job(input, page);
+            let html = match theme.render(&job.template, &job.context) {
+                Ok(html) => html,
+                Err(finding) => return Some(finding),
+            };
+            sink(&job.path, html.as_bytes()).err().map(|e| {
+                Finding::error(
+                    "write-error",
+                    format!("не удалось записать {}: {e}", job.path),
+                )
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(pages.len())
+    } else {
+        Err(dedup(errors))
+    }
+}
+
+/// The files besides HTML pages: `sitemap.xml`, `robots.txt` and the theme's static files.
+pub fn render_extras(site: &Site, theme: &Theme, sink: &Sink) -> std::io::Result<()> {
+    sink("sitemap.xml", views::sitemap(site).as_bytes())?;
+    sink(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.config.absolute_base()
+        )
+        .as_bytes(),
+    )?;
+    for (path, bytes) in theme.static_files() {
+        sink(&format!("static/{path}"), bytes)?;
+    }
+    Ok(())
+}
