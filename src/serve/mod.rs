@@ -87,11 +87,18 @@ pub fn run(mut opts: ServeOptions) -> i32 {
     let first = builder.initial().map(Some);
     publish(&app, first, &opts.root, started);
 
+    // Watches are in place before the first request is answered: a change saved
+    // right after the page loads is never missed.
+    let watcher = Watcher::start(&opts.root);
     let root = opts.root.clone();
     let watcher_app = app.clone();
     if let Err(e) = std::thread::Builder::new()
         .name("vitrina-watch".into())
-        .spawn(move || watch_and_rebuild(root, builder, watcher_app))
+        .spawn(move || {
+            if let Some(watcher) = watcher {
+                watcher.run(root, builder, watcher_app)
+            }
+        })
     {
         eprintln!("ошибка: не удалось запустить наблюдение за файлами: {e}");
         return 2;
@@ -179,26 +186,50 @@ fn publish(app: &App, result: Result<Option<Update>, Vec<Finding>>, root: &Path,
     }
 }
 
-fn watch_and_rebuild(root: PathBuf, mut builder: Builder, app: Arc<App>) {
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(100), None, tx) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!(
-                "ошибка: не удалось следить за изменениями файлов: {e}; сайт не будет обновляться сам"
-            );
-            return;
+type FileWatcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+struct Watcher {
+    debouncer: FileWatcher,
+    events: std::sync::mpsc::Receiver<DebounceEventResult>,
+    watched: HashSet<PathBuf>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Option<Watcher> {
+        let (tx, events) = std::sync::mpsc::channel::<DebounceEventResult>();
+        let debouncer = match new_debouncer(Duration::from_millis(100), None, tx) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!(
+                    "ошибка: не удалось следить за изменениями файлов: {e}; сайт не будет обновляться сам"
+                );
+                return None;
+            }
+        };
+        let mut watcher = Watcher {
+            debouncer,
+            events,
+            watched: HashSet::new(),
+        };
+        watcher.watch_dirs(root);
+        // The root itself, not recursively: site.toml, and folders created later.
+        if let Err(e) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
+            eprintln!("предупреждение: не удалось следить за site.toml: {e}");
         }
-    };
-    let mut watched: HashSet<PathBuf> = HashSet::new();
-    let watch_dirs = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
-                      watched: &mut HashSet<PathBuf>| {
+        Some(watcher)
+    }
+
+    /// Watches the source folders that exist and are not watched yet.
+    fn watch_dirs(&mut self, root: &Path) {
         for dir in WATCHED_DIRS {
             let path = root.join(dir);
-            if path.is_dir() && !watched.contains(&path) {
-                match debouncer.watch(&path, RecursiveMode::Recursive) {
+            if path.is_dir() && !self.watched.contains(&path) {
+                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
                     Ok(()) => {
-                        watched.insert(path);
+                        self.watched.insert(path);
                     }
                     Err(e) => eprintln!(
                         "предупреждение: не удалось следить за {}: {e}",
@@ -207,43 +238,40 @@ fn watch_and_rebuild(root: PathBuf, mut builder: Builder, app: Arc<App>) {
                 }
             }
         }
-    };
-    watch_dirs(&mut debouncer, &mut watched);
-    // The root itself, not recursively: site.toml, and folders created later.
-    if let Err(e) = debouncer.watch(&root, RecursiveMode::NonRecursive) {
-        eprintln!("предупреждение: не удалось следить за site.toml: {e}");
     }
-    let content = root.join("content");
-    for result in rx {
-        let events = match result {
-            Ok(events) => events,
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("предупреждение: наблюдение за файлами: {e}");
-                }
-                continue;
-            }
-        };
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for event in events {
-            // Reading the sources while building must not trigger another build.
-            if event.kind.is_access() {
-                continue;
-            }
-            for p in &event.paths {
-                let p = p.clone();
-                if p == content || p == root || paths.contains(&p) {
+
+    fn run(mut self, root: PathBuf, mut builder: Builder, app: Arc<App>) {
+        let content = root.join("content");
+        while let Ok(result) = self.events.recv() {
+            let events = match result {
+                Ok(events) => events,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("предупреждение: наблюдение за файлами: {e}");
+                    }
                     continue;
                 }
-                paths.push(p);
+            };
+            let mut paths: Vec<PathBuf> = Vec::new();
+            for event in events {
+                // Reading the sources while building must not trigger another build.
+                if event.kind.is_access() {
+                    continue;
+                }
+                for p in &event.paths {
+                    if *p == content || *p == root || paths.contains(p) {
+                        continue;
+                    }
+                    paths.push(p.clone());
+                }
             }
+            if paths.is_empty() {
+                continue;
+            }
+            self.watch_dirs(&root);
+            let started = Instant::now();
+            let result = builder.apply(&paths);
+            publish(&app, result, &root, started);
         }
-        if paths.is_empty() {
-            continue;
-        }
-        watch_dirs(&mut debouncer, &mut watched);
-        let started = Instant::now();
-        let result = builder.apply(&paths);
-        publish(&app, result, &root, started);
     }
 }
