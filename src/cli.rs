@@ -75,8 +75,13 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
-    /// Создать новый сайт
-    Init,
+    /// Создать новый сайт с примерами записей и настройками CI
+    Init {
+        /// Папка нового сайта (новая или пустая)
+        dir: PathBuf,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
 }
 
 fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
@@ -148,7 +153,8 @@ pub fn run() -> i32 {
             drafts,
             today,
         }),
-        Command::Check | Command::Init => {
+        Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
+        Command::Check => {
             eprintln!("эта команда появится в следующих версиях vitrina");
             2
         }
@@ -202,6 +208,23 @@ fn run_new(opts: crate::new::NewOptions) -> i32 {
             let shown = path.strip_prefix(&opts.root).unwrap_or(&path);
             println!("Создана запись: {}", shown.display());
             eprintln!("Откройте файл, заполните поля и сохраните; подсказки — в строках с «#».");
+            0
+        }
+        Err(e) => {
+            eprintln!("ошибка: {}", e.message);
+            e.code
+        }
+    }
+}
+
+fn run_init(dir: &Path, today: Date) -> i32 {
+    match crate::init::run(dir, today) {
+        Ok(dir) => {
+            println!("Создан сайт в папке {}", dir.display());
+            eprintln!(
+                "Дальше: cd {} && vitrina serve — сайт откроется в браузере и будет обновляться при сохранении файлов.",
+                dir.display()
+            );
             0
         }
         Err(e) => {

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

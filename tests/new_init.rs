@@ -202,3 +202,103 @@ fn new_rejects_bad_arguments() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("site.toml"));
 }
+
+#[test]
+fn init_creates_a_site_that_builds_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("novyj-sajt");
+    let o = Command::new(BIN)
+        .args(["init", site.to_str().unwrap(), "--today", TODAY])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "public/"));
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    for setting in [
+        "title",
+        "authority",
+        "description",
+        "base_url",
+        "theme",
+        "profile",
+        "report_grace_days",
+    ] {
+        assert!(
+            toml.contains(&format!("{setting} =")),
+            "site.toml lacks {setting}"
+        );
+    }
+    let github = std::fs::read_to_string(site.join(".github/workflows/vitrina.yml")).unwrap();
+    let gitlab = std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap();
+    assert!(github.contains("vitrina check --format github"));
+    assert!(github.contains("actions/deploy-pages"));
+    assert!(gitlab.contains("vitrina check --format junit"));
+    assert!(gitlab.contains("\npages:\n"));
+    for text in [&github, &gitlab] {
+        let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
+        assert!(parsed.is_ok(), "CI file is not YAML: {parsed:?}");
+    }
+    // One record of each section, the roadmap and plans for the current year.
+    for (section, file) in [
+        ("system", "index.md"),
+        ("schools", "sosh-2.yaml"),
+        ("centres", "mnc-1.yaml"),
+        ("centres", "mtkp-matematika.yaml"),
+        ("roadmaps", "sosh-2-2026-2027.md"),
+        ("plans", "mnc-1-2026-2027.md"),
+        ("plans", "mtkp-matematika-2026-2027.md"),
+        ("programs", "kpk-funkcionalnaya-gramotnost.md"),
+        ("events", "seminar-nastavnikov.md"),
+        ("reports", "sosh-2-2026-2027-start.md"),
+        ("documents", "prikaz-1-od.md"),
+    ] {
+        assert!(
+            site.join("content").join(section).join(file).is_file(),
+            "{section}/{file}"
+        );
+    }
+    let event =
+        std::fs::read_to_string(site.join("content/events/seminar-nastavnikov.md")).unwrap();
+    assert!(
+        event.contains("date: 2026-12-24"),
+        "the event is not in the future: {event}"
+    );
+
+    // It builds, with no finding at all (no broken reference, no missing file).
+    let out = tmp.path().join("public");
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Найдено проблем"), "{}", stderr(&o));
+    let school = std::fs::read_to_string(out.join("schools/sosh-2/index.html")).unwrap();
+    assert!(school.contains("МБОУ СОШ № 1"), "mentor not linked");
+    assert!(school.contains("2026/2027"), "roadmap not linked");
+
+    // `new` works in the new site.
+    let o = vitrina(
+        &site,
+        &[
+            "new",
+            "roadmap",
+            "sosh-2-2027-2028",
+            "--school",
+            "sosh-2",
+            "--year",
+            "2027/2028",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A non-empty folder is refused and left alone.
+    let o = Command::new(BIN)
+        .args(["init", site.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("не пуста"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(site.join("site.toml")).unwrap(),
+        toml
+    );
+}
