@@ -75,7 +75,21 @@ pub fn run(mut opts: ServeOptions) -> i32 {
             return 2;
         }
     };
-    let base_url = format!("http://{addr}");
+    // Bound to every interface: pages link to this computer's loopback address;
+    // other computers use this computer's address with the same port.
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(
+            if addr.is_ipv4() {
+                IpAddr::from([127, 0, 0, 1])
+            } else {
+                IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+            },
+            addr.port(),
+        )
+    } else {
+        addr
+    };
+    let base_url = format!("http://{shown}");
     let (reload, _) = tokio::sync::watch::channel(0u64);
     let app = Arc::new(App {
         served: RwLock::new(Served::default()),
@@ -104,7 +118,14 @@ pub fn run(mut opts: ServeOptions) -> i32 {
         return 2;
     }
 
-    println!("Сайт доступен по адресу {base_url}/ — остановить: Ctrl+C");
+    if addr.ip().is_unspecified() {
+        println!(
+            "Сайт доступен по адресу {base_url}/ и с других компьютеров сети по адресу этого компьютера, порт {} — остановить: Ctrl+C",
+            addr.port()
+        );
+    } else {
+        println!("Сайт доступен по адресу {base_url}/ — остановить: Ctrl+C");
+    }
     let _ = std::io::stdout().flush();
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -224,6 +245,17 @@ impl Watcher {
 
     /// Watches the source folders that exist and are not watched yet.
     fn watch_dirs(&mut self, root: &Path) {
+        // A folder removed and created again needs a new watch.
+        let gone: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|p| !p.is_dir())
+            .cloned()
+            .collect();
+        for path in gone {
+            let _ = self.debouncer.unwatch(&path);
+            self.watched.remove(&path);
+        }
         for dir in WATCHED_DIRS {
             let path = root.join(dir);
             if path.is_dir() && !self.watched.contains(&path) {

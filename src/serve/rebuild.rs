@@ -120,7 +120,7 @@ impl Builder {
         Ok(())
     }
 
-    /// Reads every record file (the first build, and after `site.toml` changes).
+    /// Reads every record file (the first build).
     fn load_all(&mut self) {
         let content = self.root.join("content");
         let paths = record_files(&content);
@@ -180,11 +180,8 @@ impl Builder {
         if content_changed {
             self.rescan();
         }
-        if settings {
-            self.need_full = true;
-            self.load_all();
-            self.load_settings()?;
-        } else if theme || self.theme.is_none() {
+        if settings || theme || self.theme.is_none() {
+            // Records do not depend on the settings: only render everything again.
             self.need_full = true;
             self.load_settings()?;
         } else if !content_changed && self.last.is_some() {
@@ -334,7 +331,7 @@ impl Builder {
             write,
             remove,
             pages: count,
-            findings: site.findings.len(),
+            findings: banner_findings(&site),
         };
         self.last = Some((site, today));
         self.dirty.clear();
@@ -419,6 +416,12 @@ impl Builder {
         }
         (pages.into_iter().collect(), removed)
     }
+}
+
+/// The number of findings the banner on served pages shows: the problems found
+/// while loading and resolving. A fuller checker can plug in here.
+fn banner_findings(site: &Site) -> usize {
+    site.findings.len()
 }
 
 /// Record id → the ids it references and the ids that reference it.
@@ -598,5 +601,66 @@ mod tests {
             .filter(|k| served.get(*k) != expected.get(*k))
             .collect();
         assert!(stale.is_empty(), "{stale:?}");
+    }
+
+    #[test]
+    fn templates_and_settings_render_everything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+
+        // A site's own template replaces the theme's, everywhere at once.
+        let template = root.join("templates/record/school.html");
+        std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+        std::fs::write(&template, "<p>Своя карточка школы: {{ name }}</p>").unwrap();
+        let update = b
+            .apply(std::slice::from_ref(&template))
+            .ok()
+            .unwrap()
+            .unwrap();
+        assert!(update.full);
+        update.apply_to(&mut served);
+        let page = String::from_utf8(served["schools/sosh-10/index.html"].to_vec()).unwrap();
+        assert!(page.starts_with("<p>Своя карточка школы: "), "{page}");
+
+        // A broken template is an error, and fixing it brings the site back.
+        std::fs::write(&template, "{% if name %}без конца").unwrap();
+        let err = b
+            .apply(std::slice::from_ref(&template))
+            .err()
+            .expect("broken template");
+        assert_eq!(err[0].rule, "template-error", "{err:?}");
+        std::fs::remove_file(&template).unwrap();
+        b.apply(std::slice::from_ref(&template))
+            .ok()
+            .unwrap()
+            .unwrap()
+            .apply_to(&mut served);
+        assert_eq!(served, full_build(&root));
+
+        // A new title in site.toml is on every page.
+        let toml = root.join("site.toml");
+        edit(&toml, "title = \"", "title = \"Новое имя: ");
+        let update = b.apply(std::slice::from_ref(&toml)).ok().unwrap().unwrap();
+        assert!(update.full);
+        update.apply_to(&mut served);
+        assert_eq!(served, full_build(&root));
+        let page = String::from_utf8(served["events/index.html"].to_vec()).unwrap();
+        assert!(page.contains("Новое имя: "));
+
+        // Unrelated files (editor backups, public/) change nothing.
+        let backup = root.join("content/schools/.sosh-10.yaml.swp");
+        std::fs::write(&backup, "x").unwrap();
+        assert!(
+            b.apply(&[backup, root.join("public/index.html")])
+                .ok()
+                .unwrap()
+                .is_none()
+        );
     }
 }
