@@ -313,7 +313,7 @@ fn yaml_str(s: &str) -> String {
 
 fn comment(out: &mut String, indent: &str, spec: &FieldSpec) {
     let mark = if spec.required() {
-        " (обязательно)"
+        " — обязательное поле"
     } else {
         ""
     };
@@ -333,7 +333,7 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
         section.record_ru()
     ));
     out.push_str(
-        "# Впишите значения после двоеточий. Поля с пометкой «обязательно» нужны для проверки\n\
+        "# Впишите значения после двоеточий. Обязательные поля нужны для проверки\n\
          # (vitrina check); ненужные необязательные поля можно оставить пустыми или удалить.\n\
          # Строки, начинающиеся с «#», — подсказки, на сайт они не попадают.\n",
     );
@@ -353,7 +353,7 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
                 out.push_str(&format!("{}:\n", spec.name));
             }
             (FieldType::TextList | FieldType::AttachmentList, None) => {
-                out.push_str("#   список, например: [первое, второе]\n");
+                out.push_str("#   список в квадратных скобках через запятую: [первое, второе]\n");
                 out.push_str(&format!("{}:\n", spec.name));
             }
             _ => out.push_str(&format!("{}:\n", spec.name)),
@@ -372,8 +372,12 @@ fn rows(out: &mut String, name: &str, columns: &[FieldSpec]) {
     );
     out.push_str(&format!("{name}:\n"));
     for (i, col) in columns.iter().enumerate() {
-        comment(out, "    ", col);
-        let lead = if i == 0 { "  - " } else { "    " };
+        let (indent, lead) = if i == 0 {
+            ("  ", "  - ")
+        } else {
+            ("    ", "    ")
+        };
+        comment(out, indent, col);
         out.push_str(&format!("{lead}{}:\n", col.name));
     }
 }

@@ -104,7 +104,7 @@ fn new_record_of_every_kind_builds() {
         let o = vitrina(&root, &full);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         let text = std::fs::read_to_string(root.join("content").join(file)).unwrap();
-        assert!(text.contains("(обязательно)"), "{file}: {text}");
+        assert!(text.contains("— обязательное поле"), "{file}: {text}");
     }
     let roadmap =
         std::fs::read_to_string(root.join("content/roadmaps/sosh-99-2026-2027.md")).unwrap();
