@@ -320,6 +320,7 @@ impl Builder {
             .records
             .iter()
             .flat_map(|r| r.attachments())
+            .filter(|a| a.source.is_some())
             .map(|a| a.output_path.as_str())
             .collect();
         let remove: Vec<String> = removed
@@ -391,6 +392,16 @@ impl Builder {
             if let Some(section) = id.split('/').next().and_then(Section::from_dir) {
                 sections.insert(section);
             }
+            // Attachments the record no longer has are removed unless still attached
+            // elsewhere (filtered by the caller).
+            if let Some(idx) = old.get(id) {
+                removed.extend(
+                    old.records[idx]
+                        .attachments()
+                        .iter()
+                        .map(|a| a.output_path.clone()),
+                );
+            }
             match new.get(id) {
                 Some(idx) => {
                     pages.insert(Page::Record(idx));
@@ -398,12 +409,6 @@ impl Builder {
                 None => {
                     if let Some(idx) = old.get(id) {
                         removed.push(page_path(old, Page::Record(idx)));
-                        removed.extend(
-                            old.records[idx]
-                                .attachments()
-                                .iter()
-                                .map(|a| a.output_path.clone()),
-                        );
                     }
                 }
             }
@@ -528,6 +533,18 @@ mod tests {
                 let r = dir.join("plan-mnc.md");
                 std::fs::write(&r, "---\nof: plans/mnc-1-2026-2027\ndate: 2026-11-20\ntitle: Новый отчёт МНЦ\n---\nТекст.\n").unwrap();
                 vec![dir]
+            }),
+            // An attached file is replaced.
+            Box::new(|| {
+                let pdf = content.join("documents/files/prikaz-285.pdf");
+                std::fs::write(&pdf, b"%PDF-1.4 new version, longer than before").unwrap();
+                vec![pdf]
+            }),
+            // An attached file disappears: the link goes, and so does the file.
+            Box::new(|| {
+                let pdf = content.join("documents/files/prikaz-312.pdf");
+                std::fs::remove_file(&pdf).unwrap();
+                vec![pdf]
             }),
             // An event becomes a draft.
             Box::new(|| {
