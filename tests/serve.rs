@@ -335,6 +335,18 @@ fn paths_never_escape_the_output() {
             "{path} leaked a source record"
         );
     }
+    // Absolute-form request targets (as sent to a proxy) are checked the same way.
+    for path in [
+        format!("http://127.0.0.1:{}/../secret.txt", server.port),
+        format!("http://127.0.0.1:{}/%2e%2e/%2e%2e/secret.txt", server.port),
+    ] {
+        let (status, body) = server.raw(&path);
+        assert!(
+            status == 400 || status == 404,
+            "{path}: status {status}\n{body}"
+        );
+        assert!(!body.contains(marker), "{path} leaked a file");
+    }
     // The same server still serves real pages.
     assert_eq!(server.raw("/schools/sosh-10/").0, 200);
 }
@@ -355,4 +367,24 @@ fn a_port_in_use_is_refused_with_a_suggestion() {
     assert!(stderr.contains(&format!("порт {port}")), "{stderr}");
     assert!(stderr.contains("уже занят"), "{stderr}");
     assert!(stderr.contains("vitrina serve --port "), "{stderr}");
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_as_the_error_page() {
+    let (_tmp, root) = example_site();
+    let event = root.join("content/events/2027/slomannoe.md");
+    std::fs::write(&event, "---\ntitle: Семинар\ndate: 31.12.2026\n---\n").unwrap();
+    let server = Server::start(&root);
+    let (status, page) = server.get("/");
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("content/events/2027/slomannoe.md:3:"),
+        "{page}"
+    );
+    assert!(page.contains("ГГГГ-ММ-ДД"), "{page}");
+    std::fs::write(&event, "---\ntitle: Семинар\ndate: 2026-12-31\n---\n").unwrap();
+    server.wait_for("/events/2027/slomannoe/", "the fixed event", |s, b| {
+        s == 200 && b.contains("Семинар")
+    });
+    assert_eq!(server.get("/").0, 200);
 }
