@@ -48,7 +48,9 @@ pub fn parse_kind(kind: &str) -> Option<Section> {
     let s = match k.as_str() {
         "system" | "система" | "страница" => Section::System,
         "school" | "школа" => Section::Schools,
-        "centre" | "center" | "центр" | "мнц" | "мткп" => Section::Centres,
+        "centre" | "center" | "центр" | "мнц" | "мткп" | "mnc" | "mtkp" => {
+            Section::Centres
+        }
         "roadmap" | "дорожная-карта" | "дорожная_карта" | "карта" => {
             Section::Roadmaps
         }
@@ -231,6 +233,12 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
             }
         }
         Section::Centres => {
+            // `vitrina new мнц …` / `mtkp …`: the kind of centre is known.
+            match opts.kind.trim().to_lowercase().as_str() {
+                "мнц" | "mnc" => values.push(("kind", "mnc".to_string())),
+                "мткп" | "mtkp" => values.push(("kind", "mtkp".to_string())),
+                _ => {}
+            }
             if let Some(s) = &opts.school {
                 values.push((
                     "base",

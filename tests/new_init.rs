@@ -59,7 +59,7 @@ fn new_record_of_every_kind_builds() {
             "schools/sosh-99.yaml",
         ),
         (
-            &["centre", "mtkp-fizika", "--school", "sosh-7"],
+            &["мткп", "mtkp-fizika", "--school", "sosh-7"],
             "centres/mtkp-fizika.yaml",
         ),
         (
@@ -117,6 +117,9 @@ fn new_record_of_every_kind_builds() {
         roadmap.contains("# срок выполнения, ГГГГ-ММ-ДД"),
         "{roadmap}"
     );
+    let centre = std::fs::read_to_string(root.join("content/centres/mtkp-fizika.yaml")).unwrap();
+    assert!(centre.contains("kind: \"mtkp\""), "{centre}");
+    assert!(centre.contains("base: \"sosh-7\""), "{centre}");
     let plan = std::fs::read_to_string(root.join("content/plans/mnc-1-2027-2028.md")).unwrap();
     assert!(plan.contains("academic_year: \"2027/2028\""), "{plan}");
 
