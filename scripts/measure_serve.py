@@ -3,7 +3,7 @@
 a full `vitrina build`, on a generated site.
 
     python3 scripts/gen_site.py /tmp/big --records 10000
-    python3 scripts/measure_serve.py /tmp/big [--bin target/debug/vitrina] [--runs 11]
+    python3 scripts/measure_serve.py /tmp/big [--bin target/debug/vitrina] [--runs 11] [--out /dev/shm/big-public]
 
 Prints the medians: full build (wall and CPU), serve's first build, and for each
 kind of edit the wall time from the file write to the first response that shows
@@ -45,6 +45,8 @@ def main():
     ap.add_argument("--bin", default="target/debug/vitrina")
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--builds", type=int, default=3)
+    ap.add_argument("--out", help="output folder of the full builds (default: ROOT-public); "
+                    "a tmpfs such as /dev/shm/x takes the disk out of the comparison")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
     today = "2026-11-24"
@@ -53,7 +55,7 @@ def main():
     for _ in range(args.builds):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        subprocess.run([args.bin, "--root", root, "build", "--out", root + "-public", "--today", today],
+        subprocess.run([args.bin, "--root", root, "build", "--out", args.out or root + "-public", "--today", today],
                        check=True, stderr=subprocess.DEVNULL)
         walls.append(time.perf_counter() - t)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -47,8 +47,12 @@ impl Update {
     pub fn apply_to(self, files: &mut Files) -> usize {
         let mut changed = 0;
         if self.full {
-            changed += files.len();
-            files.clear();
+            // Files the full render no longer produces are gone; the rest are
+            // compared below like any other write.
+            let produced: HashSet<&str> = self.write.iter().map(|(p, _)| p.as_str()).collect();
+            let before = files.len();
+            files.retain(|path, _| produced.contains(path.as_str()));
+            changed += before - files.len();
         }
         for path in &self.remove {
             changed += usize::from(files.remove(path).is_some());
