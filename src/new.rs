@@ -293,6 +293,22 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
             crate::load::relative(&opts.root, &existing)
         )));
     }
+    // Another name with the same address (`школа-5` and `shkola-5`, or a case
+    // difference) would make both records fail the build.
+    let content = opts.root.join("content");
+    let url = crate::resolve::url_of(&full_id).to_lowercase();
+    if let Some(clash) = crate::load::record_files(&content.join(section.dir()))
+        .into_iter()
+        .find(|p| {
+            let id = crate::load::relative(&content, &p.with_extension(""));
+            crate::resolve::url_of(&id).to_lowercase() == url
+        })
+    {
+        return Err(refused(format!(
+            "у записи {} тот же адрес страницы ({url}), что получился бы у {full_id}; выберите другой идентификатор",
+            crate::load::relative(&opts.root, &clash)
+        )));
+    }
     let path = opts
         .root
         .join("content")

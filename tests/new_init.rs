@@ -155,6 +155,12 @@ fn new_refuses_to_overwrite() {
         std::fs::read(root.join("content/schools/sosh-10.yaml")).unwrap(),
         before
     );
+    // A name that gives the same address is refused too (Cyrillic, case).
+    for id in ["СОШ-10", "Sosh-10"] {
+        let o = vitrina(&root, &["new", "school", id]);
+        assert_eq!(o.status.code(), Some(1), "{id}: {}", stderr(&o));
+        assert!(stderr(&o).contains("тот же адрес"), "{}", stderr(&o));
+    }
     // Another extension of the same id is the same record.
     let o = vitrina(&root, &["new", "document", "prikaz-2026-285"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
