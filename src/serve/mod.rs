@@ -274,7 +274,17 @@ impl Watcher {
 
     fn run(mut self, root: PathBuf, mut builder: Builder, app: Arc<App>) {
         let content = root.join("content");
-        while let Ok(result) = self.events.recv() {
+        loop {
+            let result = match self.events.recv_timeout(Duration::from_secs(60)) {
+                Ok(result) => result,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let started = Instant::now();
+                    let result = builder.new_day();
+                    publish(&app, result, &root, started);
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             let events = match result {
                 Ok(events) => events,
                 Err(errors) => {

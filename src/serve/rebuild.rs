@@ -194,6 +194,16 @@ impl Builder {
         self.render().map(Some)
     }
 
+    /// After midnight the pages change by themselves (upcoming events become past,
+    /// due dates pass): renders everything again when the day has changed.
+    pub fn new_day(&mut self) -> Result<Option<Update>, Vec<Finding>> {
+        let today = self.today();
+        match &self.last {
+            Some((_, day)) if *day != today && self.theme.is_some() => self.render().map(Some),
+            _ => Ok(None),
+        }
+    }
+
     /// Reads one record file again (or forgets it when it is gone).
     fn reload_file(&mut self, path: &Path) {
         let old_id = self
@@ -682,6 +692,28 @@ mod tests {
                 .ok()
                 .unwrap()
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_new_day_renders_everything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+        assert!(b.new_day().ok().unwrap().is_none(), "same day");
+        b.today = crate::dates::parse_iso("2026-11-25");
+        let update = b.new_day().ok().unwrap().expect("a new day");
+        assert!(update.full);
+        assert!(update.apply_to(&mut served) > 0);
+        let home = String::from_utf8(served["index.html"].to_vec()).unwrap();
+        assert!(
+            home.contains("25\u{a0}ноября 2026"),
+            "the footer shows the new day"
         );
     }
 }
