@@ -51,11 +51,53 @@ enum Command {
         strict: bool,
     },
     /// Запустить сайт для просмотра с обновлением при сохранении
-    Serve,
-    /// Создать новую запись
-    New,
-    /// Создать новый сайт
-    Init,
+    Serve {
+        /// Порт
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Адрес, на котором принимать подключения (0.0.0.0 — со всех компьютеров сети)
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_ip)]
+        bind: std::net::IpAddr,
+        /// Показывать черновики (draft: true)
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
+    /// Создать новую запись со всеми полями и подсказками
+    New {
+        /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system (можно по-русски: школа, дорожная-карта, …)
+        kind: String,
+        /// Идентификатор: имя файла без расширения, например sosh-10 или 2026/seminar-okt
+        id: String,
+        /// Школа (для дорожной карты; для центра — базовая школа, для школы — школа-наставник)
+        #[arg(long)]
+        school: Option<String>,
+        /// Центр (для плана работы)
+        #[arg(long)]
+        centre: Option<String>,
+        /// О чём отчёт: полный идентификатор, например events/seminar-okt
+        #[arg(long)]
+        of: Option<String>,
+        /// Учебный год, например 2026/2027 (по умолчанию — текущий)
+        #[arg(long)]
+        year: Option<String>,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
+    /// Создать новый сайт с примерами записей и настройками CI
+    Init {
+        /// Папка нового сайта (новая или пустая)
+        dir: PathBuf,
+        #[arg(long, value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
+}
+
+fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
+    s.parse().map_err(|_| {
+        format!("адрес должен быть IP-адресом, например 127.0.0.1 или 0.0.0.0, а указано «{s}»")
+    })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -101,10 +143,37 @@ pub fn run() -> i32 {
             format,
             strict,
         ),
-        Command::Serve | Command::New | Command::Init => {
-            eprintln!("эта команда появится в следующих версиях vitrina");
-            2
-        }
+        Command::New {
+            kind,
+            id,
+            school,
+            centre,
+            of,
+            year,
+            today,
+        } => run_new(crate::new::NewOptions {
+            root: cli.root,
+            kind,
+            id,
+            school,
+            centre,
+            of,
+            year,
+            today: today.unwrap_or_else(system_today),
+        }),
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            today,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port,
+            bind,
+            drafts,
+            today,
+        }),
+        Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
     }
 }
 
@@ -125,7 +194,7 @@ fn run_build(opts: BuildOptions) -> i32 {
                 );
             }
             eprintln!(
-                "Собрано: {} записей, {} страниц, {} файлов-вложений → {} за {:.2} с",
+                "Собрано: {} записей, {} страниц и служебных файлов, {} файлов-вложений → {} за {:.2} с",
                 summary.records,
                 summary.pages,
                 summary.attachments,
@@ -193,4 +262,36 @@ fn run_check(root: &Path, today: Date, format: crate::check::format::Format, str
         return 2;
     }
     report.exit_code(strict)
+}
+
+fn run_new(opts: crate::new::NewOptions) -> i32 {
+    match crate::new::run(&opts) {
+        Ok(path) => {
+            let shown = path.strip_prefix(&opts.root).unwrap_or(&path);
+            println!("Создана запись: {}", shown.display());
+            eprintln!("Откройте файл, заполните поля и сохраните; подсказки — в строках с «#».");
+            0
+        }
+        Err(e) => {
+            eprintln!("ошибка: {}", e.message);
+            e.code
+        }
+    }
+}
+
+fn run_init(dir: &Path, today: Date) -> i32 {
+    match crate::init::run(dir, today) {
+        Ok(dir) => {
+            println!("Создан сайт в папке {}", dir.display());
+            eprintln!(
+                "Дальше: cd {} && vitrina serve — сайт откроется в браузере и будет обновляться при сохранении файлов.",
+                dir.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("ошибка: {}", e.message);
+            e.code
+        }
+    }
 }

@@ -44,6 +44,22 @@ pub fn load_content(root: &Path) -> Loaded {
     loaded
 }
 
+/// Reads one record file under `root/content` (`vitrina serve` re-reads only
+/// the files that changed).
+pub fn load_file(root: &Path, path: &Path) -> Result<Record, Vec<Finding>> {
+    load_record(root, &root.join("content"), path)
+}
+
+/// Whether a path under `content/` is a record file (by extension, not hidden).
+pub fn is_record_file(content: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    !rel.components().any(|c| is_hidden(c.as_os_str()))
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// Record files (by extension) under `content/`, skipping hidden files and Word's
 /// `~$` lock files, in a stable order.
 pub fn record_files(content: &Path) -> Vec<PathBuf> {

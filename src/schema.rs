@@ -371,6 +371,33 @@ const DOCUMENTS: &[FieldSpec] = &[
     WEIGHT,
 ];
 
+/// The columns of a roadmap or plan row (`measures`); only `title` is required.
+pub const MEASURE_FIELDS: &[FieldSpec] = &[
+    req("title", T::Text, "мероприятие: что будет сделано"),
+    opt(
+        "due",
+        T::Text,
+        "срок выполнения, ГГГГ-ММ-ДД или как в таблице: «в течение года», «февраль 2027»",
+    ),
+    opt("responsible", T::Text, "ответственные: ФИО, должность"),
+    opt("result", T::Text, "ожидаемый результат или показатель"),
+];
+
+/// The columns of a row of a report on execution (`measures` in reports).
+pub const MEASURE_STATUS_FIELDS: &[FieldSpec] = &[
+    req("title", T::Text, "мероприятие из дорожной карты или плана"),
+    opt(
+        "status",
+        T::Text,
+        "отметка о выполнении: done (выполнено), partly (частично), not_done (не выполнено)",
+    ),
+    opt(
+        "comment",
+        T::Text,
+        "комментарий: что сделано или почему не выполнено",
+    ),
+];
+
 /// Document kinds whose `number` and `date` are required by the contract.
 pub fn document_kind_needs_number(kind: &str) -> bool {
     matches!(kind, "order" | "protocol")

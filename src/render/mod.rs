@@ -35,93 +35,16 @@ struct PageJob {
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 
 /// Renders every page and generated file into `sink`. Returns every template
-/// error found (all pages are tried).
+/// error found (all pages are tried). Returns the number of files written.
 pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<usize, Vec<Finding>> {
-    let site = input.site;
-    let base = site.config.base_path();
-    let mut jobs = vec![
-        PageJob {
-            path: "index.html".into(),
-            template: "index.html".into(),
-            context: views::home(input),
-        },
-        PageJob {
-            path: "404.html".into(),
-            template: "404.html".into(),
-            context: views::not_found(input),
-        },
-    ];
-    for section in Section::ALL {
-        let has_index_record = section == Section::System && site.get("system/index").is_some();
-        if !has_index_record {
-            jobs.push(PageJob {
-                path: format!("{}/index.html", section.dir()),
-                template: format!("section/{}.html", section.dir()),
-                context: views::section(input, section),
-            });
-        }
-    }
-    let record_jobs = (0..site.records.len()).into_par_iter().map(|idx| {
-        let r = &site.records[idx];
-        let template = if r.id == "system/index" {
-            "section/system.html".to_string()
-        } else {
-            format!("record/{}.html", views::kind_name(&r.kind))
-        };
-        let context = if r.id == "system/index" {
-            views::section(input, Section::System)
-        } else {
-            views::record(input, idx)
-        };
-        PageJob {
-            path: format!("{}index.html", r.url.trim_start_matches('/')),
-            template,
-            context,
-        }
-    });
-    let errors: Vec<Finding> = jobs
-        .into_par_iter()
-        .chain(record_jobs)
-        .filter_map(|job| {
-            let html = match theme.render(&job.template, &job.context) {
-                Ok(html) => html,
-                Err(finding) => return Some(finding),
-            };
-            sink(&job.path, html.as_bytes()).err().map(|e| {
-                Finding::error(
-                    "write-error",
-                    format!("не удалось записать {}: {e}", job.path),
-                )
-            })
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(dedup(errors));
-    }
-    let mut count = site.records.len() + Section::ALL.len() + 2;
-    let write = |path: &str, bytes: &[u8]| {
-        sink(path, bytes).map_err(|e| {
-            vec![Finding::error(
-                "write-error",
-                format!("не удалось записать {path}: {e}"),
-            )]
-        })
-    };
-    write("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
-    write(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-            site.config.absolute_base()
-        )
-        .as_bytes(),
-    )?;
-    for (path, bytes) in theme.static_files() {
-        write(&format!("static/{path}"), bytes)?;
-        count += 1;
-    }
-    let _ = base;
-    Ok(count + 2)
+    let pages = render_pages(input, theme, &all_pages(input.site), sink)?;
+    let extras = render_extras(input, theme, sink).map_err(|e| {
+        vec![Finding::error(
+            "write-error",
+            format!("не удалось записать файл сайта: {e}"),
+        )]
+    })?;
+    Ok(pages + extras)
 }
 
 /// The same template error would be reported once per page: keep one of each.
@@ -145,4 +68,124 @@ pub fn escape_attr(text: &str) -> String {
         }
     }
     out
+}
+
+/// One HTML page of the site, for rendering a chosen few (`vitrina serve`
+/// re-renders only the pages a change affects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    NotFound,
+    /// A section's index page (for the System with an `index` record: that record).
+    Section(Section),
+    Record(crate::model::RecordIdx),
+}
+
+/// Every HTML page [`render_site`] writes.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::NotFound];
+    let system_record = site.get("system/index").is_some();
+    pages.extend(
+        Section::ALL
+            .into_iter()
+            .filter(|&s| !(s == Section::System && system_record))
+            .map(Page::Section),
+    );
+    pages.extend((0..site.records.len()).map(Page::Record));
+    pages
+}
+
+/// Where a page is written under the output root.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Home => "index.html".into(),
+        Page::NotFound => "404.html".into(),
+        Page::Section(Section::System) if site.get("system/index").is_some() => {
+            "system/index.html".into()
+        }
+        Page::Section(s) => format!("{}/index.html", s.dir()),
+        Page::Record(idx) => format!(
+            "{}index.html",
+            site.records[idx].url.trim_start_matches('/')
+        ),
+    }
+}
+
+/// The template and context of one page, exactly as [`render_site`] builds them.
+fn page_job(input: &RenderInput, page: Page) -> PageJob {
+    let site = input.site;
+    let path = page_path(site, page);
+    let (template, context) = match page {
+        Page::Home => ("index.html".to_string(), views::home(input)),
+        Page::NotFound => ("404.html".to_string(), views::not_found(input)),
+        Page::Section(s) => (
+            format!("section/{}.html", s.dir()),
+            views::section(input, s),
+        ),
+        Page::Record(idx) if site.records[idx].id == "system/index" => (
+            "section/system.html".to_string(),
+            views::section(input, Section::System),
+        ),
+        Page::Record(idx) => (
+            format!("record/{}.html", views::kind_name(&site.records[idx].kind)),
+            views::record(input, idx),
+        ),
+    };
+    PageJob {
+        path,
+        template,
+        context,
+    }
+}
+
+/// Renders the given pages into `sink` (in parallel); returns every template error.
+/// `Page::Section(System)` and the `system/index` record are the same page: pass either.
+pub fn render_pages(
+    input: &RenderInput,
+    theme: &Theme,
+    pages: &[Page],
+    sink: &Sink,
+) -> Result<usize, Vec<Finding>> {
+    let errors: Vec<Finding> = pages
+        .par_iter()
+        .filter_map(|&page| {
+            let job = page_job(input, page);
+            let html = match theme.render(&job.template, &job.context) {
+                Ok(html) => html,
+                Err(finding) => return Some(finding),
+            };
+            sink(&job.path, html.as_bytes()).err().map(|e| {
+                Finding::error(
+                    "write-error",
+                    format!("не удалось записать {}: {e}", job.path),
+                )
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(pages.len())
+    } else {
+        Err(dedup(errors))
+    }
+}
+
+/// The files besides HTML pages: `sitemap.xml`, `robots.txt` and the theme's static files.
+/// Returns the number of files written.
+pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io::Result<usize> {
+    let site = input.site;
+    sink("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
+    sink(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.config.absolute_base()
+        )
+        .as_bytes(),
+    )?;
+    let mut count = 2;
+    for (path, bytes) in theme.static_files() {
+        sink(&format!("static/{path}"), bytes)?;
+        count += 1;
+    }
+    Ok(count)
 }

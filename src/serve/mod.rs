@@ -1,0 +1,319 @@
+//! `vitrina serve`: builds the site into memory, serves it over HTTP (axum),
+//! watches the sources (notify, debounced) and rebuilds only what a change
+//! affects ([`rebuild`]), then tells open pages to reload (server-sent events).
+//! A change that breaks the site serves an error page until it is fixed.
+
+pub mod http;
+pub mod rebuild;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Finding, render_text};
+use http::{App, Served, error_page};
+use jiff::civil::Date;
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use rebuild::{Builder, Update};
+use std::collections::HashSet;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub drafts: bool,
+    pub today: Option<Date>,
+}
+
+/// The folders (and file) watched under the site root.
+const WATCHED_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "profiles"];
+
+/// Runs the server until the process is stopped; returns the exit code when it
+/// cannot start.
+pub fn run(mut opts: ServeOptions) -> i32 {
+    let colour = false;
+    // Absolute, so the watcher's paths and the loader's paths compare equal.
+    if let Ok(abs) = opts.root.canonicalize() {
+        opts.root = abs;
+    }
+    if let Err(f) = SiteConfig::load(&opts.root) {
+        eprint!("{}", render_text(&[f], &opts.root, colour));
+        return 2;
+    }
+    let listener = match TcpListener::bind((opts.bind, opts.port)) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let free = (opts.port.saturating_add(1)..opts.port.saturating_add(100))
+                .find(|p| TcpListener::bind((opts.bind, *p)).is_ok());
+            let suggestion = match free {
+                Some(p) => format!("vitrina serve --port {p}"),
+                None => "vitrina serve --port НОМЕР".to_string(),
+            };
+            eprintln!(
+                "ошибка: порт {} на адресе {} уже занят — возможно, vitrina serve уже запущена в другом окне.\n  = подсказка: закройте её или выберите другой порт: {suggestion}",
+                opts.port, opts.bind
+            );
+            return 2;
+        }
+        Err(e) => {
+            eprintln!(
+                "ошибка: не удалось открыть порт {} на адресе {}: {e}\n  = подсказка: выберите другой порт (--port) или адрес (--bind), например --bind 127.0.0.1",
+                opts.port, opts.bind
+            );
+            return 2;
+        }
+    };
+    let addr: SocketAddr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("ошибка: не удалось узнать адрес сервера: {e}");
+            return 2;
+        }
+    };
+    // Bound to every interface: pages link to this computer's loopback address;
+    // other computers use this computer's address with the same port.
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(
+            if addr.is_ipv4() {
+                IpAddr::from([127, 0, 0, 1])
+            } else {
+                IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+            },
+            addr.port(),
+        )
+    } else {
+        addr
+    };
+    let base_url = format!("http://{shown}");
+    let (reload, _) = tokio::sync::watch::channel(0u64);
+    let app = Arc::new(App {
+        served: RwLock::new(Served::default()),
+        reload,
+    });
+
+    let mut builder = Builder::new(&opts.root, base_url.clone(), opts.drafts, opts.today);
+    let started = Instant::now();
+    let first = builder.initial().map(Some);
+    publish(&app, first, &opts.root, started);
+
+    // Watches are in place before the first request is answered: a change saved
+    // right after the page loads is never missed.
+    let watcher = Watcher::start(&opts.root);
+    let root = opts.root.clone();
+    let watcher_app = app.clone();
+    if let Err(e) = std::thread::Builder::new()
+        .name("vitrina-watch".into())
+        .spawn(move || {
+            if let Some(watcher) = watcher {
+                watcher.run(root, builder, watcher_app)
+            }
+        })
+    {
+        eprintln!("ошибка: не удалось запустить наблюдение за файлами: {e}");
+        return 2;
+    }
+
+    if addr.ip().is_unspecified() {
+        println!(
+            "Сайт доступен по адресу {base_url}/ и с других компьютеров сети по адресу этого компьютера, порт {} — остановить: Ctrl+C",
+            addr.port()
+        );
+    } else {
+        println!("Сайт доступен по адресу {base_url}/ — остановить: Ctrl+C");
+    }
+    let _ = std::io::stdout().flush();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ошибка: не удалось запустить сервер: {e}");
+            return 2;
+        }
+    };
+    let result = runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, http::router(app)).await
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ошибка сервера: {e}");
+            2
+        }
+    }
+}
+
+/// Puts a rebuild's result on the air and tells open pages to reload when
+/// something they show changed.
+fn publish(app: &App, result: Result<Option<Update>, Vec<Finding>>, root: &Path, started: Instant) {
+    let seconds = started.elapsed().as_secs_f64();
+    let changed = {
+        let mut served = app
+            .served
+            .write()
+            .expect("no thread panics holding the lock");
+        match result {
+            Ok(None) => false,
+            Ok(Some(update)) => {
+                let was_error = served.error.take().is_some();
+                let findings_changed = served.findings != update.findings;
+                served.findings = update.findings;
+                let full = update.full;
+                let pages = update.pages;
+                let written = update.apply_to(&mut served.files);
+                let changed = was_error || findings_changed || full || written > 0;
+                eprintln!(
+                    "{} за {:.3} с: страниц отрисовано — {}, изменилось файлов — {written}{}",
+                    if full {
+                        "Сайт собран"
+                    } else {
+                        "Пересобрано"
+                    },
+                    seconds,
+                    pages,
+                    if served.findings > 0 {
+                        format!("; замечаний — {} (vitrina check)", served.findings)
+                    } else {
+                        String::new()
+                    }
+                );
+                changed
+            }
+            Err(findings) => {
+                eprint!("{}", render_text(&findings, root, false));
+                eprintln!(
+                    "Сайт не собран: ошибок — {}. В браузере показана страница с ошибками; исправьте файл и сохраните.",
+                    findings.len()
+                );
+                let page = error_page(&findings, root);
+                let changed = served.error.as_deref() != Some(page.as_str());
+                served.error = Some(page);
+                changed
+            }
+        }
+    };
+    if changed {
+        app.reload.send_modify(|generation| *generation += 1);
+    }
+}
+
+type FileWatcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+struct Watcher {
+    debouncer: FileWatcher,
+    events: std::sync::mpsc::Receiver<DebounceEventResult>,
+    watched: HashSet<PathBuf>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Option<Watcher> {
+        let (tx, events) = std::sync::mpsc::channel::<DebounceEventResult>();
+        let debouncer = match new_debouncer(Duration::from_millis(100), None, tx) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!(
+                    "ошибка: не удалось следить за изменениями файлов: {e}; сайт не будет обновляться сам"
+                );
+                return None;
+            }
+        };
+        let mut watcher = Watcher {
+            debouncer,
+            events,
+            watched: HashSet::new(),
+        };
+        watcher.watch_dirs(root);
+        // The root itself, not recursively: site.toml, and folders created later.
+        if let Err(e) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
+            eprintln!("предупреждение: не удалось следить за site.toml: {e}");
+        }
+        Some(watcher)
+    }
+
+    /// Watches the source folders that exist and are not watched yet.
+    fn watch_dirs(&mut self, root: &Path) {
+        // A folder removed and created again needs a new watch.
+        let gone: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|p| !p.is_dir())
+            .cloned()
+            .collect();
+        for path in gone {
+            let _ = self.debouncer.unwatch(&path);
+            self.watched.remove(&path);
+        }
+        for dir in WATCHED_DIRS {
+            let path = root.join(dir);
+            if path.is_dir() && !self.watched.contains(&path) {
+                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(path);
+                    }
+                    Err(e) => eprintln!(
+                        "предупреждение: не удалось следить за {}: {e}",
+                        path.display()
+                    ),
+                }
+            }
+        }
+    }
+
+    fn run(mut self, root: PathBuf, mut builder: Builder, app: Arc<App>) {
+        let content = root.join("content");
+        loop {
+            let result = match self.events.recv_timeout(Duration::from_secs(60)) {
+                Ok(result) => result,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let started = Instant::now();
+                    let result = builder.new_day();
+                    publish(&app, result, &root, started);
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
+            let events = match result {
+                Ok(events) => events,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("предупреждение: наблюдение за файлами: {e}");
+                    }
+                    continue;
+                }
+            };
+            let mut paths: Vec<PathBuf> = Vec::new();
+            for event in events {
+                // Reading the sources while building must not trigger another build.
+                if event.kind.is_access() {
+                    continue;
+                }
+                for p in &event.paths {
+                    if *p == content || *p == root || paths.contains(p) {
+                        continue;
+                    }
+                    paths.push(p.clone());
+                }
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            self.watch_dirs(&root);
+            let started = Instant::now();
+            let result = builder.apply(&paths);
+            publish(&app, result, &root, started);
+        }
+    }
+}

@@ -1,0 +1,719 @@
+//! Incremental rebuilds for `vitrina serve`.
+//!
+//! The builder keeps every record file as loaded, the last site it rendered, and
+//! the theme. A change to `content/` re-reads only the files that changed, resolves
+//! the site again (cheap: no file is read), and re-renders only the pages that can
+//! show something of a changed record:
+//!
+//! * the changed record's own page, and the pages of every record within two
+//!   references of it, in the old site and in the new one (a report is shown on its
+//!   roadmap's page, and the roadmap's reports on its school's page);
+//! * the section index pages of all those records;
+//! * the home page (counts, latest dates, upcoming events) and `sitemap.xml`.
+//!
+//! A change to `site.toml`, the profile, `templates/`, `themes/` or `static/`, a new
+//! day, or the first build after the builder starts renders everything.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Finding;
+use crate::load::{Loaded, is_record_file, load_file, record_files};
+use crate::model::{Record, Site};
+use crate::profile::Profile;
+use crate::render::{Page, RenderInput, Theme, all_pages, page_path, render_extras, render_pages};
+use crate::schema::Section;
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Rendered files: path under the output root (`schools/sosh-10/index.html`) → bytes.
+pub type Files = HashMap<String, std::sync::Arc<Vec<u8>>>;
+
+/// What a rebuild changes in the served files.
+#[derive(Default)]
+pub struct Update {
+    /// Replace the whole map (full render).
+    pub full: bool,
+    pub write: Vec<(String, Vec<u8>)>,
+    pub remove: Vec<String>,
+    /// HTML pages rendered (for the log line).
+    pub pages: usize,
+    /// Findings in the site (broken references, missing attachments…), for the banner.
+    pub findings: usize,
+}
+
+impl Update {
+    /// Applies the update to the served files; returns how many files changed.
+    pub fn apply_to(self, files: &mut Files) -> usize {
+        let mut changed = 0;
+        if self.full {
+            // Files the full render no longer produces are gone; the rest are
+            // compared below like any other write.
+            let produced: HashSet<&str> = self.write.iter().map(|(p, _)| p.as_str()).collect();
+            let before = files.len();
+            files.retain(|path, _| produced.contains(path.as_str()));
+            changed += before - files.len();
+        }
+        for path in &self.remove {
+            changed += usize::from(files.remove(path).is_some());
+        }
+        for (path, bytes) in self.write {
+            if files.get(&path).is_some_and(|old| **old == bytes) {
+                continue;
+            }
+            changed += 1;
+            files.insert(path, std::sync::Arc::new(bytes));
+        }
+        changed
+    }
+}
+
+pub struct Builder {
+    root: PathBuf,
+    base_url: String,
+    drafts: bool,
+    today: Option<Date>,
+    config: Option<SiteConfig>,
+    profile: Option<Profile>,
+    theme: Option<Theme>,
+    /// Every record file under `content/`, as last read.
+    files: BTreeMap<PathBuf, Result<Record, Vec<Finding>>>,
+    /// The site as last rendered, and the day it was rendered for.
+    last: Option<(Site, Date)>,
+    /// Record ids changed since the last successful render.
+    dirty: BTreeSet<String>,
+    /// Attachment files changed since the last successful render.
+    dirty_files: BTreeSet<PathBuf>,
+    need_full: bool,
+}
+
+impl Builder {
+    pub fn new(root: &Path, base_url: String, drafts: bool, today: Option<Date>) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            base_url,
+            drafts,
+            today,
+            config: None,
+            profile: None,
+            theme: None,
+            files: BTreeMap::new(),
+            last: None,
+            dirty: BTreeSet::new(),
+            dirty_files: BTreeSet::new(),
+            need_full: true,
+        }
+    }
+
+    fn today(&self) -> Date {
+        self.today.unwrap_or_else(crate::cli::system_today)
+    }
+
+    /// Reads settings, profile and theme again. Errors are findings for the error page.
+    fn load_settings(&mut self) -> Result<(), Vec<Finding>> {
+        self.config = None;
+        self.theme = None;
+        let mut config = SiteConfig::load(&self.root).map_err(|f| vec![f])?;
+        config.base_url = self.base_url.clone();
+        let profile =
+            Profile::for_site(&self.root, config.profile.as_deref()).map_err(|f| vec![f])?;
+        let theme = Theme::load(&self.root, &config.theme).map_err(|f| vec![f])?;
+        self.config = Some(config);
+        self.profile = Some(profile);
+        self.theme = Some(theme);
+        Ok(())
+    }
+
+    /// Reads every record file (the first build).
+    fn load_all(&mut self) {
+        let content = self.root.join("content");
+        let paths = record_files(&content);
+        use rayon::prelude::*;
+        let loaded: Vec<_> = paths
+            .par_iter()
+            .map(|p| (p.clone(), load_file(&self.root, p)))
+            .collect();
+        self.files = loaded.into_iter().collect();
+    }
+
+    /// The first build: everything is read and rendered.
+    pub fn initial(&mut self) -> Result<Update, Vec<Finding>> {
+        self.need_full = true;
+        self.load_all();
+        self.load_settings()?;
+        self.render()
+    }
+
+    /// Applies changed paths (from the watcher) and renders what they affect.
+    /// `Ok(None)`: nothing that matters changed.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Option<Update>, Vec<Finding>> {
+        let content = self.root.join("content");
+        let profile_path = self
+            .config
+            .as_ref()
+            .and_then(|c| c.profile.as_ref())
+            .map(|p| self.root.join(p));
+        let mut settings = false;
+        let mut theme = false;
+        let mut content_changed = false;
+        for path in changed {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path);
+            let top = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if rel == Path::new("site.toml")
+                || profile_path.as_deref() == Some(path.as_path())
+                || top == "profiles"
+            {
+                settings = true;
+            } else if matches!(top.as_str(), "templates" | "themes" | "static") {
+                theme = true;
+            } else if top == "content" {
+                if is_record_file(&content, path) {
+                    content_changed = true;
+                    self.reload_file(path);
+                } else if !is_hidden_path(&content, path) {
+                    // A directory (renamed, removed) or an attachment.
+                    content_changed = true;
+                    self.dirty_files.insert(path.clone());
+                }
+            }
+        }
+        if content_changed {
+            self.rescan();
+        }
+        if settings || theme || self.theme.is_none() {
+            // Records do not depend on the settings: only render everything again.
+            self.need_full = true;
+            self.load_settings()?;
+        } else if !content_changed && self.last.is_some() {
+            return Ok(None);
+        }
+        self.render().map(Some)
+    }
+
+    /// After midnight the pages change by themselves (upcoming events become past,
+    /// due dates pass): renders everything again when the day has changed.
+    pub fn new_day(&mut self) -> Result<Option<Update>, Vec<Finding>> {
+        let today = self.today();
+        match &self.last {
+            Some((_, day)) if *day != today && self.theme.is_some() => self.render().map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads one record file again (or forgets it when it is gone).
+    fn reload_file(&mut self, path: &Path) {
+        let old_id = self
+            .files
+            .get(path)
+            .and_then(|r| r.as_ref().ok())
+            .map(|r| r.id.clone());
+        if let Some(id) = old_id {
+            self.dirty.insert(id);
+        }
+        if path.is_file() {
+            let loaded = load_file(&self.root, path);
+            if let Ok(r) = &loaded {
+                self.dirty.insert(r.id.clone());
+            }
+            self.files.insert(path.to_path_buf(), loaded);
+        } else {
+            self.files.remove(path);
+        }
+    }
+
+    /// Folders can be renamed or removed whole: bring the file list in line with
+    /// the disk, reading only files not seen before.
+    fn rescan(&mut self) {
+        let on_disk: BTreeSet<PathBuf> = record_files(&self.root.join("content"))
+            .into_iter()
+            .collect();
+        let gone: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| !on_disk.contains(*p))
+            .cloned()
+            .collect();
+        for p in gone {
+            self.reload_file(&p);
+        }
+        for p in on_disk {
+            if !self.files.contains_key(&p) {
+                self.reload_file(&p);
+            }
+        }
+    }
+
+    fn resolve(&self) -> Site {
+        let mut loaded = Loaded::default();
+        for result in self.files.values() {
+            match result {
+                Ok(r) => loaded.records.push(r.clone()),
+                Err(f) => loaded.findings.extend(f.iter().cloned()),
+            }
+        }
+        let config = self
+            .config
+            .clone()
+            .expect("settings are loaded before rendering");
+        crate::resolve::resolve(&self.root, config, loaded, self.drafts)
+    }
+
+    /// Renders what is dirty (or everything) and remembers the site rendered.
+    fn render(&mut self) -> Result<Update, Vec<Finding>> {
+        let site = self.resolve();
+        if site.has_fatal_findings() {
+            let mut fatal: Vec<Finding> = site
+                .findings
+                .iter()
+                .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
+                .cloned()
+                .collect();
+            crate::diagnostics::sort(&mut fatal);
+            return Err(fatal);
+        }
+        let today = self.today();
+        let full = self.need_full || self.last.as_ref().is_none_or(|(_, day)| *day != today);
+        let (pages, removed) = if full {
+            (all_pages(&site), Vec::new())
+        } else {
+            let (old, _) = self.last.as_ref().expect("not full");
+            self.affected(old, &site)
+        };
+        let theme = self
+            .theme
+            .as_ref()
+            .expect("theme is loaded before rendering");
+        let profile = self
+            .profile
+            .as_ref()
+            .expect("profile is loaded before rendering");
+        let input = RenderInput {
+            site: &site,
+            profile,
+            today,
+        };
+        let written = Mutex::new(Vec::new());
+        let sink = |path: &str, bytes: &[u8]| {
+            written
+                .lock()
+                .expect("no render thread panics holding the lock")
+                .push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        };
+        let count = render_pages(&input, theme, &pages, &sink)?;
+        render_extras(&input, theme, &sink)
+            .map_err(|e| vec![Finding::error("write-error", format!("ошибка записи: {e}"))])?;
+        let mut write = written.into_inner().expect("render threads are done");
+        // Attachments of the records rendered (all of them in a full render).
+        let with_files: Vec<usize> = if full {
+            (0..site.records.len()).collect()
+        } else {
+            pages
+                .iter()
+                .filter_map(|p| match p {
+                    Page::Record(i) => Some(*i),
+                    _ => None,
+                })
+                .collect()
+        };
+        for idx in with_files {
+            for a in site.records[idx].attachments() {
+                if let Some(source) = &a.source
+                    && let Ok(bytes) = std::fs::read(source)
+                {
+                    write.push((a.output_path.clone(), bytes));
+                }
+            }
+        }
+        let produced: HashSet<&str> = write.iter().map(|(p, _)| p.as_str()).collect();
+        let still_attached: HashSet<&str> = site
+            .records
+            .iter()
+            .flat_map(|r| r.attachments())
+            .filter(|a| a.source.is_some())
+            .map(|a| a.output_path.as_str())
+            .collect();
+        let remove: Vec<String> = removed
+            .into_iter()
+            .filter(|p| !produced.contains(p.as_str()) && !still_attached.contains(p.as_str()))
+            .collect();
+        let update = Update {
+            full,
+            write,
+            remove,
+            pages: count,
+            findings: banner_findings(&site),
+        };
+        self.last = Some((site, today));
+        self.dirty.clear();
+        self.dirty_files.clear();
+        self.need_full = false;
+        Ok(update)
+    }
+
+    /// The pages a change to the dirty records can show up on, and the output
+    /// paths of records that are gone.
+    fn affected(&self, old: &Site, new: &Site) -> (Vec<Page>, Vec<String>) {
+        let mut ids: BTreeSet<String> = self.dirty.clone();
+        // Records whose attachments changed, or whose missing attachments may have appeared.
+        for site in [old, new] {
+            for r in &site.records {
+                let touched = r.attachments().iter().any(|a| {
+                    a.source
+                        .as_ref()
+                        .is_some_and(|s| self.dirty_files.iter().any(|d| s.starts_with(d)))
+                });
+                if touched {
+                    ids.insert(r.id.clone());
+                }
+            }
+            if !self.dirty_files.is_empty() {
+                ids.extend(
+                    site.findings
+                        .iter()
+                        .filter(|f| f.rule == "attachment-missing")
+                        .filter_map(|f| f.record.clone()),
+                );
+            }
+        }
+        let mut affected = ids.clone();
+        for site in [old, new] {
+            let graph = neighbours(site);
+            let mut frontier: BTreeSet<String> = ids.clone();
+            for _ in 0..2 {
+                let mut next = BTreeSet::new();
+                for id in &frontier {
+                    if let Some(ns) = graph.get(id.as_str()) {
+                        for n in ns {
+                            if affected.insert(n.to_string()) {
+                                next.insert(n.to_string());
+                            }
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
+        let mut sections: BTreeSet<Section> = BTreeSet::new();
+        let mut pages: BTreeSet<Page> = BTreeSet::new();
+        pages.insert(Page::Home);
+        let mut removed = Vec::new();
+        for id in &affected {
+            if let Some(section) = id.split('/').next().and_then(Section::from_dir) {
+                sections.insert(section);
+            }
+            // Attachments the record no longer has are removed unless still attached
+            // elsewhere (filtered by the caller).
+            if let Some(idx) = old.get(id) {
+                removed.extend(
+                    old.records[idx]
+                        .attachments()
+                        .iter()
+                        .map(|a| a.output_path.clone()),
+                );
+            }
+            match new.get(id) {
+                Some(idx) => {
+                    pages.insert(Page::Record(idx));
+                }
+                None => {
+                    if let Some(idx) = old.get(id) {
+                        removed.push(page_path(old, Page::Record(idx)));
+                    }
+                }
+            }
+        }
+        for s in sections {
+            match new.get("system/index").filter(|_| s == Section::System) {
+                Some(idx) => pages.insert(Page::Record(idx)),
+                None => pages.insert(Page::Section(s)),
+            };
+        }
+        (pages.into_iter().collect(), removed)
+    }
+}
+
+/// The number of findings the banner on served pages shows: the problems found
+/// while loading and resolving. A fuller checker can plug in here.
+fn banner_findings(site: &Site) -> usize {
+    site.findings.len()
+}
+
+/// Record id → the ids it references and the ids that reference it.
+fn neighbours(site: &Site) -> HashMap<&str, Vec<&str>> {
+    let mut graph: HashMap<&str, Vec<&str>> = HashMap::new();
+    for r in &site.records {
+        for (_, reference, _) in r.references() {
+            if let Some(t) = reference.target {
+                let target = site.records[t].id.as_str();
+                graph.entry(r.id.as_str()).or_default().push(target);
+                graph.entry(target).or_default().push(r.id.as_str());
+            }
+        }
+    }
+    graph
+}
+
+fn is_hidden_path(content: &Path, path: &Path) -> bool {
+    path.strip_prefix(content)
+        .unwrap_or(path)
+        .components()
+        .any(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            name.starts_with('.') || name.starts_with("~$") || name.ends_with('~')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn today() -> Option<Date> {
+        crate::dates::parse_iso("2026-11-24")
+    }
+
+    fn full_build(root: &Path) -> Files {
+        let mut b = Builder::new(root, "http://127.0.0.1:1".into(), false, today());
+        let mut files = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut files);
+        files
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} has no {from}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Every incremental rebuild serves exactly what a full build of the same
+    /// sources serves: the dependency map misses no page.
+    #[test]
+    fn incremental_rebuilds_match_full_builds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let content = root.join("content");
+
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+
+        let school = content.join("schools/sosh-10.yaml");
+        let roadmap = content.join("roadmaps/sosh-10-2026-2027.md");
+        let steps: Vec<Box<dyn Fn() -> Vec<PathBuf>>> = vec![
+            // A school's name shows on its roadmaps, mentees, centres and indexes.
+            Box::new(|| {
+                edit(
+                    &school,
+                    "short_name: МБОУ СОШ № 10",
+                    "short_name: МБОУ СОШ № 10 (изм.)",
+                );
+                vec![school.clone()]
+            }),
+            // A document approving roadmaps is cited on the schools' pages.
+            Box::new(|| {
+                let doc = content.join("documents/prikaz-2026-285.md");
+                edit(&doc, "number:", "number: 999\nold_number:");
+                vec![doc]
+            }),
+            // A roadmap disappears.
+            Box::new(|| {
+                std::fs::remove_file(&roadmap).unwrap();
+                vec![roadmap.clone()]
+            }),
+            // A new report of a plan appears in a new folder.
+            Box::new(|| {
+                let dir = content.join("reports/novye");
+                std::fs::create_dir_all(&dir).unwrap();
+                let r = dir.join("plan-mnc.md");
+                std::fs::write(&r, "---\nof: plans/mnc-1-2026-2027\ndate: 2026-11-20\ntitle: Новый отчёт МНЦ\n---\nТекст.\n").unwrap();
+                vec![dir]
+            }),
+            // An attached file is replaced.
+            Box::new(|| {
+                let pdf = content.join("documents/files/prikaz-285.pdf");
+                std::fs::write(&pdf, b"%PDF-1.4 new version, longer than before").unwrap();
+                vec![pdf]
+            }),
+            // An attached file disappears: the link goes, and so does the file.
+            Box::new(|| {
+                let pdf = content.join("documents/files/prikaz-312.pdf");
+                std::fs::remove_file(&pdf).unwrap();
+                vec![pdf]
+            }),
+            // An event becomes a draft.
+            Box::new(|| {
+                let dir = content.join("events");
+                let e = crate::load::record_files(&dir).into_iter().next().unwrap();
+                let text = std::fs::read_to_string(&e).unwrap();
+                std::fs::write(&e, text.replacen("---\n", "---\ndraft: true\n", 1)).unwrap();
+                vec![e]
+            }),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let changed = step();
+            let update = b
+                .apply(&changed)
+                .unwrap_or_else(|f| panic!("step {i}: {f:?}"));
+            let update = update.expect("a change to content rebuilds");
+            assert!(!update.full, "step {i} rendered everything");
+            update.apply_to(&mut served);
+            let expected = full_build(&root);
+            let mut missing: Vec<&String> = expected
+                .keys()
+                .filter(|k| served.get(*k) != expected.get(*k))
+                .collect();
+            missing.sort();
+            let mut extra: Vec<&String> = served
+                .keys()
+                .filter(|k| !expected.contains_key(*k))
+                .collect();
+            extra.sort();
+            assert!(
+                missing.is_empty(),
+                "step {i}: stale or missing: {missing:?}"
+            );
+            assert!(extra.is_empty(), "step {i}: left over: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn broken_record_fails_and_recovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let school = root.join("content/schools/sosh-10.yaml");
+        let good = std::fs::read_to_string(&school).unwrap();
+
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+        std::fs::write(&school, format!("{good}address: [не закрыто\n")).unwrap();
+        let err = b
+            .apply(std::slice::from_ref(&school))
+            .err()
+            .expect("broken");
+        assert_eq!(err[0].rule, "invalid-record");
+        assert_eq!(err[0].file.as_deref(), Some("content/schools/sosh-10.yaml"));
+        // Meanwhile another record changes; the recovery must show it too.
+        let other = root.join("content/schools/sosh-7.yaml");
+        edit(&other, "short_name: ", "short_name: Новое имя ");
+        assert!(b.apply(std::slice::from_ref(&other)).is_err());
+        std::fs::write(&school, &good).unwrap();
+        b.apply(std::slice::from_ref(&school))
+            .ok()
+            .unwrap()
+            .unwrap()
+            .apply_to(&mut served);
+        let expected = full_build(&root);
+        let stale: Vec<&String> = expected
+            .keys()
+            .filter(|k| served.get(*k) != expected.get(*k))
+            .collect();
+        assert!(stale.is_empty(), "{stale:?}");
+    }
+
+    #[test]
+    fn templates_and_settings_render_everything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+
+        // A site's own template replaces the theme's, everywhere at once.
+        let template = root.join("templates/record/school.html");
+        std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+        std::fs::write(&template, "<p>Своя карточка школы: {{ name }}</p>").unwrap();
+        let update = b
+            .apply(std::slice::from_ref(&template))
+            .ok()
+            .unwrap()
+            .unwrap();
+        assert!(update.full);
+        update.apply_to(&mut served);
+        let page = String::from_utf8(served["schools/sosh-10/index.html"].to_vec()).unwrap();
+        assert!(page.starts_with("<p>Своя карточка школы: "), "{page}");
+
+        // A broken template is an error, and fixing it brings the site back.
+        std::fs::write(&template, "{% if name %}без конца").unwrap();
+        let err = b
+            .apply(std::slice::from_ref(&template))
+            .err()
+            .expect("broken template");
+        assert_eq!(err[0].rule, "template-error", "{err:?}");
+        std::fs::remove_file(&template).unwrap();
+        b.apply(std::slice::from_ref(&template))
+            .ok()
+            .unwrap()
+            .unwrap()
+            .apply_to(&mut served);
+        assert_eq!(served, full_build(&root));
+
+        // A new title in site.toml is on every page.
+        let toml = root.join("site.toml");
+        edit(&toml, "title = \"", "title = \"Новое имя: ");
+        let update = b.apply(std::slice::from_ref(&toml)).ok().unwrap().unwrap();
+        assert!(update.full);
+        update.apply_to(&mut served);
+        assert_eq!(served, full_build(&root));
+        let page = String::from_utf8(served["events/index.html"].to_vec()).unwrap();
+        assert!(page.contains("Новое имя: "));
+
+        // Unrelated files (editor backups, public/) change nothing.
+        let backup = root.join("content/schools/.sosh-10.yaml.swp");
+        std::fs::write(&backup, "x").unwrap();
+        assert!(
+            b.apply(&[backup, root.join("public/index.html")])
+                .ok()
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_new_day_renders_everything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
+        let mut served = Files::new();
+        b.initial().ok().unwrap().apply_to(&mut served);
+        assert!(b.new_day().ok().unwrap().is_none(), "same day");
+        b.today = crate::dates::parse_iso("2026-11-25");
+        let update = b.new_day().ok().unwrap().expect("a new day");
+        assert!(update.full);
+        assert!(update.apply_to(&mut served) > 0);
+        let home = String::from_utf8(served["index.html"].to_vec()).unwrap();
+        assert!(
+            home.contains("25\u{a0}ноября 2026"),
+            "the footer shows the new day"
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! `vitrina serve` as a real process: pages over HTTP, rebuild on change, the
+//! reload event, the error page and its recovery, and paths that try to escape.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vitrina");
+/// How long a change may take to show up before a test gives up.
+const WAIT: Duration = Duration::from_secs(10);
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &root.join("content"));
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    (tmp, root)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server process; killed when the test ends, however it ends.
+struct Server {
+    child: Child,
+    port: u16,
+    agent: ureq::Agent,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let port = free_port();
+        let child = Command::new(BIN)
+            .arg("--root")
+            .arg(root)
+            .args([
+                "serve",
+                "--port",
+                &port.to_string(),
+                "--today",
+                "2026-11-24",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        let mut server = Server { child, port, agent };
+        let started = Instant::now();
+        while server.try_get("/").is_none() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("vitrina serve exited: {status}");
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    fn try_get(&self, path: &str) -> Option<(u16, String)> {
+        let url = format!("http://127.0.0.1:{}{path}", self.port);
+        let response = self.agent.get(&url).call().ok()?;
+        let status = response.status().as_u16();
+        let body = response.into_body().read_to_string().ok()?;
+        Some((status, body))
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.try_get(path)
+            .unwrap_or_else(|| panic!("GET {path} failed"))
+    }
+
+    /// Polls `path` until `ok` holds for the response (at most [`WAIT`]).
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "{path}: {what} did not happen; last response {status}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A raw request, exactly as written (clients normalise `..`; attackers don't).
+    fn raw(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+}
+
+/// A reader of the reload event stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__vitrina/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            stream,
+            seen: String::new(),
+        };
+        events.wait_for("event: hello");
+        events
+    }
+
+    fn wait_for(&mut self, needle: &str) {
+        let started = Instant::now();
+        let mut buf = [0u8; 4096];
+        while !self.seen.contains(needle) {
+            assert!(
+                started.elapsed() < WAIT,
+                "no «{needle}» in the event stream:\n{}",
+                self.seen
+            );
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // read timeout: poll again
+            }
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no «{from}»", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_the_site_and_reloads_after_a_change() {
+    let (_tmp, root) = example_site();
+    let server = Server::start(&root);
+
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Система работы со ШНОР и ШССУ"));
+    assert!(home.contains("/__vitrina/events"), "no reload script");
+    let (status, page) = server.get("/schools/sosh-10/");
+    assert_eq!(status, 200);
+    assert!(page.contains("МБОУ СОШ № 10"));
+    // Links point at the server, not at the published base_url.
+    assert!(
+        page.contains(&format!(
+            "http://127.0.0.1:{}/schools/sosh-10/",
+            server.port
+        )),
+        "canonical link not rewritten"
+    );
+    let (status, css) = server.get("/static/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("/__vitrina/events"));
+    let (status, _) = server.get("/net-takoy-stranicy/");
+    assert_eq!(status, 404);
+
+    let mut events = Events::open(server.port);
+    edit(
+        &root.join("content/schools/sosh-10.yaml"),
+        "short_name: МБОУ СОШ № 10",
+        "short_name: МБОУ СОШ № 10 имени Героя",
+    );
+    server.wait_for("/schools/sosh-10/", "the new name", |s, b| {
+        s == 200 && b.contains("МБОУ СОШ № 10 имени Героя")
+    });
+    events.wait_for("event: reload");
+    // The pages that show the school changed too.
+    for path in ["/schools/", "/roadmaps/sosh-10-2026-2027/"] {
+        let (_, body) = server.get(path);
+        assert!(
+            body.contains("МБОУ СОШ № 10 имени Героя"),
+            "{path} is stale"
+        );
+    }
+
+    // A new record appears without a restart.
+    std::fs::write(
+        root.join("content/events/2027/novyj-seminar.md"),
+        "---\ntitle: Новый семинар для наставников\ndate: 2027-02-10\n---\nАнонс.\n",
+    )
+    .unwrap();
+    server.wait_for("/events/2027/novyj-seminar/", "the new event", |s, b| {
+        s == 200 && b.contains("Новый семинар для наставников")
+    });
+    let (_, events_index) = server.get("/events/");
+    assert!(events_index.contains("Новый семинар для наставников"));
+}
+
+#[test]
+fn a_broken_record_shows_the_error_and_the_site_comes_back() {
+    let (_tmp, root) = example_site();
+    let server = Server::start(&root);
+    let school = root.join("content/schools/sosh-10.yaml");
+    let good = std::fs::read_to_string(&school).unwrap();
+    let mut events = Events::open(server.port);
+
+    std::fs::write(
+        &school,
+        good.replace(
+            "categories: [shnor, shssu]",
+            "categories: [shnor, <b>не закрыто]",
+        ),
+    )
+    .unwrap();
+    let page = server.wait_for("/schools/sosh-10/", "the error page", |s, _| s == 500);
+    assert!(page.contains("Сайт не собран"), "{page}");
+    assert!(page.contains("content/schools/sosh-10.yaml:3:"), "{page}");
+    assert!(
+        page.contains("&lt;b&gt;не закрыто"),
+        "source line not shown escaped: {page}"
+    );
+    assert!(!page.contains("<b>не закрыто"));
+    assert!(
+        page.contains("/__vitrina/events"),
+        "the error page must reload itself"
+    );
+    events.wait_for("event: reload");
+    // Every page shows the error, not stale content.
+    let (status, home) = server.get("/");
+    assert_eq!(status, 500);
+    assert!(home.contains("Сайт не собран"));
+
+    std::fs::write(&school, &good).unwrap();
+    server.wait_for("/schools/sosh-10/", "the page again", |s, b| {
+        s == 200 && b.contains("МБОУ СОШ № 10")
+    });
+}
+
+#[test]
+fn paths_never_escape_the_output() {
+    let (tmp, root) = example_site();
+    let marker = "СЕКРЕТНОЕ-СОДЕРЖИМОЕ-42";
+    std::fs::write(root.join("secret.txt"), marker).unwrap();
+    std::fs::write(tmp.path().join("secret.txt"), marker).unwrap();
+    let server = Server::start(&root);
+    let attempts = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/static/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/static%2f..%2f..%2fsecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/.%2e/secret.txt",
+        "//secret.txt",
+        "/secret.txt",
+        "/site.toml",
+        "/content/schools/sosh-10.yaml",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+    ];
+    for path in attempts {
+        let (status, body) = server.raw(path);
+        assert!(
+            status == 400 || status == 404,
+            "{path}: status {status}\n{body}"
+        );
+        assert!(!body.contains(marker), "{path} leaked a file");
+        assert!(!body.contains("root:x:0:0"), "{path} leaked /etc/passwd");
+        assert!(
+            !body.contains("report_grace_days"),
+            "{path} leaked site.toml"
+        );
+        assert!(
+            !body.contains("short_name:"),
+            "{path} leaked a source record"
+        );
+    }
+    // Absolute-form request targets (as sent to a proxy) are checked the same way.
+    for path in [
+        format!("http://127.0.0.1:{}/../secret.txt", server.port),
+        format!("http://127.0.0.1:{}/%2e%2e/%2e%2e/secret.txt", server.port),
+    ] {
+        let (status, body) = server.raw(&path);
+        assert!(
+            status == 400 || status == 404,
+            "{path}: status {status}\n{body}"
+        );
+        assert!(!body.contains(marker), "{path} leaked a file");
+    }
+    // The same server still serves real pages.
+    assert_eq!(server.raw("/schools/sosh-10/").0, 200);
+}
+
+#[test]
+fn a_port_in_use_is_refused_with_a_suggestion() {
+    let (_tmp, root) = example_site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(BIN)
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("порт {port}")), "{stderr}");
+    assert!(stderr.contains("уже занят"), "{stderr}");
+    assert!(stderr.contains("vitrina serve --port "), "{stderr}");
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_as_the_error_page() {
+    let (_tmp, root) = example_site();
+    let event = root.join("content/events/2027/slomannoe.md");
+    std::fs::write(&event, "---\ntitle: Семинар\ndate: 31.12.2026\n---\n").unwrap();
+    let server = Server::start(&root);
+    let (status, page) = server.get("/");
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("content/events/2027/slomannoe.md:3:"),
+        "{page}"
+    );
+    assert!(page.contains("ГГГГ-ММ-ДД"), "{page}");
+    std::fs::write(&event, "---\ntitle: Семинар\ndate: 2026-12-31\n---\n").unwrap();
+    server.wait_for("/events/2027/slomannoe/", "the fixed event", |s, b| {
+        s == 200 && b.contains("Семинар")
+    });
+    assert_eq!(server.get("/").0, 200);
+}
