@@ -2,8 +2,14 @@
 //! theme's static files. Each page's context holds only what that page shows, built
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
+pub mod feeds;
+pub mod search;
 mod theme;
+pub mod typo;
 pub mod views;
+
+/// Where the search index is written, under the output root.
+pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 pub use theme::Theme;
 
@@ -50,6 +56,11 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
             template: "404.html".into(),
             context: views::not_found(input),
         },
+        PageJob {
+            path: "search/index.html".into(),
+            template: "search.html".into(),
+            context: views::search_page(input),
+        },
     ];
     for section in Section::ALL {
         let has_index_record = section == Section::System && site.get("system/index").is_some();
@@ -84,7 +95,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
         .chain(record_jobs)
         .filter_map(|job| {
             let html = match theme.render(&job.template, &job.context) {
-                Ok(html) => html,
+                Ok(html) => typo::html(&html),
                 Err(finding) => return Some(finding),
             };
             sink(&job.path, html.as_bytes()).err().map(|e| {
@@ -98,7 +109,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     if !errors.is_empty() {
         return Err(dedup(errors));
     }
-    let mut count = site.records.len() + Section::ALL.len() + 2;
+    let mut count = site.records.len() + Section::ALL.len() + 3;
     let write = |path: &str, bytes: &[u8]| {
         sink(path, bytes).map_err(|e| {
             vec![Finding::error(
@@ -116,6 +127,16 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
         )
         .as_bytes(),
     )?;
+    let index = serde_json::to_string(&search::build(input)).map_err(|e| {
+        vec![Finding::error(
+            "write-error",
+            format!("не удалось записать поисковый индекс: {e}"),
+        )]
+    })?;
+    write(SEARCH_INDEX_PATH, index.as_bytes())?;
+    write(feeds::ATOM_PATH, feeds::atom(input).as_bytes())?;
+    write(feeds::ICS_PATH, feeds::ics(input).as_bytes())?;
+    count += 3;
     for (path, bytes) in theme.static_files() {
         write(&format!("static/{path}"), bytes)?;
         count += 1;
