@@ -118,7 +118,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
             )]
         })
     };
-    write("sitemap.xml", views::sitemap(site).as_bytes())?;
+    write("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
     write(
         "robots.txt",
         format!(

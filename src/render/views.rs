@@ -235,7 +235,7 @@ pub fn home(input: &RenderInput) -> Context {
                 count: records.len(),
                 latest: records
                     .iter()
-                    .filter_map(|r| last_change(r))
+                    .filter_map(|r| last_change(site, r, input.today))
                     .max()
                     .map(long_ru),
             }
@@ -277,15 +277,22 @@ pub fn item_accepts(site: &Site, item: &crate::profile::Item, r: &Record) -> boo
     true
 }
 
-/// The latest date a record says it changed: `updated`, else its own date.
-fn last_change(r: &Record) -> Option<Date> {
-    r.updated.or(match &r.kind {
+/// When a record was last changed, as far as its fields tell: `updated`, else its
+/// own date (a report's or document's date, an event's announcement date is
+/// unknown so its date counts only once passed, a roadmap's approving order).
+/// Dates after `today` are plans, not changes, and are ignored.
+fn last_change(site: &Site, r: &Record, today: Date) -> Option<Date> {
+    let own = match &r.kind {
         Kind::Event(e) => e.date,
         Kind::Report(rep) => rep.date,
         Kind::Document(d) => d.date,
-        Kind::Program(p) => p.start,
+        Kind::Roadmap(w) | Kind::Plan(w) => site
+            .target(&w.approved_by)
+            .and_then(|d| d.as_document())
+            .and_then(|d| d.date),
         _ => None,
-    })
+    };
+    r.updated.or(own).filter(|d| *d <= today)
 }
 
 pub fn not_found(input: &RenderInput) -> Context {
@@ -423,9 +430,30 @@ fn sorted_section(input: &RenderInput, section: Section) -> Vec<RecordIdx> {
         ra.weight
             .unwrap_or(i64::MAX)
             .cmp(&rb.weight.unwrap_or(i64::MAX))
-            .then_with(|| ra.display_title().cmp(&rb.display_title()))
+            .then_with(|| natural_key(&ra.display_title()).cmp(&natural_key(&rb.display_title())))
     });
     v
+}
+
+/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers.
+fn natural_key(text: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = u64::from(c.to_digit(10).unwrap_or(0));
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut word), number));
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    key.push((word, 0));
+    key
 }
 
 fn school_row(input: &RenderInput, idx: RecordIdx) -> SchoolRow {
@@ -729,7 +757,7 @@ fn sorted_by_year(input: &RenderInput, mut ids: Vec<RecordIdx>) -> Vec<RecordIdx
         let w = records[i].as_work_plan();
         let owner = w
             .and_then(|w| input.site.target(&w.owner))
-            .map(Record::display_title);
+            .map(|o| natural_key(&o.display_title()));
         (std::cmp::Reverse(w.and_then(|w| w.academic_year)), owner)
     });
     ids
@@ -1065,7 +1093,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
 }
 
 /// `sitemap.xml`: every page with its last change where known.
-pub fn sitemap(site: &Site) -> String {
+pub fn sitemap(site: &Site, today: Date) -> String {
     let base = site.config.absolute_base();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -1089,8 +1117,33 @@ pub fn sitemap(site: &Site) -> String {
         }
     }
     for r in &site.records {
-        push(&r.url, last_change(r));
+        push(&r.url, last_change(site, r, today));
     }
     out.push_str("</urlset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+
+    #[test]
+    fn sorts_school_numbers_naturally() {
+        let mut names = vec![
+            "МБОУ СОШ № 10",
+            "МБОУ СОШ № 3",
+            "МБОУ гимназия № 1",
+            "МБОУ СОШ № 21",
+        ];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            [
+                "МБОУ гимназия № 1",
+                "МБОУ СОШ № 3",
+                "МБОУ СОШ № 10",
+                "МБОУ СОШ № 21"
+            ]
+        );
+    }
 }
