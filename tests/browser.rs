@@ -418,6 +418,11 @@ fn visually_impaired_settings_apply_and_persist_across_pages() {
     assert_eq!(after["bodyFg"], "rgb(255, 255, 255)");
     assert_ne!(after["letterSpacing"], "normal");
     assert_eq!(after["images"], "off");
+    assert_ne!(b["imageShownBefore"], "none", "images are shown normally");
+    assert_eq!(
+        b["imageShownAfter"], "none",
+        "«Изображения: выкл.» hides images"
+    );
     // The next page opens with the same choice, the panel open.
     let next = &b["nextPage"];
     for key in [

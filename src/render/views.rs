@@ -151,17 +151,19 @@ fn base_context_with(
     ctx.insert(
         "page",
         &PageMeta {
-            description: match description {
+            // Typeset here too: attributes (description, Open Graph) are not
+            // reached by the pass over the page's text.
+            description: super::typo::text(&match description {
                 Some(d) => d,
                 None if config.description.is_empty() => title.clone(),
                 None => format!("{title}. {}", config.description),
-            },
+            }),
             og_type: if description_is_record {
                 "article"
             } else {
                 "website"
             },
-            title,
+            title: super::typo::text(&title),
             permalink: format!("{}{}", config.absolute_base(), url),
             url: link_to(input, url),
             section: section.map(|s| s.dir()),

@@ -53,7 +53,19 @@ try {
     await page.click('[data-a11y-key="font"][data-a11y-value="3"]');
     await page.click('[data-a11y-key="scheme"][data-a11y-value="wb"]');
     await page.click('[data-a11y-key="spacing"][data-a11y-value="wide"]');
+    const probe = () => page.evaluate(() => {
+      let img = document.getElementById("probe-img");
+      if (!img) {
+        img = document.createElement("img");
+        img.id = "probe-img"; img.alt = "проба"; img.width = 10; img.height = 10;
+        img.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+        document.querySelector("main").appendChild(img);
+      }
+      return getComputedStyle(img).display;
+    });
+    out.imageShownBefore = await probe();
     await page.click('[data-a11y-key="images"][data-a11y-value="off"]');
+    out.imageShownAfter = await probe();
     out.afterClick = await attrs(page);
     await page.goto(server.url + roadmap);
     out.nextPage = await attrs(page);
