@@ -114,6 +114,18 @@ fn example() -> &'static Path {
     OUT.get_or_init(|| build_site(&repo(), "browser-example"))
 }
 
+/// tests/sites/independent (written from the contract alone), whose base_url has
+/// a path: https://obr-severny.example.ru/shnor/.
+fn independent() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        build_site(
+            &repo().join("tests/sites/independent"),
+            "browser-independent",
+        )
+    })
+}
+
 fn planted() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
@@ -163,9 +175,6 @@ fn page_types(out: &Path) -> Vec<String> {
         records.truncate(1);
         pages.extend(records);
     }
-    if !pages.iter().any(|p| p == ROADMAP) {
-        pages.push(ROADMAP.into());
-    }
     pages
 }
 
@@ -195,9 +204,14 @@ fn violations(result: &Value) -> BTreeMap<String, Vec<String>> {
 }
 
 fn axe(out: &Path, settings: &str, pages: &[String]) -> Value {
+    axe_under(out, "", settings, pages)
+}
+
+/// axe over a site served under `prefix` (the path of its base_url).
+fn axe_under(out: &Path, prefix: &str, settings: &str, pages: &[String]) -> Value {
     let mut args = vec![out.to_str().unwrap(), settings];
     args.extend(pages.iter().map(String::as_str));
-    let result = node_json("axe.mjs", &args, &[]);
+    let result = node_json("axe.mjs", &args, &[("SITE_PREFIX", prefix.to_string())]);
     let checked = result["pages"].as_array().unwrap();
     assert_eq!(checked.len(), pages.len());
     for p in checked {
@@ -214,8 +228,11 @@ fn axe_finds_no_violations_on_every_page_type() {
         return;
     }
     let out = example();
-    let pages = page_types(out);
+    let mut pages = page_types(out);
     assert!(pages.len() >= 20, "{pages:?}");
+    if !pages.iter().any(|p| p == ROADMAP) {
+        pages.push(ROADMAP.into());
+    }
     let result = axe(out, "null", &pages);
     let found = violations(&result);
     assert!(found.is_empty(), "axe-core violations: {found:#?}");
@@ -520,4 +537,49 @@ fn search_script_stems_exactly_like_the_index() {
         expected.len(),
         &mismatches[..mismatches.len().min(30)]
     );
+}
+
+#[test]
+fn search_works_on_a_site_published_under_a_path() {
+    if !have_browser() {
+        return;
+    }
+    let out = independent();
+    let result = node_json(
+        "search-under-prefix.mjs",
+        &[out.to_str().unwrap(), "/shnor", "школы"],
+        &[],
+    );
+    assert_eq!(result["location"], "/shnor/search/");
+    let links: Vec<&str> = result["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(!links.is_empty(), "{result}");
+    assert!(links.iter().all(|l| l.starts_with("/shnor/")), "{links:?}");
+    assert!(
+        result["statuses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s == 200),
+        "{result}"
+    );
+}
+
+#[test]
+fn a_second_site_under_a_path_is_accessible_and_valid_too() {
+    if !have_browser() || !have_vnu() {
+        return;
+    }
+    let out = independent();
+    let pages = page_types(out);
+    assert!(pages.len() >= 20, "{pages:?}");
+    let result = axe_under(out, "/shnor", "null", &pages);
+    let found = violations(&result);
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
+    let (ok, report) = vnu(&html_files(out));
+    assert!(ok, "Nu HTML Checker errors:\n{report}");
 }

@@ -11,7 +11,7 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 const [dir, settingsJson, ...paths] = process.argv.slice(2);
 const settings = JSON.parse(settingsJson || "null");
 
-const server = await serve(dir);
+const server = await serve(dir, process.env.SITE_PREFIX || "");
 const browser = await launch();
 const out = { pages: [] };
 try {

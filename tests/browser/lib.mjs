@@ -12,11 +12,16 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port, like a static host: `/x/` → `/x/index.html`, 404.html for misses. */
-export function serve(dir) {
+/** Serves `dir` on 127.0.0.1 at a free port, like a static host: `/x/` → `/x/index.html`, 404.html for misses.
+ *  With `prefix` (e.g. "/shnor"), the site is served under that path, as when base_url has one. */
+export function serve(dir, prefix = "") {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (prefix) {
+      if (!p.startsWith(prefix + "/")) { res.writeHead(404); res.end("outside the site"); return; }
+      p = p.slice(prefix.length);
+    }
     if (p.endsWith("/")) p += "index.html";
     const file = path.join(root, p);
     if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
@@ -35,7 +40,7 @@ export function serve(dir) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }
