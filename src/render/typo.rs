@@ -8,9 +8,15 @@ const NBSP: char = '\u{a0}';
 
 /// Typography for plain text.
 pub fn text(s: &str) -> String {
+    text_after(s, None)
+}
+
+/// [`text`] for a fragment that follows the character `prev` (the text before
+/// an inline tag), so a quote is told opening or closing across tags.
+fn text_after(s: &str, prev: Option<char>) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut prev: Option<char> = None;
+    let mut prev = prev;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -23,7 +29,7 @@ pub fn text(s: &str) -> String {
                     '”' => false,
                     _ => {
                         prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„".contains(p))
-                            && next.is_some_and(|n| !n.is_whitespace())
+                            && next.is_none_or(|n| !n.is_whitespace())
                     }
                 };
                 out.push(if opening { '«' } else { '»' });
@@ -103,13 +109,15 @@ pub fn html(page: &str) -> String {
     let mut out = String::with_capacity(page.len() + 64);
     let mut rest = page;
     let mut raw_until: Option<&'static str> = None;
+    // The last character of text seen, carried across inline tags.
+    let mut last: Option<char> = None;
     while !rest.is_empty() {
         if let Some(lt) = rest.find('<') {
             let (text_part, tail) = rest.split_at(lt);
             if raw_until.is_some() {
                 out.push_str(text_part);
             } else {
-                out.push_str(&text_in_html(text_part));
+                out.push_str(&text_in_html(text_part, &mut last));
             }
             let gt = tail.find('>').map(|g| g + 1).unwrap_or(tail.len());
             let tag = &tail[..gt];
@@ -139,7 +147,7 @@ pub fn html(page: &str) -> String {
             if raw_until.is_some() {
                 out.push_str(rest);
             } else {
-                out.push_str(&text_in_html(rest));
+                out.push_str(&text_in_html(rest, &mut last));
             }
             break;
         }
@@ -147,12 +155,13 @@ pub fn html(page: &str) -> String {
     out
 }
 
-fn text_in_html(t: &str) -> String {
-    if t.trim().is_empty() {
-        return t.to_string();
+fn text_in_html(t: &str, last: &mut Option<char>) -> String {
+    if t.is_empty() {
+        return String::new();
     }
     let unescaped = t.replace("&quot;", "\"").replace("&#34;", "\"");
-    let done = text(&unescaped);
+    let done = text_after(&unescaped, *last);
+    *last = unescaped.chars().last().or(*last);
     // Quotes left straight (none should be) go back to their escaped form.
     done.replace('"', "&quot;")
 }
@@ -193,6 +202,11 @@ mod tests {
         assert_eq!(
             got,
             "<p title=\"№ 5\">Приказ №\u{a0}5 «О группе»</p><pre>№ 5 \"x\"</pre><script>var a = \"№ 5\";</script>"
+        );
+        // Quotes around a link: the opening one ends a text node, the closing one starts one.
+        assert_eq!(
+            html("<p>курс \"<a href=\"/x/\">Оценивание</a>\" начат</p>"),
+            "<p>курс «<a href=\"/x/\">Оценивание</a>» начат</p>"
         );
     }
 }
