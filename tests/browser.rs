@@ -491,6 +491,13 @@ fn keyboard_no_javascript_and_phone_width() {
             "{page} scrolls sideways at 360 px"
         );
     }
+    for (page, w) in b["phoneLarge"].as_object().unwrap() {
+        assert_eq!(w["font"], "3");
+        assert_eq!(
+            w["scrollWidth"], w["clientWidth"],
+            "{page} scrolls sideways at 360 px with the largest font"
+        );
+    }
 }
 
 #[test]

@@ -112,6 +112,15 @@ try {
       out.phone[p] = { scrollWidth: a.scrollWidth, clientWidth: a.clientWidth };
     }
     await context.close();
+    // The same phone at the largest font with wide spacing (like 200 % zoom).
+    const big = await newPage(browser, { width: 360, settings: { font: "3", scheme: "wb", spacing: "wide", images: "on" } });
+    out.phoneLarge = {};
+    for (const p of ["/", roadmap, "/events/", "/search/"]) {
+      await big.page.goto(server.url + p);
+      const a = await attrs(big.page);
+      out.phoneLarge[p] = { scrollWidth: a.scrollWidth, clientWidth: a.clientWidth, font: a.font };
+    }
+    await big.context.close();
   }
 } finally {
   await browser.close();
