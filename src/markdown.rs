@@ -15,6 +15,12 @@ use syntect::util::LinesWithEndings;
 /// reader users navigate by heading level; WCAG 1.3.1), and get ids made from
 /// their text for links to a part of a page.
 pub fn render(markdown: &str) -> String {
+    render_from(markdown, 2)
+}
+
+/// [`render`] with the body's top heading level at `top` (3 for a body shown
+/// under a page's `<h2>`, as the System's text on the home page).
+pub fn render_from(markdown: &str, top_level: usize) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -26,7 +32,11 @@ pub fn render(markdown: &str) -> String {
         })
         .min()
         .unwrap_or(1);
-    let mut levels = HeadingLevels { top, last: 1 };
+    let mut levels = HeadingLevels {
+        top,
+        first: top_level.clamp(2, 6),
+        last: top_level.clamp(2, 6) - 1,
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -70,16 +80,19 @@ pub fn render(markdown: &str) -> String {
     sanitizer().clean(&out).to_string()
 }
 
-/// Maps the body's heading levels onto the page: top level → 2, never deeper
-/// than one below the previous heading.
+/// Maps the body's heading levels onto the page: the body's top level → `first`,
+/// never deeper than one below the previous heading.
 struct HeadingLevels {
     top: usize,
+    first: usize,
     last: usize,
 }
 
 impl HeadingLevels {
     fn next(&mut self, written: usize) -> usize {
-        let level = (written + 2 - self.top).min(self.last + 1).clamp(2, 6);
+        let level = (written + self.first - self.top)
+            .min(self.last + 1)
+            .clamp(self.first, 6);
         self.last = level;
         level
     }
@@ -204,6 +217,13 @@ mod tests {
         assert!(html.contains("<h3 id=\"zadachi\">"), "{html}");
         assert!(html.contains("<h3 id=\"mery\">"), "{html}");
         assert!(html.contains("<h2 id=\"itogi\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_levels_can_start_lower() {
+        let html = render_from("# Цель\n\n### Задачи\n", 3);
+        assert!(html.contains("<h3 id=\"cel\">"), "{html}");
+        assert!(html.contains("<h4 id=\"zadachi\">"), "{html}");
     }
 
     #[test]

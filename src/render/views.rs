@@ -211,9 +211,10 @@ struct ItemView {
 pub fn home(input: &RenderInput) -> Context {
     let site = input.site;
     let mut ctx = base_context(input, site.config.title.clone(), "/", None, vec![]);
+    // Shown under the home page's «О системе работы» <h2>.
     let intro = site
         .get("system/index")
-        .map(|i| crate::markdown::render(&site.records[i].body));
+        .map(|i| crate::markdown::render_from(&site.records[i].body, 3));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
