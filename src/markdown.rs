@@ -10,33 +10,13 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// Renders a Markdown body. Headings are renumbered so the body's top level is
-/// `<h2>` (the page title is the only `<h1>`) and no level is skipped (screen
-/// reader users navigate by heading level; WCAG 1.3.1), and get ids made from
-/// their text for links to a part of a page.
+/// Renders a Markdown body. Headings move one level down (the page title is the
+/// only `<h1>`), and get ids made from their text for links to a part of a page.
 pub fn render(markdown: &str) -> String {
-    render_from(markdown, 2)
-}
-
-/// [`render`] with the body's top heading level at `top` (3 for a body shown
-/// under a page's `<h2>`, as the System's text on the home page).
-pub fn render_from(markdown: &str, top_level: usize) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let top = Parser::new_ext(markdown, options)
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
-    let mut levels = HeadingLevels {
-        top,
-        first: top_level.clamp(2, 6),
-        last: top_level.clamp(2, 6) - 1,
-    };
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -46,7 +26,6 @@ pub fn render_from(markdown: &str, top_level: usize) -> String {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading.take() {
-                    let level = levels.next(level as usize);
                     emit_heading(&mut events, level, inner, &mut used_ids);
                 }
             }
@@ -80,27 +59,9 @@ pub fn render_from(markdown: &str, top_level: usize) -> String {
     sanitizer().clean(&out).to_string()
 }
 
-/// Maps the body's heading levels onto the page: the body's top level → `first`,
-/// never deeper than one below the previous heading.
-struct HeadingLevels {
-    top: usize,
-    first: usize,
-    last: usize,
-}
-
-impl HeadingLevels {
-    fn next(&mut self, written: usize) -> usize {
-        let level = (written + self.first - self.top)
-            .min(self.last + 1)
-            .clamp(self.first, 6);
-        self.last = level;
-        level
-    }
-}
-
 fn emit_heading<'a>(
     events: &mut Vec<Event<'a>>,
-    level: usize,
+    level: HeadingLevel,
     inner: Vec<Event<'a>>,
     used: &mut HashSet<String>,
 ) {
@@ -118,6 +79,7 @@ fn emit_heading<'a>(
         n += 1;
         id = format!("{base}-{n}");
     }
+    let level = (level as usize + 1).min(6);
     events.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
     events.extend(inner);
     events.push(Event::Html(format!("</h{level}>\n").into()));
@@ -208,22 +170,6 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
-    }
-
-    #[test]
-    fn heading_levels_start_at_two_and_never_skip() {
-        let html = render("## Цель\n\n#### Задачи\n\n### Меры\n\n## Итоги\n");
-        assert!(html.contains("<h2 id=\"cel\">"), "{html}");
-        assert!(html.contains("<h3 id=\"zadachi\">"), "{html}");
-        assert!(html.contains("<h3 id=\"mery\">"), "{html}");
-        assert!(html.contains("<h2 id=\"itogi\">"), "{html}");
-    }
-
-    #[test]
-    fn heading_levels_can_start_lower() {
-        let html = render_from("# Цель\n\n### Задачи\n", 3);
-        assert!(html.contains("<h3 id=\"cel\">"), "{html}");
-        assert!(html.contains("<h4 id=\"zadachi\">"), "{html}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
 pub mod feeds;
+pub mod headings;
 pub mod search;
 mod theme;
 pub mod typo;

@@ -214,7 +214,7 @@ pub fn home(input: &RenderInput) -> Context {
     // Shown under the home page's «О системе работы» <h2>.
     let intro = site
         .get("system/index")
-        .map(|i| crate::markdown::render_from(&site.records[i].body, 3));
+        .map(|i| super::headings::body(&site.records[i].body, 3));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
@@ -610,7 +610,7 @@ pub fn section(input: &RenderInput, section: Section) -> Context {
             let intro = site.get("system/index").map(|i| &site.records[i]);
             ctx.insert(
                 "intro_html",
-                &intro.map(|r| crate::markdown::render(&r.body)),
+                &intro.map(|r| super::headings::body(&r.body, 2)),
             );
             if let Some(r) = intro {
                 ctx.insert("intro_title", &r.display_title());
@@ -888,7 +888,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
         description,
         true,
     );
-    ctx.insert("body_html", &crate::markdown::render(&r.body));
+    ctx.insert("body_html", &super::headings::body(&r.body, 2));
     ctx.insert("updated", &opt_date(r.updated));
     ctx.insert(
         "reports",
