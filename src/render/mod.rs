@@ -96,7 +96,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
         .chain(record_jobs)
         .filter_map(|job| {
             let html = match theme.render(&job.template, &job.context) {
-                Ok(html) => typo::html(&html),
+                Ok(html) => html,
                 Err(finding) => return Some(finding),
             };
             sink(&job.path, html.as_bytes()).err().map(|e| {
@@ -128,22 +128,28 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
         )
         .as_bytes(),
     )?;
-    let index = serde_json::to_string(&search::build(input)).map_err(|e| {
-        vec![Finding::error(
-            "write-error",
-            format!("не удалось записать поисковый индекс: {e}"),
-        )]
-    })?;
-    write(SEARCH_INDEX_PATH, index.as_bytes())?;
-    write(feeds::ATOM_PATH, feeds::atom(input).as_bytes())?;
-    write(feeds::ICS_PATH, feeds::ics(input).as_bytes())?;
-    count += 3;
+    for (path, bytes) in generated_files(input) {
+        write(path, &bytes)?;
+        count += 1;
+    }
     for (path, bytes) in theme.static_files() {
         write(&format!("static/{path}"), bytes)?;
         count += 1;
     }
     let _ = base;
     Ok(count + 2)
+}
+
+/// The files generated from the whole site besides pages, sitemap and robots:
+/// the search index, the Atom feed and the calendar. (The search *page* is an
+/// ordinary page job: `search/index.html` from `search.html`.)
+pub fn generated_files(input: &RenderInput) -> Vec<(&'static str, Vec<u8>)> {
+    let index = serde_json::to_vec(&search::build(input)).expect("the index serialises");
+    vec![
+        (SEARCH_INDEX_PATH, index),
+        (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),
+        (feeds::ICS_PATH, feeds::ics(input).into_bytes()),
+    ]
 }
 
 /// The same template error would be reported once per page: keep one of each.
