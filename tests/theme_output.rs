@@ -413,3 +413,37 @@ fn page_text_follows_russian_typography() {
         .collect();
     assert!(all.contains("П.\u{a0}А."), "initials are joined");
 }
+
+#[test]
+fn links_with_the_same_text_on_a_page_go_to_the_same_place() {
+    // WCAG 2.4.4: a link's text (with its visually hidden part) tells where it
+    // goes; two links that read the same must not lead to different pages.
+    let a = sel("a[href]");
+    let mut checked = 0;
+    for file in html_pages() {
+        let doc = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+        for link in doc.select(&a) {
+            let text = link
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert!(!text.is_empty(), "{}: a link without text", file.display());
+            let href = link.value().attr("href").unwrap();
+            let target = href.split('#').next().unwrap().to_string();
+            if let Some(other) = seen.insert(text.clone(), target.clone()) {
+                assert_eq!(
+                    other,
+                    target,
+                    "{}: «{text}» leads to two places",
+                    file.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
