@@ -480,6 +480,9 @@ fn keyboard_no_javascript_and_phone_width() {
         "skip link stays off screen"
     );
     assert_eq!(b["afterSkip"], "main");
+    assert_eq!(b["secondTab"], "Версия для слабовидящих");
+    assert_eq!(b["thirdFontFocused"], "3");
+    assert_eq!(b["keyboardFont"], "3", "the panel works from the keyboard");
     let no_js = &b["noJs"];
     assert!(no_js["navLinks"].as_u64().unwrap() >= 9);
     assert!(no_js["rows"].as_u64().unwrap() > 0);

@@ -87,6 +87,17 @@ try {
       left: document.activeElement.getBoundingClientRect().left }));
     await page.keyboard.press("Enter");
     out.afterSkip = await page.evaluate(() => document.activeElement.id || document.activeElement.tagName);
+    // The panel by keyboard alone: Tab to «Версия для слабовидящих», Enter opens
+    // it, Tab to the third «А», Space presses it.
+    await page.reload();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    out.secondTab = await page.evaluate(() => document.activeElement.textContent.trim());
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    out.thirdFontFocused = await page.evaluate(() => document.activeElement.getAttribute("data-a11y-value"));
+    await page.keyboard.press("Space");
+    out.keyboardFont = (await attrs(page)).font;
     await context.close();
   }
   // 4. Without JavaScript: content and navigation are there, the panel explains zoom.
