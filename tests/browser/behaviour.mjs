@@ -66,6 +66,10 @@ try {
     out.imageShownBefore = await probe();
     await page.click('[data-a11y-key="images"][data-a11y-value="off"]');
     out.imageShownAfter = await probe();
+    out.altShown = await page.evaluate(() => {
+      const alt = document.querySelector("#probe-img + .a11y-alt");
+      return alt ? { text: alt.textContent, display: getComputedStyle(alt).display } : null;
+    });
     out.afterClick = await attrs(page);
     await page.goto(server.url + roadmap);
     out.nextPage = await attrs(page);

@@ -31,7 +31,21 @@
     root.setAttribute("data-images", s.images);
     root.classList.toggle("a11y-on", active(s));
   }
+  /* «Изображения: выкл.» shows each picture's text alternative in its place. */
+  function altTexts() {
+    var imgs = document.querySelectorAll("img[alt]:not([data-a11y-alt])");
+    for (var i = 0; i < imgs.length; i++) {
+      var img = imgs[i];
+      img.setAttribute("data-a11y-alt", "");
+      if (!img.getAttribute("alt")) { continue; }
+      var span = document.createElement("span");
+      span.className = "a11y-alt";
+      span.textContent = "Изображение: " + img.getAttribute("alt");
+      img.parentNode.insertBefore(span, img.nextSibling);
+    }
+  }
   function sync(s) {
+    if (s.images === "off") { altTexts(); }
     var buttons = document.querySelectorAll("[data-a11y-key]");
     for (var i = 0; i < buttons.length; i++) {
       var b = buttons[i];
