@@ -337,8 +337,10 @@ fn school_page_lists_categories_mentor_curator_risks_and_roadmaps() {
         .unwrap()
         .text()
         .collect();
-    assert!(text.contains(s.curator.as_deref().unwrap()));
-    assert!(text.contains(&site.target(&s.mentor).unwrap().display_title()));
+    // Pages are typeset (non-breaking spaces after «№», around initials).
+    let typeset = vitrina::render::typo::text;
+    assert!(text.contains(&typeset(s.curator.as_deref().unwrap())));
+    assert!(text.contains(&typeset(&site.target(&s.mentor).unwrap().display_title())));
     assert_eq!(
         doc.select(&Selector::parse(".risks li").unwrap()).count(),
         s.risks.len()

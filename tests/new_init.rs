@@ -281,8 +281,14 @@ fn init_creates_a_site_that_builds_clean() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("Найдено проблем"), "{}", stderr(&o));
     let school = std::fs::read_to_string(out.join("schools/sosh-2/index.html")).unwrap();
-    assert!(school.contains("МБОУ СОШ № 1"), "mentor not linked");
+    assert!(school.contains("МБОУ СОШ №\u{a0}1"), "mentor not linked");
     assert!(school.contains("2026/2027"), "roadmap not linked");
+
+    // And `vitrina check` finds it complete: not a single finding.
+    let o = vitrina(&site, &["check", "--today", TODAY, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("check prints JSON");
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    assert!(o.status.success());
 
     // `new` works in the new site.
     let o = vitrina(

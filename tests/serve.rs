@@ -205,7 +205,7 @@ fn serves_the_site_and_reloads_after_a_change() {
     assert!(home.contains("/__vitrina/events"), "no reload script");
     let (status, page) = server.get("/schools/sosh-10/");
     assert_eq!(status, 200);
-    assert!(page.contains("МБОУ СОШ № 10"));
+    assert!(page.contains("МБОУ СОШ №\u{a0}10"));
     // Links point at the server, not at the published base_url.
     assert!(
         page.contains(&format!(
@@ -227,14 +227,14 @@ fn serves_the_site_and_reloads_after_a_change() {
         "short_name: МБОУ СОШ № 10 имени Героя",
     );
     server.wait_for("/schools/sosh-10/", "the new name", |s, b| {
-        s == 200 && b.contains("МБОУ СОШ № 10 имени Героя")
+        s == 200 && b.contains("МБОУ СОШ №\u{a0}10 имени Героя")
     });
     events.wait_for("event: reload");
     // The pages that show the school changed too.
     for path in ["/schools/", "/roadmaps/sosh-10-2026-2027/"] {
         let (_, body) = server.get(path);
         assert!(
-            body.contains("МБОУ СОШ № 10 имени Героя"),
+            body.contains("МБОУ СОШ №\u{a0}10 имени Героя"),
             "{path} is stale"
         );
     }
@@ -288,7 +288,7 @@ fn a_broken_record_shows_the_error_and_the_site_comes_back() {
 
     std::fs::write(&school, &good).unwrap();
     server.wait_for("/schools/sosh-10/", "the page again", |s, b| {
-        s == 200 && b.contains("МБОУ СОШ № 10")
+        s == 200 && b.contains("МБОУ СОШ №\u{a0}10")
     });
 }
 

@@ -2,8 +2,15 @@
 //! theme's static files. Each page's context holds only what that page shows, built
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
+pub mod feeds;
+pub mod headings;
+pub mod search;
 mod theme;
+pub mod typo;
 pub mod views;
+
+/// Where the search index is written, under the output root.
+pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 pub use theme::Theme;
 
@@ -47,6 +54,18 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     Ok(pages + extras)
 }
 
+/// The files generated from the whole site besides pages, sitemap and robots:
+/// the search index, the Atom feed and the calendar. (The search *page* is an
+/// ordinary page job: `search/index.html` from `search.html`.)
+pub fn generated_files(input: &RenderInput) -> Vec<(&'static str, Vec<u8>)> {
+    let index = serde_json::to_vec(&search::build(input)).expect("the index serialises");
+    vec![
+        (SEARCH_INDEX_PATH, index),
+        (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),
+        (feeds::ICS_PATH, feeds::ics(input).into_bytes()),
+    ]
+}
+
 /// The same template error would be reported once per page: keep one of each.
 fn dedup(mut errors: Vec<Finding>) -> Vec<Finding> {
     errors.sort_by(|a, b| a.message.cmp(&b.message));
@@ -76,6 +95,7 @@ pub fn escape_attr(text: &str) -> String {
 pub enum Page {
     Home,
     NotFound,
+    Search,
     /// A section's index page (for the System with an `index` record: that record).
     Section(Section),
     Record(crate::model::RecordIdx),
@@ -83,7 +103,7 @@ pub enum Page {
 
 /// Every HTML page [`render_site`] writes.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::NotFound];
+    let mut pages = vec![Page::Home, Page::NotFound, Page::Search];
     let system_record = site.get("system/index").is_some();
     pages.extend(
         Section::ALL
@@ -100,6 +120,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
     match page {
         Page::Home => "index.html".into(),
         Page::NotFound => "404.html".into(),
+        Page::Search => "search/index.html".into(),
         Page::Section(Section::System) if site.get("system/index").is_some() => {
             "system/index.html".into()
         }
@@ -118,6 +139,7 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
     let (template, context) = match page {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),
+        Page::Search => ("search.html".to_string(), views::search_page(input)),
         Page::Section(s) => (
             format!("section/{}.html", s.dir()),
             views::section(input, s),
@@ -169,7 +191,8 @@ pub fn render_pages(
     }
 }
 
-/// The files besides HTML pages: `sitemap.xml`, `robots.txt` and the theme's static files.
+/// The files besides HTML pages: `sitemap.xml`, `robots.txt`, [`generated_files`]
+/// and the theme's static files.
 /// Returns the number of files written.
 pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io::Result<usize> {
     let site = input.site;
@@ -183,6 +206,10 @@ pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io
         .as_bytes(),
     )?;
     let mut count = 2;
+    for (path, bytes) in generated_files(input) {
+        sink(path, &bytes)?;
+        count += 1;
+    }
     for (path, bytes) in theme.static_files() {
         sink(&format!("static/{path}"), bytes)?;
         count += 1;

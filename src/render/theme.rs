@@ -72,9 +72,18 @@ impl Theme {
         })
     }
 
+    /// Renders a page; an HTML page's text is then typeset ([`super::typo::html`]),
+    /// whichever template — built-in or a site's override — produced it.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Finding> {
         self.tera
             .render(template, context)
+            .map(|page| {
+                if template.ends_with(".html") {
+                    super::typo::html(&page)
+                } else {
+                    page
+                }
+            })
             .map_err(|e| template_finding(&e, &self.origins))
     }
 

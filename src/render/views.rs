@@ -32,6 +32,8 @@ struct PageMeta {
     url: String,
     section: Option<&'static str>,
     breadcrumbs: Vec<Crumb>,
+    /// Open Graph type: `article` for a record, `website` otherwise.
+    og_type: &'static str,
 }
 
 #[derive(Serialize)]
@@ -44,6 +46,12 @@ struct SiteMeta {
     nav: Vec<Link>,
     today: String,
     academic_year: String,
+    /// The search page, the Atom feed and the calendar (with base path).
+    search_url: String,
+    feed_url: String,
+    calendar_url: String,
+    /// Open Graph locale.
+    locale: &'static str,
 }
 
 pub fn kind_name(kind: &Kind) -> &'static str {
@@ -95,6 +103,20 @@ fn base_context(
     section: Option<Section>,
     extra_crumbs: Vec<Crumb>,
 ) -> Context {
+    base_context_with(input, title, url, section, extra_crumbs, None, false)
+}
+
+/// [`base_context`] with a page's own description; `is_record` marks a record's
+/// own page (Open Graph `article`).
+fn base_context_with(
+    input: &RenderInput,
+    title: String,
+    url: &str,
+    section: Option<Section>,
+    extra_crumbs: Vec<Crumb>,
+    description: Option<String>,
+    description_is_record: bool,
+) -> Context {
     let config = &input.site.config;
     let mut crumbs = vec![Crumb {
         title: "Главная".into(),
@@ -120,17 +142,28 @@ fn base_context(
             nav: nav(input),
             today: long_ru(input.today),
             academic_year: AcademicYear::containing(input.today).to_string(),
+            search_url: link_to(input, "/search/"),
+            feed_url: link_to(input, &format!("/{}", super::feeds::ATOM_PATH)),
+            calendar_url: link_to(input, &format!("/{}", super::feeds::ICS_PATH)),
+            locale: "ru_RU",
         },
     );
     ctx.insert(
         "page",
         &PageMeta {
-            description: if config.description.is_empty() {
-                title.clone()
+            // Typeset here too: attributes (description, Open Graph) are not
+            // reached by the pass over the page's text.
+            description: super::typo::text(&match description {
+                Some(d) => d,
+                None if config.description.is_empty() => title.clone(),
+                None => format!("{title}. {}", config.description),
+            }),
+            og_type: if description_is_record {
+                "article"
             } else {
-                format!("{title}. {}", config.description)
+                "website"
             },
-            title,
+            title: super::typo::text(&title),
             permalink: format!("{}{}", config.absolute_base(), url),
             url: link_to(input, url),
             section: section.map(|s| s.dir()),
@@ -178,9 +211,10 @@ struct ItemView {
 pub fn home(input: &RenderInput) -> Context {
     let site = input.site;
     let mut ctx = base_context(input, site.config.title.clone(), "/", None, vec![]);
+    // Shown under the home page's «О системе работы» <h2>.
     let intro = site
         .get("system/index")
-        .map(|i| crate::markdown::render(&site.records[i].body));
+        .map(|i| super::headings::body(&site.records[i].body, 3));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
@@ -576,7 +610,7 @@ pub fn section(input: &RenderInput, section: Section) -> Context {
             let intro = site.get("system/index").map(|i| &site.records[i]);
             ctx.insert(
                 "intro_html",
-                &intro.map(|r| crate::markdown::render(&r.body)),
+                &intro.map(|r| super::headings::body(&r.body, 2)),
             );
             if let Some(r) = intro {
                 ctx.insert("intro_title", &r.display_title());
@@ -786,12 +820,31 @@ struct RiskView {
     title: String,
 }
 
-/// A record's own page.
-pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
-    let site = input.site;
-    let r = &site.records[idx];
-    let back = &site.backlinks[idx];
-    let title = match &r.kind {
+/// «Title. First sentences of the body…», at most about 200 characters.
+fn short_description(title: &str, body: &str) -> String {
+    let mut d = format!("{title}. {body}");
+    if d.chars().count() > 200 {
+        let cut: String = d.chars().take(200).collect();
+        let cut = cut.rfind(' ').map(|i| &cut[..i]).unwrap_or(&cut);
+        d = format!("{}…", cut.trim_end_matches([',', '.', ';', ':']));
+    }
+    d
+}
+
+/// The search page: the form and the place where `static/search.js` writes results.
+pub fn search_page(input: &RenderInput) -> Context {
+    let mut ctx = base_context(input, "Поиск по сайту".into(), "/search/", None, vec![]);
+    ctx.insert(
+        "index_url",
+        &link_to(input, &format!("/{}", super::SEARCH_INDEX_PATH)),
+    );
+    ctx
+}
+
+/// A record page's title: the record's own, or one made from what it is of
+/// («Дорожная карта МБОУ СОШ № 3 на 2026/2027 учебный год», «Отчёт: …»).
+pub fn page_title(site: &Site, r: &Record) -> String {
+    match &r.kind {
         Kind::Roadmap(w) | Kind::Plan(w) => r.title.clone().unwrap_or_else(|| {
             let owner = site
                 .target(&w.owner)
@@ -815,9 +868,27 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
             format!("Отчёт: {subject}")
         }),
         _ => r.display_title(),
-    };
-    let mut ctx = base_context(input, title, &r.url, Some(r.section), vec![]);
-    ctx.insert("body_html", &crate::markdown::render(&r.body));
+    }
+}
+
+/// A record's own page.
+pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
+    let site = input.site;
+    let r = &site.records[idx];
+    let back = &site.backlinks[idx];
+    let title = page_title(site, r);
+    let body_text = super::search::plain_text(&crate::markdown::render(&r.body));
+    let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
+    let mut ctx = base_context_with(
+        input,
+        title,
+        &r.url,
+        Some(r.section),
+        vec![],
+        description,
+        true,
+    );
+    ctx.insert("body_html", &super::headings::body(&r.body, 2));
     ctx.insert("updated", &opt_date(r.updated));
     ctx.insert(
         "reports",
@@ -1042,6 +1113,7 @@ pub fn sitemap(site: &Site, today: Date) -> String {
         out.push_str("</url>\n");
     };
     push("/", None);
+    push("/search/", None);
     for s in Section::ALL {
         if !(s == Section::System && site.get("system/index").is_some()) {
             push(&format!("/{}/", s.dir()), None);

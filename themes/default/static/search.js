@@ -1,0 +1,215 @@
+/* Offline search. The index (search-index.json) is written at build time with
+   the Russian Snowball stemmer (rust-stemmers); this file stems the query with
+   the same algorithm, so any form of a word finds the others. A query stem also
+   matches longer stems it begins (наставн → наставник, наставниц) and the
+   Russian consonant alternation к/ч, г/ж, х/ш, ц/ч at its end
+   (наставник → наставничеств). */
+(function (global) {
+  "use strict";
+
+  var VOWELS = "аеиоуыэюя";
+  function isV(c) { return VOWELS.indexOf(c) >= 0; }
+
+  var PERFECTIVE = [["в", "вши", "вшись"], ["ив", "ивши", "ившись", "ыв", "ывши", "ывшись"]];
+  var REFLEXIVE = [[], ["ся", "сь"]];
+  var ADJECTIVE = [[], ["ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом",
+    "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею"]];
+  var PARTICIPLE = [["ем", "нн", "вш", "ющ", "щ"], ["ивш", "ывш", "ующ"]];
+  var VERB = [["ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь", "нно"],
+    ["ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило",
+      "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю"]];
+  var NOUN = [[], ["а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий",
+    "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия",
+    "ья", "я"]];
+
+  /* Snowball "among": the longest ending of s in either group; group 0 endings
+     must follow «а» or «я» (inside s). Returns the shortened string or null. */
+  function among(s, groups) {
+    var best = null, group = -1;
+    for (var g = 0; g < groups.length; g++) {
+      for (var i = 0; i < groups[g].length; i++) {
+        var e = groups[g][i];
+        if (s.length >= e.length && s.slice(s.length - e.length) === e && (best === null || e.length > best.length)) {
+          best = e; group = g;
+        }
+      }
+    }
+    if (best === null) { return null; }
+    var rest = s.slice(0, s.length - best.length);
+    if (group === 0) {
+      var prev = rest.charAt(rest.length - 1);
+      if (rest.length === 0 || (prev !== "а" && prev !== "я")) { return null; }
+    }
+    return rest;
+  }
+
+  /* The Russian Snowball stemmer (snowballstem.org), for lower-case words with
+     «ё» already written as «е». */
+  function stem(word) {
+    var n = word.length, pV = n, p2 = n, i = 0;
+    while (i < n && !isV(word[i])) { i++; }
+    if (i < n) {
+      pV = i + 1; i = pV;
+      var ok = true;
+      var steps = [false, true, false]; // gopast non-v, gopast v, gopast non-v
+      for (var k = 0; k < steps.length && ok; k++) {
+        var wantVowel = steps[k];
+        while (i < n && isV(word[i]) !== wantVowel) { i++; }
+        if (i < n) { i++; } else { ok = false; }
+      }
+      if (ok) { p2 = i; }
+    }
+    var head = word.slice(0, pV);
+    var s = word.slice(pV);
+    var r = among(s, PERFECTIVE);
+    if (r !== null) {
+      s = r;
+    } else {
+      r = among(s, REFLEXIVE);
+      if (r !== null) { s = r; }
+      r = among(s, ADJECTIVE);
+      if (r !== null) {
+        s = r;
+        r = among(s, PARTICIPLE);
+        if (r !== null) { s = r; }
+      } else {
+        r = among(s, VERB);
+        if (r === null) { r = among(s, NOUN); }
+        if (r !== null) { s = r; }
+      }
+    }
+    if (s.slice(-1) === "и") { s = s.slice(0, -1); }
+    var d = null;
+    if (s.slice(-4) === "ость") { d = 4; } else if (s.slice(-3) === "ост") { d = 3; }
+    if (d !== null && pV + s.length - d >= p2) { s = s.slice(0, s.length - d); }
+    if (s.slice(-4) === "ейше") {
+      s = s.slice(0, -4);
+      if (s.slice(-2) === "нн") { s = s.slice(0, -1); }
+    } else if (s.slice(-3) === "ейш") {
+      s = s.slice(0, -3);
+      if (s.slice(-2) === "нн") { s = s.slice(0, -1); }
+    } else if (s.slice(-2) === "нн") {
+      s = s.slice(0, -1);
+    } else if (s.slice(-1) === "ь") {
+      s = s.slice(0, -1);
+    }
+    return head + s;
+  }
+
+  /* Words as the index splits them: letters and digits, lower case, ё → е. */
+  function words(text) {
+    return text.toLowerCase().replace(/ё/g, "е").split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+  }
+  function stemWord(w) { return /^[a-z0-9]+$/.test(w) ? w : stem(w); }
+
+  var ALTERNATION = { "к": "ч", "г": "ж", "х": "ш", "ц": "ч" };
+
+  /* How well an index stem answers a query stem: 3 exact, 1 related, 0 not. */
+  function relation(query, key) {
+    if (key === query) { return 3; }
+    if (query.length >= 3 && key.indexOf(query) === 0) { return 1; }
+    var last = query.charAt(query.length - 1);
+    if (query.length >= 5 && ALTERNATION[last]) {
+      var alt = query.slice(0, -1) + ALTERNATION[last];
+      if (key.indexOf(alt) === 0) { return 1; }
+    }
+    return 0;
+  }
+
+  /* Documents matching every query word, best first. */
+  function search(index, query) {
+    var qs = words(query).filter(function (w) { return w.length >= 2; }).map(stemWord);
+    if (qs.length === 0) { return []; }
+    var keys = Object.keys(index.stems);
+    var total = null;
+    for (var q = 0; q < qs.length; q++) {
+      var scores = {};
+      for (var k = 0; k < keys.length; k++) {
+        var rel = relation(qs[q], keys[k]);
+        if (rel === 0) { continue; }
+        var postings = index.stems[keys[k]];
+        for (var p = 0; p < postings.length; p++) {
+          var doc = postings[p][0];
+          scores[doc] = (scores[doc] || 0) + rel * postings[p][1];
+        }
+      }
+      if (total === null) {
+        total = scores;
+      } else {
+        var both = {};
+        for (var d in scores) { if (d in total) { both[d] = total[d] + scores[d]; } }
+        total = both;
+      }
+    }
+    return Object.keys(total).map(function (d) { return { doc: index.docs[+d], score: total[d] }; })
+      .sort(function (a, b) { return b.score - a.score || (a.doc.title < b.doc.title ? -1 : 1); });
+  }
+
+  function plural(n, one, few, many) {
+    var m10 = n % 10, m100 = n % 100;
+    if (m10 === 1 && m100 !== 11) { return one; }
+    if (m10 >= 2 && m10 <= 4 && (m100 < 10 || m100 >= 20)) { return few; }
+    return many;
+  }
+
+  function show(index, query, status, list) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (!query.trim()) { status.textContent = "Введите слово или несколько слов."; return; }
+    var found = search(index, query);
+    status.textContent = found.length === 0
+      ? "По запросу «" + query + "» ничего не найдено. Попробуйте другое слово или откройте раздел в меню."
+      : "По запросу «" + query + "» " + plural(found.length, "найден", "найдено", "найдено") + " " + found.length + " " +
+        plural(found.length, "материал", "материала", "материалов") + ".";
+    found.slice(0, 50).forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = r.doc.url;
+      a.textContent = r.doc.title;
+      var sec = document.createElement("span");
+      sec.className = "search-section";
+      sec.textContent = " — " + r.doc.section;
+      li.appendChild(a);
+      li.appendChild(sec);
+      if (r.doc.excerpt) {
+        var p = document.createElement("p");
+        p.textContent = r.doc.excerpt;
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  function start() {
+    var box = document.getElementById("search-results");
+    if (!box) { return; }
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-list");
+    var input = document.getElementById("search-q");
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get("q") || "";
+    input.value = query;
+    status.textContent = query ? "Идёт поиск…" : "";
+    fetch(box.getAttribute("data-index"))
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (index) {
+        if (query) { show(index, query, status, list); }
+        input.form.addEventListener("submit", function (ev) {
+          ev.preventDefault();
+          var q = input.value;
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", q);
+          window.history.replaceState(null, "", url.toString());
+          show(index, q, status, list);
+        });
+      })
+      .catch(function () {
+        status.textContent = "Не удалось загрузить поисковый индекс. Воспользуйтесь меню разделов.";
+      });
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { stem: stem, words: words, stemWord: stemWord, search: search, relation: relation };
+  } else if (typeof document !== "undefined") {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+})(this);
