@@ -293,6 +293,31 @@ fn a_broken_record_shows_the_error_and_the_site_comes_back() {
 }
 
 #[test]
+fn banner_counts_check_findings_and_links_the_report() {
+    let (_tmp, root) = example_site();
+    let server = Server::start(&root);
+    let (_, home) = server.get("/");
+    assert!(
+        !home.contains("vitrina-banner"),
+        "the example site is complete"
+    );
+
+    // A misspelt field is an `unknown-field` warning: the site still builds.
+    let school = root.join("content/schools/sosh-10.yaml");
+    let mut text = std::fs::read_to_string(&school).unwrap();
+    text.push_str("adress: ул. Садовая, 1\n");
+    std::fs::write(&school, text).unwrap();
+    let page = server.wait_for("/schools/", "the banner", |s, b| {
+        s == 200 && b.contains("Замечаний в материалах: 1")
+    });
+    assert!(page.contains("href=\"/__vitrina/check.html\""), "{page}");
+    let (status, report) = server.get("/__vitrina/check.html");
+    assert_eq!(status, 200);
+    assert!(report.contains("unknown-field"), "{report}");
+    assert!(report.contains("content/schools/sosh-10.yaml"), "{report}");
+}
+
+#[test]
 fn paths_never_escape_the_output() {
     let (tmp, root) = example_site();
     let marker = "СЕКРЕТНОЕ-СОДЕРЖИМОЕ-42";

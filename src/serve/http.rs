@@ -125,7 +125,8 @@ fn content_type(key: &str) -> &'static str {
 pub fn injection(findings: usize) -> String {
     let banner = if findings > 0 {
         format!(
-            "<div id=\"vitrina-banner\" role=\"status\" style=\"position:fixed;right:0.5rem;bottom:0.5rem;z-index:9999;background:#fff3cd;color:#000;border:1px solid #b58900;padding:0.3rem 0.6rem;font:14px sans-serif\">Замечаний в материалах: {findings} — подробности: vitrina check</div>"
+            "<div id=\"vitrina-banner\" role=\"status\" style=\"position:fixed;right:0.5rem;bottom:0.5rem;z-index:9999;background:#fff3cd;color:#000;border:1px solid #b58900;padding:0.3rem 0.6rem;font:14px sans-serif\"><a href=\"/{}\" style=\"color:#000\">Замечаний в материалах: {findings}</a> (vitrina check)</div>",
+            super::rebuild::CHECK_REPORT_KEY
         )
     } else {
         String::new()

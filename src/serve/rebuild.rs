@@ -26,6 +26,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Where the `vitrina check` report is served (a key of [`Files`]).
+pub const CHECK_REPORT_KEY: &str = "__vitrina/check.html";
+
 /// Rendered files: path under the output root (`schools/sosh-10/index.html`) → bytes.
 pub type Files = HashMap<String, std::sync::Arc<Vec<u8>>>;
 
@@ -341,12 +344,22 @@ impl Builder {
             .into_iter()
             .filter(|p| !produced.contains(p.as_str()) && !still_attached.contains(p.as_str()))
             .collect();
+        // The completeness report the banner links to, from the same model.
+        let report = crate::check::run(&site, profile, today);
+        let options = crate::check::format::Options {
+            root: &self.root,
+            colour: false,
+            strict: false,
+        };
+        let report_html =
+            crate::check::format::render(&report, crate::check::format::Format::Html, &options);
+        write.push((CHECK_REPORT_KEY.to_string(), report_html.into_bytes()));
         let update = Update {
             full,
             write,
             remove,
             pages: count,
-            findings: banner_findings(&site),
+            findings: report.findings.len(),
         };
         self.last = Some((site, today));
         self.dirty.clear();
@@ -435,12 +448,6 @@ impl Builder {
         }
         (pages.into_iter().collect(), removed)
     }
-}
-
-/// The number of findings the banner on served pages shows: the problems found
-/// while loading and resolving. A fuller checker can plug in here.
-fn banner_findings(site: &Site) -> usize {
-    site.findings.len()
 }
 
 /// Record id → the ids it references and the ids that reference it.
