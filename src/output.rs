@@ -97,7 +97,7 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+            make_dir(dir)?;
         }
         fs::write(path, bytes)
     }
@@ -106,7 +106,7 @@ impl Staging {
     pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
         let path = self.path_of(rel)?;
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+            make_dir(dir)?;
         }
         fs::copy(source, path).map(|_| ())
     }
@@ -158,6 +158,17 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// Creates a page's directory. Nearly every page has a directory of its own whose
+/// parent already exists: one `mkdir`, where `create_dir_all` would `stat` first.
+fn make_dir(dir: &Path) -> io::Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir),
+        Err(e) => Err(e),
     }
 }
 

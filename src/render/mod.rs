@@ -28,7 +28,12 @@ struct PageJob {
     path: String,
     template: String,
     context: Context,
+    /// Expected size of the page, to allocate its buffer once.
+    size_hint: usize,
 }
+
+/// The theme's markup around a page's own content, roughly.
+const PAGE_FRAME_BYTES: usize = 16 * 1024;
 
 /// Where rendered files go: `(path under the output root, bytes)`. Called from
 /// several threads at once.
@@ -44,11 +49,13 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
             path: "index.html".into(),
             template: "index.html".into(),
             context: views::home(input),
+            size_hint: PAGE_FRAME_BYTES,
         },
         PageJob {
             path: "404.html".into(),
             template: "404.html".into(),
             context: views::not_found(input),
+            size_hint: PAGE_FRAME_BYTES,
         },
     ];
     for section in Section::ALL {
@@ -58,6 +65,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
                 path: format!("{}/index.html", section.dir()),
                 template: format!("section/{}.html", section.dir()),
                 context: views::section(input, section),
+                size_hint: PAGE_FRAME_BYTES + 512 * site.in_section(section).count(),
             });
         }
     }
@@ -77,17 +85,19 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
             path: format!("{}index.html", r.url.trim_start_matches('/')),
             template,
             context,
+            size_hint: PAGE_FRAME_BYTES + r.body.len() * 3 / 2,
         }
     });
     let errors: Vec<Finding> = jobs
         .into_par_iter()
         .chain(record_jobs)
         .filter_map(|job| {
-            let html = match theme.render(&job.template, &job.context) {
+            let html = match theme.render_bytes(&job.template, &job.context, job.size_hint) {
                 Ok(html) => html,
                 Err(finding) => return Some(finding),
             };
-            sink(&job.path, html.as_bytes()).err().map(|e| {
+            drop(job.context);
+            sink(&job.path, &html).err().map(|e| {
                 Finding::error(
                     "write-error",
                     format!("не удалось записать {}: {e}", job.path),

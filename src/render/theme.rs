@@ -78,6 +78,21 @@ impl Theme {
             .map_err(|e| template_finding(&e, &self.origins))
     }
 
+    /// Renders into bytes for writing out: no UTF-8 re-validation of the whole page
+    /// (tera writes only valid UTF-8), and `capacity` spares the regrowing of the buffer.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Finding> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| template_finding(&e, &self.origins))?;
+        Ok(out)
+    }
+
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.static_files
             .iter()
