@@ -3,7 +3,9 @@
 #
 #   scripts/bench.sh [--full] [--runs R] [--work DIR] [--sizes "1000 10000"] [--disk]
 #
-#   --full      also N = 100,000 (about 0.8 GB of sources per generator, ~4 GB free space)
+#   --full      also N = 100,000 (0.8 GB of sources per generator, ~5 GB free space);
+#               at this size Hugo runs only with --hugo-100k (it needs ~14 GB of RAM)
+#   --hugo-100k with --full: build the 100,000-record site with Hugo too
 #   --runs R    timed rounds per size (default 5; one warm-up round more is not counted)
 #   --work DIR  where corpora are generated (default ${TMPDIR:-/tmp}/vitrina-bench);
 #               corpora are reused when already there for the same N
@@ -22,15 +24,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 
-FULL=0 RUNS=5 WORK="${TMPDIR:-/tmp}/vitrina-bench" SIZES="1000 10000" DISK=0
+FULL=0 HUGO_BIG=0 RUNS=5 WORK="${TMPDIR:-/tmp}/vitrina-bench" SIZES="1000 10000" DISK=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) FULL=1 ;;
+    --hugo-100k) HUGO_BIG=1 ;;
     --runs) RUNS=$2; shift ;;
     --work) WORK=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
     --disk) DISK=1 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -114,15 +117,21 @@ for N in $SIZES; do
   V_CMD=("$VITRINA" build --root "$SRC_V" --out "$OUT_V" --today "$TODAY")
   H_CMD=(hugo --quiet --source "$SRC_H" --destination "$OUT_H")
   RES="$WORK/results-$N.txt"; : > "$RES"
+  WITH_HUGO=1; [ "$N" -ge 100000 ] && [ "$HUGO_BIG" = 0 ] && WITH_HUGO=0
   for round in $(seq 0 "$RUNS"); do
     if [ $((round % 2)) = 0 ]; then order="v h"; else order="h v"; fi
+    [ "$WITH_HUGO" = 1 ] || order="v"
     for t in $order; do
       if [ $t = v ]; then line=$(time_one vitrina "$OUT_V" "${V_CMD[@]}")
       else line=$(time_one hugo "$OUT_H" "${H_CMD[@]}"); fi
       [ "$round" = 0 ] || echo "$line" >> "$RES"   # round 0 is the warm-up
     done
   done
-  echo "  pages: vitrina $(find "$OUT_V" -name '*.html' | wc -l), Hugo $(find "$OUT_H" -name '*.html' | wc -l); output: vitrina $(du -sh "$OUT_V" | cut -f1), Hugo $(du -sh "$OUT_H" | cut -f1)"
+  if [ "$WITH_HUGO" = 1 ]; then
+    echo "  pages: vitrina $(find "$OUT_V" -name '*.html' | wc -l), Hugo $(find "$OUT_H" -name '*.html' | wc -l); output: vitrina $(du -sh "$OUT_V" | cut -f1), Hugo $(du -sh "$OUT_H" | cut -f1)"
+  else
+    echo "  pages: vitrina $(find "$OUT_V" -name '*.html' | wc -l), output $(du -sh "$OUT_V" | cut -f1); Hugo not run at this size (--hugo-100k)"
+  fi
   summary "$RES"
   if [ "$N" -le 10000 ]; then
     echo "  hyperfine cross-check (both commands in one invocation):"
