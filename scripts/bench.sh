@@ -18,8 +18,9 @@
 # directories, alternating which goes first (interleaved: load from other users of the
 # machine hits both alike). Medians are printed with the ratio vitrina/Hugo, CPU time
 # (user+sys) and peak resident memory from /usr/bin/time -v. Then hyperfine runs both
-# commands in one invocation as a cross-check. Also timed when available:
-# `vitrina check` on 10,000 records, and a one-file incremental rebuild.
+# commands in one invocation as a cross-check. On 10,000 records also: loading and
+# resolving alone (examples/bench_load.rs, the floor under `vitrina check`), and when
+# available `vitrina check` itself and a one-file incremental rebuild.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -154,6 +155,9 @@ done
 
 # ---- vitrina check on 10,000 records ----
 if echo " $SIZES " | grep -q " 10000 "; then
+  # What check pays before checking anything: reading and resolving the site.
+  cargo build --release --locked --quiet --example bench_load
+  echo "== $("$REPO/target/release/examples/bench_load" "$WORK/v10000" 10)"
   if "$VITRINA" check --help 2>&1 | grep -q -- "--today"; then
     echo "== vitrina check, 10000 records"
     CHECK_CMD="$VITRINA check --root $WORK/v10000 --today $TODAY --format json"
