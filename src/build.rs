@@ -8,6 +8,7 @@ use crate::output::{Staging, check_output_dir};
 use crate::profile::Profile;
 use crate::render::{RenderInput, Theme, render_site};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Loads and resolves the site at `root`. Fails only when the site cannot be read
@@ -79,16 +80,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     };
     let pages = render_site(&input, &theme, &|path, bytes| staging.write(path, bytes))
         .map_err(BuildError::Content)?;
-    let mut attachments = 0;
-    for r in &site.records {
-        for a in r.attachments() {
-            if let Some(source) = &a.source {
-                staging
-                    .copy(source, &a.output_path)
-                    .map_err(|e| BuildError::Content(vec![io_finding(source, e)]))?;
-                attachments += 1;
-            }
-        }
+    // Attachments are copied in parallel: at 100,000 records there are ~9,000.
+    let sources: Vec<(&PathBuf, &str)> = site
+        .records
+        .iter()
+        .flat_map(|r| r.attachments())
+        .filter_map(|a| a.source.as_ref().map(|s| (s, a.output_path.as_str())))
+        .collect();
+    let attachments = sources.len();
+    let mut copy_errors: Vec<Finding> = sources
+        .into_par_iter()
+        .filter_map(|(source, path)| {
+            staging
+                .copy(source, path)
+                .err()
+                .map(|e| io_finding(source, e))
+        })
+        .collect();
+    if !copy_errors.is_empty() {
+        copy_errors.truncate(1);
+        return Err(BuildError::Content(copy_errors));
     }
     staging
         .commit()
