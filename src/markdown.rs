@@ -164,6 +164,35 @@ fn emit_heading<'a>(
     events.push(Event::Html(format!("</h{level}>\n").into()));
 }
 
+/// The readable text of a Markdown body, whitespace collapsed: for descriptions,
+/// feed summaries and the search index. Read straight from the parser, so it needs
+/// no highlighting and no sanitiser (raw HTML is left out, never interpreted).
+pub fn plain_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // Blocks and table cells are separate words; inline markup is not.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Syntax definitions load once per process, and only when a page has code.
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -239,6 +268,14 @@ mod tests {
         let html = render("```rust\nfn main() { let x = 1; }\n```\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup() {
+        let text = plain_text(
+            "# Цели\n\nТекст **жир**ный и `код`.\n\n<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        );
+        assert_eq!(text, "Цели Текст жирный и код. a b 1 2");
     }
 
     #[test]

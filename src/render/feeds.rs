@@ -3,7 +3,6 @@
 //! linked from the events page and from every page's `<head>`.
 
 use super::RenderInput;
-use super::search::plain_text;
 use super::typo;
 use crate::model::{Kind, Record};
 use crate::schema::Section;
@@ -27,7 +26,7 @@ fn rfc3339(d: Date) -> String {
 }
 
 fn summary(r: &Record) -> String {
-    let text = plain_text(&crate::markdown::render(&r.body));
+    let text = crate::markdown::plain_text(&r.body);
     let mut s: String = text.chars().take(SUMMARY_CHARS).collect();
     if text.chars().count() > SUMMARY_CHARS {
         s.push('…');

@@ -6,9 +6,10 @@
 
 use super::RenderInput;
 use crate::model::{Kind, Record};
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Weights of where a word was found: the title counts most.
 const W_TITLE: u32 = 10;
@@ -51,40 +52,66 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
 
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
-    let stemmer = Stemmer::create(Algorithm::Russian);
-    let mut docs = Vec::new();
+    // Each record's document and stem weights are computed in parallel (stemming
+    // is most of the work); the merge into one sorted index is serial and cheap.
+    let per_record: Vec<(SearchDoc, BTreeMap<String, u32>)> = site
+        .records
+        .par_iter()
+        .map_init(
+            // A thread's stemmer, and the stems it found: texts repeat their words,
+            // and stemming dominates the index's cost.
+            || {
+                (
+                    Stemmer::create(Algorithm::Russian),
+                    HashMap::<String, String>::new(),
+                )
+            },
+            |(stemmer, cache), r| {
+                let title = super::views::page_title(site, r);
+                let body = crate::markdown::plain_text(&r.body);
+                let fields = field_text(r);
+                let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+                let mut add = |text: &str, weight: u32| {
+                    for w in words(text) {
+                        if w.chars().count() < 2 {
+                            continue;
+                        }
+                        let stemmed = match cache.get(&w) {
+                            Some(s) => s.clone(),
+                            None => {
+                                let s = stem(stemmer, &w);
+                                cache.insert(w, s.clone());
+                                s
+                            }
+                        };
+                        *weights.entry(stemmed).or_default() += weight;
+                    }
+                };
+                add(&title, W_TITLE);
+                add(&fields, W_FIELD);
+                add(&body, W_BODY);
+                let source = if body.trim().is_empty() {
+                    &fields
+                } else {
+                    &body
+                };
+                let doc = SearchDoc {
+                    url: format!("{}{}", site.config.base_path(), r.url),
+                    title: super::typo::text(&title),
+                    section: r.section.title_ru().to_string(),
+                    excerpt: super::typo::text(&excerpt(source)),
+                };
+                (doc, weights)
+            },
+        )
+        .collect();
+    let mut docs = Vec::with_capacity(per_record.len());
     let mut stems: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for r in &site.records {
-        let doc = docs.len();
-        let title = super::views::page_title(site, r);
-        let body = plain_text(&crate::markdown::render(&r.body));
-        let fields = field_text(r);
-        let mut add = |text: &str, weight: u32| {
-            for w in words(text) {
-                if w.chars().count() < 2 {
-                    continue;
-                }
-                *stems
-                    .entry(stem(&stemmer, &w))
-                    .or_default()
-                    .entry(doc)
-                    .or_default() += weight;
-            }
-        };
-        add(&title, W_TITLE);
-        add(&fields, W_FIELD);
-        add(&body, W_BODY);
-        let source = if body.trim().is_empty() {
-            &fields
-        } else {
-            &body
-        };
-        docs.push(SearchDoc {
-            url: format!("{}{}", site.config.base_path(), r.url),
-            title: super::typo::text(&title),
-            section: r.section.title_ru().to_string(),
-            excerpt: super::typo::text(&excerpt(source)),
-        });
+    for (doc_idx, (doc, weights)) in per_record.into_iter().enumerate() {
+        docs.push(doc);
+        for (stem, weight) in weights {
+            *stems.entry(stem).or_default().entry(doc_idx).or_default() += weight;
+        }
     }
     SearchIndex {
         version: 1,
@@ -158,32 +185,6 @@ fn field_text(r: &Record) -> String {
     parts.join(". ")
 }
 
-/// Text of an HTML fragment: tags dropped, the few entities the renderer writes
-/// decoded, whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let decoded = out
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn excerpt(text: &str) -> String {
     let text = text.trim();
     if text.chars().count() <= EXCERPT_CHARS {
@@ -214,11 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_and_excerpt() {
-        assert_eq!(
-            plain_text("<p>Текст &quot;в&quot;<br>строке</p>"),
-            "Текст \"в\" строке"
-        );
+    fn excerpt_is_cut_at_a_word() {
         let long = "слово ".repeat(100);
         let e = excerpt(&long);
         assert!(e.ends_with('…') && e.chars().count() <= EXCERPT_CHARS + 1);

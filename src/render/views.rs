@@ -877,7 +877,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     let r = &site.records[idx];
     let back = &site.backlinks[idx];
     let title = page_title(site, r);
-    let body_text = super::search::plain_text(&crate::markdown::render(&r.body));
+    let body_text = crate::markdown::plain_text(&r.body);
     let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
     let mut ctx = base_context_with(
         input,
