@@ -56,18 +56,21 @@ pub enum BuildError {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let (site, profile) =
         open_site(&opts.root, opts.drafts, opts.base_url.as_deref()).map_err(BuildError::Setup)?;
-    if site.has_fatal_findings() {
+    // The theme is compiled before records are judged, so a broken template and
+    // broken records are reported in the same run.
+    let theme = Theme::load(&opts.root, &site.config.theme);
+    if site.has_fatal_findings() || theme.is_err() {
         let mut fatal: Vec<Finding> = site
             .findings
             .iter()
             .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
             .cloned()
+            .chain(theme.err())
             .collect();
         crate::diagnostics::sort(&mut fatal);
         return Err(BuildError::Content(fatal));
     }
-    let theme =
-        Theme::load(&opts.root, &site.config.theme).map_err(|f| BuildError::Content(vec![f]))?;
+    let theme = theme.map_err(|f| BuildError::Content(vec![f]))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     check_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
     let staging = Staging::begin(&out).map_err(|e| BuildError::Setup(io_finding(&out, e)))?;

@@ -148,8 +148,16 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
     out
 }
 
+/// The source line to show under a finding, unless the file is not text: a huge
+/// file is not read at all, a binary or UTF-16 file (zero bytes) is not shown.
 fn source_line(path: &Path, line: usize) -> Option<String> {
+    if line == 0 || std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
+    if bytes.contains(&0) {
+        return None;
+    }
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     text.lines()

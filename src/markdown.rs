@@ -4,15 +4,29 @@
 //! comes from editors' pastes and must never carry a script onto the site).
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// Renders a Markdown body. Headings move one level down (the page title is the
-/// only `<h1>`), and get ids made from their text for links to a part of a page.
+/// Renders a Markdown body with the default allow-list (no iframes). Headings move
+/// one level down (the page title is the only `<h1>`), and get ids made from their
+/// text for links to a part of a page.
 pub fn render(markdown: &str) -> String {
+    render_with(markdown, &[])
+}
+
+/// Renders a Markdown body for a site: as [`render`], but `<iframe>`s whose `src`
+/// is an `https` address on one of `iframe_hosts` (`[security] iframe_hosts` in
+/// `site.toml`; a host also allows its subdomains) are kept, sandboxed.
+pub fn render_for(config: &crate::config::SiteConfig, markdown: &str) -> String {
+    render_with(markdown, &config.security.iframe_hosts)
+}
+
+/// Renders a Markdown body, allowing iframes from `iframe_hosts` only.
+pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -56,7 +70,12 @@ pub fn render(markdown: &str) -> String {
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    sanitizer().clean(&out).to_string()
+    if iframe_hosts.is_empty() {
+        sanitizer().clean(&out).to_string()
+    } else {
+        let clean = iframe_sanitizer(iframe_hosts).clean(&out).to_string();
+        drop_iframes_without_src(&clean)
+    }
 }
 
 fn emit_heading<'a>(
@@ -128,16 +147,109 @@ fn highlight(lang: &str, code: &str) -> String {
 /// The sanitiser's allow-list: ammonia's defaults (text formatting, lists, tables,
 /// links, images; no scripts, no event handlers, no `javascript:` URLs, no iframes)
 /// plus `id` and `class`, which headings, footnotes and highlighted code need.
+/// See docs/security.md for the full list.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id", "class"]);
-        b.add_tag_attributes("ol", ["start"]);
-        b.add_tag_attributes("td", ["colspan", "rowspan"]);
-        b.add_tag_attributes("th", ["colspan", "rowspan", "scope"]);
-        b
-    })
+    BUILDER.get_or_init(base_sanitizer)
+}
+
+fn base_sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"]);
+    b.add_tag_attributes("ol", ["start"]);
+    b.add_tag_attributes("td", ["colspan", "rowspan"]);
+    b.add_tag_attributes("th", ["colspan", "rowspan", "scope"]);
+    b
+}
+
+/// The allow-list plus sandboxed `<iframe>`s from the listed hosts. Built once per
+/// host list (a site has one) and shared by the render threads.
+fn iframe_sanitizer(hosts: &[String]) -> Arc<ammonia::Builder<'static>> {
+    type Cache = Mutex<Option<(Vec<String>, Arc<ammonia::Builder<'static>>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(|| Mutex::new(None))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some((cached_hosts, builder)) = cache.as_ref()
+        && cached_hosts == hosts
+    {
+        return builder.clone();
+    }
+    let allowed: Vec<String> = hosts
+        .iter()
+        .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect();
+    let mut b = base_sanitizer();
+    b.add_tags(["iframe"]);
+    b.add_tag_attributes(
+        "iframe",
+        ["src", "width", "height", "title", "allowfullscreen"],
+    );
+    // Whatever the editor wrote, the frame is sandboxed: it may run its own player,
+    // never navigate the page or open forms on our origin.
+    b.set_tag_attribute_value(
+        "iframe",
+        "sandbox",
+        "allow-scripts allow-same-origin allow-presentation allow-popups",
+    );
+    b.set_tag_attribute_value("iframe", "loading", "lazy");
+    b.set_tag_attribute_value("iframe", "referrerpolicy", "no-referrer");
+    b.attribute_filter(move |element, attribute, value| {
+        if element != "iframe" {
+            return Some(Cow::Borrowed(value));
+        }
+        match attribute {
+            "src" => allowed_frame_src(value, &allowed).map(Cow::Owned),
+            "width" | "height" => (!value.is_empty()
+                && value.len() <= 5
+                && value.chars().all(|c| c.is_ascii_digit() || c == '%'))
+            .then_some(Cow::Borrowed(value)),
+            "allowfullscreen" => Some(Cow::Borrowed("")),
+            // Quotes and angle brackets never reach the output, so the iframe's
+            // opening tag ends at its first `>` (see drop_iframes_without_src).
+            _ => Some(Cow::Owned(value.replace(['"', '<', '>', '&'], " "))),
+        }
+    });
+    let builder = Arc::new(b);
+    *cache = Some((hosts.to_vec(), builder.clone()));
+    builder
+}
+
+/// The normalised `src` of a frame when it is `https` on an allowed host (or its
+/// subdomain), else None.
+fn allowed_frame_src(src: &str, allowed: &[String]) -> Option<String> {
+    let url = ammonia::Url::parse(src.trim()).ok()?;
+    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let listed = allowed
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+    (url.scheme() == "https" && listed && url.username().is_empty() && url.password().is_none())
+        .then(|| url.to_string())
+}
+
+/// An iframe whose `src` the filter refused stays as an empty `<iframe>`; remove it,
+/// and the text inside every iframe (it is never shown).
+fn drop_iframes_without_src(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<iframe") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let open_end = tail.find('>').map_or(tail.len(), |i| i + 1);
+        let close = tail[open_end..]
+            .find("</iframe>")
+            .map_or(tail.len(), |i| open_end + i + "</iframe>".len());
+        let open = &tail[..open_end];
+        if open.contains(" src=\"") {
+            out.push_str(open);
+            out.push_str("</iframe>");
+        }
+        rest = &tail[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -170,6 +282,28 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn keeps_iframes_from_listed_hosts_only() {
+        let hosts = vec!["rutube.ru".to_string()];
+        let html = render_with(
+            "<iframe src=\"https://rutube.ru/play/embed/1\" width=\"720\" onload=\"alert(1)\">x</iframe>\n\n\
+             <iframe src=\"https://evil.example/rutube.ru\"></iframe>\n\n\
+             <iframe src=\"http://rutube.ru/insecure\"></iframe>\n\n\
+             <iframe src=\"https://rutube.ru.evil.example/\"></iframe>\n\n\
+             <iframe src=\"javascript:alert(1)\"></iframe>\n",
+            &hosts,
+        );
+        assert_eq!(html.matches("<iframe").count(), 1, "{html}");
+        assert!(
+            html.contains("src=\"https://rutube.ru/play/embed/1\""),
+            "{html}"
+        );
+        assert!(html.contains("sandbox="), "{html}");
+        assert!(!html.contains("onload"), "{html}");
+        assert!(!html.contains("evil"), "{html}");
+        assert!(!render("<iframe src=\"https://rutube.ru/x\"></iframe>").contains("<iframe"));
     }
 
     #[test]

@@ -53,36 +53,40 @@ pub fn url_of(id: &str) -> String {
 /// in id order is kept and every other is an error pointing at it.
 fn drop_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
     let mut by_url: HashMap<String, (String, String)> = HashMap::new();
-    let mut by_id_lower: HashMap<String, String> = HashMap::new();
+    let mut by_id_lower: HashMap<String, (String, String)> = HashMap::new();
     let mut kept = Vec::with_capacity(records.len());
     for r in records {
         let id_key = r.id.to_lowercase();
-        let clash = by_url
-            .get(&r.url)
-            .map(|(id, file)| (id.clone(), file.clone(), "адрес страницы"))
-            .or_else(|| {
-                by_id_lower
-                    .get(&id_key)
-                    .map(|file| (r.id.clone(), file.clone(), "идентификатор"))
-            });
-        if let Some((_, other_file, what)) = clash {
-            findings.push(
-                Finding::error(
-                    "duplicate-id",
-                    format!(
-                        "{what} «{}» уже занят файлом {other_file}; у двух записей не может быть одного идентификатора или адреса (имена, отличающиеся только регистром букв, совпадают на Windows и на хостинге)",
-                        if what == "адрес страницы" { &r.url } else { &r.id }
-                    ),
+        let clash = if let Some((id, file)) = by_id_lower.get(&id_key) {
+            let case = if *id == r.id {
+                ""
+            } else {
+                " (имена отличаются только регистром букв, а на Windows и на хостинге такие имена совпадают)"
+            };
+            Some(format!(
+                "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
+                r.id
+            ))
+        } else {
+            by_url.get(&r.url).map(|(id, file)| {
+                format!(
+                    "адрес страницы «{}» уже занят записью «{id}» из файла {file} (кириллица в именах файлов переводится в латиницу); у двух записей не может быть одного адреса",
+                    r.url
                 )
-                .record(&r.id)
-                .file(&r.file)
-                .at(r.pos.line.max(1), 1)
-                .hint("переименуйте один из файлов"),
+            })
+        };
+        if let Some(message) = clash {
+            findings.push(
+                Finding::error("duplicate-id", message)
+                    .record(&r.id)
+                    .file(&r.file)
+                    .at(r.pos.line.max(1), 1)
+                    .hint("переименуйте или удалите один из двух файлов"),
             );
             continue;
         }
         by_url.insert(r.url.clone(), (r.id.clone(), r.file.clone()));
-        by_id_lower.insert(id_key, r.file.clone());
+        by_id_lower.insert(id_key, (r.id.clone(), r.file.clone()));
         kept.push(r);
     }
     kept
@@ -171,7 +175,7 @@ fn closest_id(site: &Site, id: &str) -> Option<String> {
     let section = id.split('/').next().unwrap_or_default();
     site.records
         .iter()
-        .filter(|r| r.id.starts_with(section))
+        .filter(|r| r.id.starts_with(section) && r.id != id)
         .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)

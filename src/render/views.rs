@@ -180,7 +180,7 @@ pub fn home(input: &RenderInput) -> Context {
     let mut ctx = base_context(input, site.config.title.clone(), "/", None, vec![]);
     let intro = site
         .get("system/index")
-        .map(|i| crate::markdown::render(&site.records[i].body));
+        .map(|i| crate::markdown::render_for(&site.config, &site.records[i].body));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
@@ -548,7 +548,7 @@ pub fn section(input: &RenderInput, section: Section) -> Context {
             let intro = site.get("system/index").map(|i| &site.records[i]);
             ctx.insert(
                 "intro_html",
-                &intro.map(|r| crate::markdown::render(&r.body)),
+                &intro.map(|r| crate::markdown::render_for(&site.config, &r.body)),
             );
             if let Some(r) = intro {
                 ctx.insert("intro_title", &r.display_title());
@@ -789,7 +789,10 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
         _ => r.display_title(),
     };
     let mut ctx = base_context(input, title, &r.url, Some(r.section), vec![]);
-    ctx.insert("body_html", &crate::markdown::render(&r.body));
+    ctx.insert(
+        "body_html",
+        &crate::markdown::render_for(&site.config, &r.body),
+    );
     ctx.insert("updated", &opt_date(r.updated));
     ctx.insert(
         "reports",
