@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: copy a fixture site into a temporary
+//! directory, run the real binary on it, and find findings in its output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sites")
+        .join(name)
+}
+
+/// A copy of `tests/sites/NAME` in a fresh temporary directory (builds write
+/// `public/` next to the site, which must never land in the repository).
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_dir(name), tmp.path());
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn vitrina(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Runs `vitrina build` on the site; returns the exit code and stderr, after
+/// asserting that nothing panicked.
+pub fn build(root: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["build", "--today", "2026-11-24"];
+    args.extend_from_slice(extra);
+    let out = vitrina(root, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked at"),
+        "vitrina panicked:\n{stderr}"
+    );
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// The finding printed at `location` (`file:line:column`): its whole block, from the
+/// message line to the hint. Panics with the full output when there is none.
+pub fn finding_at<'a>(stderr: &'a str, location: &str) -> &'a str {
+    stderr
+        .split("\n\n")
+        .find(|block| {
+            block
+                .lines()
+                .any(|l| l.trim_start().strip_prefix("--> ") == Some(location))
+        })
+        .unwrap_or_else(|| panic!("no finding at {location} in:\n{stderr}"))
+}
+
+/// Asserts a finding at `location` whose block holds every one of `texts`.
+pub fn assert_finding(stderr: &str, location: &str, texts: &[&str]) {
+    let block = finding_at(stderr, location);
+    for text in texts {
+        assert!(
+            block.contains(text),
+            "finding at {location} lacks «{text}»:\n{block}\n\nfull output:\n{stderr}"
+        );
+    }
+}
