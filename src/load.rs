@@ -434,7 +434,7 @@ impl<'a> Reader<'a> {
                 curator: self.text("curator"),
                 risks: self.risks(),
                 address: self.text("address"),
-                website: self.text("website"),
+                website: self.web_address("website"),
             }),
             Section::Centres => Kind::Centre(Centre {
                 kind: self.centre_kind(),
@@ -549,6 +549,24 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A web address for a link: `https://…`/`http://…`, or a bare domain
+    /// (`sosh1.ru`) given `https://`. Anything else (`javascript:…`) is refused, so
+    /// no field value can become a script link on the site.
+    fn web_address(&mut self, name: &str) -> Option<String> {
+        let (_, pos) = self.get(name)?;
+        let written = self.text(name)?;
+        let address = web_address(&written);
+        if address.is_none() {
+            self.wrong(
+                name,
+                pos,
+                format!("в поле «{name}» должен быть адрес сайта, а здесь «{written}»"),
+                "адрес пишется так: https://sosh1.example.ru (допустимы только http:// и https://)",
+            );
+        }
+        address
     }
 
     fn bool(&mut self, name: &str) -> Option<bool> {
@@ -871,6 +889,29 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A link-safe web address: `http(s)://` kept, a bare domain given `https://`,
+/// anything else (another scheme, spaces, quotes) None.
+pub fn web_address(written: &str) -> Option<String> {
+    let t = written.trim();
+    if t.is_empty()
+        || t.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`".contains(c))
+    {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Some(t.to_string());
+    }
+    let host = lower.split(['/', '?', '#']).next().unwrap_or("");
+    let bare_domain = !lower.contains(':')
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    bare_domain.then(|| format!("https://{t}"))
+}
+
 /// The ISO form of a date written the Russian way (`31.12.2026`, `31/12/2026`,
 /// `31-12-2026`, `2026.12.31`, with or without «г.»), when it is a real date.
 pub fn suggest_iso_date(text: &str) -> Option<String> {
@@ -983,6 +1024,29 @@ mod tests {
             Some("2026/2027")
         );
         assert_eq!(suggest_academic_year("2026-2028"), None);
+    }
+
+    #[test]
+    fn web_addresses_are_links_or_refused() {
+        assert_eq!(
+            web_address("https://sosh1.example.ru").as_deref(),
+            Some("https://sosh1.example.ru")
+        );
+        assert_eq!(
+            web_address("школа1.рф/about").as_deref(),
+            Some("https://школа1.рф/about")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+            "https://a.ru\" onmouseover=\"x",
+            "нет сайта",
+        ] {
+            assert_eq!(web_address(bad), None, "{bad}");
+        }
     }
 
     #[test]

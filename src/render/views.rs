@@ -828,7 +828,11 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
             );
             ctx.insert("curator", &s.curator);
             ctx.insert("address", &s.address);
-            ctx.insert("website", &s.website);
+            // Defence in depth: the loader refuses other schemes already.
+            ctx.insert(
+                "website",
+                &s.website.as_deref().and_then(crate::load::web_address),
+            );
             let risks: Vec<RiskView> = s
                 .risks
                 .iter()
