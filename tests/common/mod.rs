@@ -79,3 +79,54 @@ pub fn assert_finding(stderr: &str, location: &str, texts: &[&str]) {
         );
     }
 }
+
+const FORBIDDEN_ELEMENTS: [&str; 10] = [
+    "script", "style", "svg", "math", "object", "embed", "form", "base", "link", "meta",
+];
+
+/// Every way the built page could run a script or load foreign content; the
+/// theme's own `<link rel=stylesheet>` and `<meta>` tags in `<head>` are allowed.
+pub fn dangers(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let mut found = Vec::new();
+    let body = scraper::Selector::parse("body *").unwrap();
+    for el in doc.select(&body) {
+        let v = el.value();
+        let name = v.name();
+        if FORBIDDEN_ELEMENTS.contains(&name) {
+            found.push(format!("<{name}> element"));
+        }
+        for (attr, value) in v.attrs() {
+            let attr = attr.to_ascii_lowercase();
+            let value = value.trim().to_ascii_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("{attr}= on <{name}>"));
+            }
+            if attr == "style" || attr == "srcdoc" {
+                found.push(format!("{attr}= on <{name}>"));
+            }
+            let url_attr = ["href", "src", "action", "formaction", "xlink:href", "data"];
+            let bad_scheme = ["javascript:", "data:", "vbscript:"]
+                .iter()
+                .any(|s| value.starts_with(s));
+            if url_attr.contains(&attr.as_str()) && bad_scheme {
+                found.push(format!("{attr}=\"{value}\" on <{name}>"));
+            }
+        }
+        if name == "iframe" {
+            let src = v.attr("src").unwrap_or("");
+            if !src.starts_with("https://rutube.ru/") || v.attr("sandbox").is_none() {
+                found.push(format!(
+                    "iframe src=\"{src}\" sandbox={:?}",
+                    v.attr("sandbox")
+                ));
+            }
+        }
+    }
+    // Nothing in <head> but the theme's own tags.
+    let head = scraper::Selector::parse("head script, head base, head meta[http-equiv]").unwrap();
+    for el in doc.select(&head) {
+        found.push(format!("<{}> in head", el.value().name()));
+    }
+    found
+}
