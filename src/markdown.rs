@@ -155,6 +155,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 fn base_sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
+    // Links on a municipal site go to web pages, mail and phones; ammonia's
+    // defaults also let through magnet:, bitcoin:, ssh: and the like.
+    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
     b.add_generic_attributes(["id", "class"]);
     b.add_tag_attributes("ol", ["start"]);
     b.add_tag_attributes("td", ["colspan", "rowspan"]);
