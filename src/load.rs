@@ -35,6 +35,7 @@ pub fn load_content(root: &Path) -> Loaded {
         .map(|path| load_record(root, &content, path))
         .collect();
     let mut loaded = Loaded::default();
+    loaded.findings.extend(linked_dirs_outside(root, &content));
     for result in results {
         match result {
             Ok(record) => loaded.records.push(record),
@@ -52,7 +53,9 @@ pub fn record_files(content: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // A symlinked record is listed too: load_record refuses it when it
+        // points outside content/.
+        .filter(|e| e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()))
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension()
@@ -62,6 +65,34 @@ pub fn record_files(content: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Symlinked folders under `content/` that lead outside it: their files are never
+/// read, and the editor is told so.
+fn linked_dirs_outside(root: &Path, content: &Path) -> Vec<Finding> {
+    let Ok(real_content) = content.canonicalize() else {
+        return Vec::new();
+    };
+    WalkDir::new(content)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink() && e.path().is_dir())
+        .filter(|e| {
+            e.path()
+                .canonicalize()
+                .is_ok_and(|real| !real.starts_with(&real_content))
+        })
+        .map(|e| {
+            Finding::error(
+                "invalid-record",
+                "папка — символическая ссылка на папку вне content/; её файлы не читаются и не публикуются",
+            )
+            .file(&relative(root, e.path()))
+            .hint("перенесите материалы внутрь папки content/ вместо ссылки")
+        })
+        .collect()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -103,6 +134,25 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
         ));
     };
 
+    // A symlink is read only when it stays inside content/: a record must not
+    // publish /etc/passwd or a file from another project.
+    if path.is_symlink() {
+        let inside = match (path.canonicalize(), content.canonicalize()) {
+            (Ok(real), Ok(real_content)) => real.starts_with(real_content),
+            _ => false,
+        };
+        if !inside {
+            return Err(vec![
+                Finding::error(
+                    "invalid-record",
+                    "файл — символическая ссылка на файл вне папки content/; такие файлы не читаются и не публикуются",
+                )
+                .record(&id)
+                .file(&file)
+                .hint("положите саму запись в папку content/ вместо ссылки"),
+            ]);
+        }
+    }
     // Size first, from the directory entry: a 50 MB upload is refused without
     // reading it.
     let meta = std::fs::metadata(path)
