@@ -158,11 +158,28 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     if bytes.contains(&0) {
         return None;
     }
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.lines()
-        .nth(line - 1)
-        .map(|l| l.trim_end_matches('\r').to_string())
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let raw = bytes.split(|&b| b == b'\n').nth(line - 1)?;
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    Some(match std::str::from_utf8(raw) {
+        Ok(text) => text.to_string(),
+        // A line in Windows-1251 is shown in Russian, one character per byte, so
+        // the marker stands under the first byte that is not UTF-8.
+        Err(_) => raw.iter().map(|&b| cp1251(b)).collect(),
+    })
+}
+
+/// A Windows-1251 byte as a character: ASCII, the Cyrillic letters, «№»; other
+/// bytes as the replacement character.
+fn cp1251(b: u8) -> char {
+    match b {
+        0x00..=0x7F => b as char,
+        0xC0..=0xFF => char::from_u32(0x0410 + u32::from(b - 0xC0)).unwrap_or('\u{FFFD}'),
+        0xA8 => 'Ё',
+        0xB8 => 'ё',
+        0xB9 => '№',
+        _ => '\u{FFFD}',
+    }
 }
 
 /// Sorts findings in reading order: by file, then line, then rule.

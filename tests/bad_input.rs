@@ -19,6 +19,8 @@ fn non_utf8_encodings_are_named() {
         &[
             "файл не в UTF-8, похоже на Windows-1251",
             "Кодировка» — UTF-8",
+            // The line is shown readable, the marker under the first Cyrillic letter.
+            "1 | name: Средняя школа № 1\n  |       ^",
         ],
     );
     assert_finding(
