@@ -130,7 +130,7 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
         {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let col = f.column.unwrap_or(1).max(1);
+            let (source, col) = window(&source, f.column.unwrap_or(1).max(1));
             let marker_pad: String = source
                 .chars()
                 .take(col - 1)
@@ -169,6 +169,30 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     })
 }
 
+/// A long source line (minified HTML, a runaway list) cut to the part around the
+/// column, so one finding stays a few lines; returns the text and the new column.
+fn window(source: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let chars: Vec<char> = source.chars().collect();
+    if chars.len() <= WIDTH {
+        return (source.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
+}
+
 /// A Windows-1251 byte as a character: ASCII, the Cyrillic letters, «№»; other
 /// bytes as the replacement character.
 fn cp1251(b: u8) -> char {
@@ -188,4 +212,27 @@ pub fn sort(findings: &mut [Finding]) {
         (&a.file, a.line, a.column, a.rule, &a.record, &a.item)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.record, &b.item))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (text, col) = window(&line, 501);
+        assert!(text.chars().count() <= 122, "{text}");
+        assert_eq!(text.chars().nth(col - 1), Some('X'));
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(window("short", 3), ("short".to_string(), 3));
+    }
+
+    #[test]
+    fn windows_1251_lines_are_shown_in_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, b"a: 1\nname: \xd8\xea\xee\xeb\xe0 \xb9 1\n").unwrap();
+        assert_eq!(source_line(&path, 2).as_deref(), Some("name: Школа № 1"));
+    }
 }

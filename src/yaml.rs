@@ -374,6 +374,11 @@ fn explain(message: &str) -> (String, &'static str) {
             "символ, с которого не может начинаться значение (например, @ или `)",
             "заключите значение в кавычки",
         )
+    } else if m.contains("repetition limit exceeded") {
+        (
+            "слишком много повторов через якоря YAML (&имя и *имя)",
+            "записи не используют якоря и ссылки YAML; напишите значения явно",
+        )
     } else if m.contains("recursion limit exceeded") {
         (
             "слишком глубокая вложенность",

@@ -430,3 +430,19 @@ fn template_render_error_names_the_override_and_line() {
     );
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn hostile_yaml_is_refused_quickly() {
+    // An alias bomb (9^12 strings if expanded) and 5000 nested brackets.
+    let site = copy_fixture("bad-yaml-hostile");
+    let (code, err) = build(site.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert_finding(&err, "content/events/bomb.yaml:1:1", &["якоря YAML"]);
+    assert_finding(
+        &err,
+        "content/events/deep.yaml:1:129",
+        &["слишком глубокая вложенность", "…"],
+    );
+    // The 10 000-character line is shown cut, not whole.
+    assert!(err.len() < 4000, "{} bytes:\n{err}", err.len());
+}
