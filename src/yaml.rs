@@ -415,6 +415,32 @@ mod tests {
     }
 
     #[test]
+    fn finds_list_items_and_their_keys() {
+        let text = "title: x\nmeasures:\n- title: a\n  due: b\n-\n  title: c\n  result:\n    - nested: no\n  due: d\nreports_due:\n  - 2027-01-15\n  -   2027-06-30\n";
+        let fields = parse_fields(text, 2).unwrap();
+        let measures = &fields[1];
+        assert_eq!(measures.key, "measures");
+        assert_eq!(measures.value_at, (4, 3));
+        let lines: Vec<usize> = measures.items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [4, 6]);
+        assert_eq!(measures.items[0].key_at("due"), (5, 3));
+        assert_eq!(measures.items[1].key_at("title"), (7, 3));
+        // A key of a nested map is not the item's own.
+        assert_eq!(measures.items[1].key_at("nested"), (6, 1));
+        assert_eq!(measures.items[1].key_at("due"), (10, 3));
+        let due = &fields[2];
+        let at: Vec<(usize, usize)> = due.items.iter().map(|i| (i.line, i.column)).collect();
+        assert_eq!(at, [(12, 5), (13, 7)]);
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_its_opening() {
+        let err =
+            parse_fields("a: 1\nb: 'ok'\ntitle: \"Тема \\\" с кавычкой\nc: 2\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 8), "{err:?}");
+    }
+
+    #[test]
     fn errors_on_tab_indentation() {
         let err = parse_fields("measures:\n\t- title: a\n", 2).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
