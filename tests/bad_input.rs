@@ -446,3 +446,32 @@ fn hostile_yaml_is_refused_quickly() {
     // The 10 000-character line is shown cut, not whole.
     assert!(err.len() < 4000, "{} bytes:\n{err}", err.len());
 }
+
+#[test]
+fn symlinks_in_the_sites_static_files_are_not_copied() {
+    let site = copy_fixture("bad-template-render");
+    let root = site.path();
+    fs::remove_dir_all(root.join("templates")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.css"), "СЕКРЕТ-СТАТИКИ-13").unwrap();
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/own.css"), "body { color: black }").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.css"),
+        root.join("static/link.css"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("static/dir")).unwrap();
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, 0, "{err}");
+    let public = root.join("public");
+    assert!(public.join("static/own.css").is_file());
+    for file in walkdir(&public) {
+        let bytes = fs::read(&file).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("СЕКРЕТ-СТАТИКИ-13"),
+            "{} holds the linked file",
+            file.display()
+        );
+    }
+}
