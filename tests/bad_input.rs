@@ -377,6 +377,9 @@ fn broken_site_toml_is_positioned() {
             "1 | title = \"Северный округ",
         ],
     );
+    // The records are read all the same, and their problems shown in the same run.
+    assert_finding(&err, "content/events/seminar.md:3:7", &["ГГГГ-ММ-ДД"]);
+    assert!(err.contains("ошибок — 2."), "{err}");
 
     let site = copy_fixture("bad-config-type");
     let (code, err) = build(site.path(), &[]);
@@ -392,7 +395,7 @@ fn broken_site_toml_is_positioned() {
 fn unknown_theme_points_at_its_setting() {
     let site = copy_fixture("bad-theme");
     let (code, err) = build(site.path(), &[]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert_finding(
         &err,
         "site.toml:2:1",
