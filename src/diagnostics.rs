@@ -113,6 +113,7 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
         ("", "", "", "", "")
     };
     let mut out = String::new();
+    let mut sources = SourceFiles::default();
     for f in findings {
         let sev_colour = if f.is_error() { red } else { yellow };
         let _ = writeln!(
@@ -126,7 +127,7 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
             let _ = writeln!(out, "  {blue}-->{reset} {loc}");
         }
         if let (Some(file), Some(line)) = (&f.file, f.line)
-            && let Some(source) = source_line(&root.join(file), line)
+            && let Some(source) = sources.line(&root.join(file), line)
         {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
@@ -148,24 +149,51 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
     out
 }
 
-/// The source line to show under a finding, unless the file is not text: a huge
-/// file is not read at all, a binary or UTF-16 file (zero bytes) is not shown.
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    if line == 0 || std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
+/// Source files read for one rendering, each once: a file with thousands of
+/// findings (a pasted table of wrong dates) must not be read thousands of times.
+#[derive(Default)]
+struct SourceFiles {
+    files: std::collections::HashMap<std::path::PathBuf, Option<Vec<Vec<u8>>>>,
+}
+
+impl SourceFiles {
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        let lines = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                read_text(path).map(|bytes| {
+                    bytes
+                        .split(|&b| b == b'\n')
+                        .map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec())
+                        .collect()
+                })
+            })
+            .as_deref()?;
+        let raw = lines.get(line.checked_sub(1)?)?;
+        Some(match std::str::from_utf8(raw) {
+            Ok(text) => text.to_string(),
+            // A line in Windows-1251 is shown in Russian, one character per byte,
+            // so the marker stands under the first byte that is not UTF-8.
+            Err(_) => raw.iter().map(|&b| cp1251(b)).collect(),
+        })
+    }
+}
+
+/// The bytes of a file to show lines from, unless it is not text: a huge file is
+/// not read at all, a binary or UTF-16 file (zero bytes) is not shown under its
+/// findings.
+fn read_text(path: &Path) -> Option<Vec<u8>> {
+    if std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
     if bytes.contains(&0) {
         return None;
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let raw = bytes.split(|&b| b == b'\n').nth(line - 1)?;
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    Some(match std::str::from_utf8(raw) {
-        Ok(text) => text.to_string(),
-        // A line in Windows-1251 is shown in Russian, one character per byte, so
-        // the marker stands under the first byte that is not UTF-8.
-        Err(_) => raw.iter().map(|&b| cp1251(b)).collect(),
+    Some(match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
     })
 }
 
@@ -233,6 +261,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.yaml");
         std::fs::write(&path, b"a: 1\nname: \xd8\xea\xee\xeb\xe0 \xb9 1\n").unwrap();
-        assert_eq!(source_line(&path, 2).as_deref(), Some("name: Школа № 1"));
+        let mut sources = SourceFiles::default();
+        assert_eq!(sources.line(&path, 2).as_deref(), Some("name: Школа № 1"));
+        assert_eq!(sources.line(&path, 0), None);
+        assert_eq!(sources.line(&path, 9), None);
     }
 }

@@ -445,16 +445,23 @@ struct Reader<'a> {
     file: &'a str,
     id: &'a str,
     fields: Vec<Field>,
+    /// Field index by key, so reading stays linear however many fields a file has.
+    by_key: std::collections::HashMap<String, usize>,
     errors: Vec<Finding>,
 }
 
 impl<'a> Reader<'a> {
     fn new(section: Section, file: &'a str, id: &'a str, fields: Vec<Field>) -> Self {
+        let mut by_key = std::collections::HashMap::with_capacity(fields.len());
+        for (i, f) in fields.iter().enumerate() {
+            by_key.entry(f.key.clone()).or_insert(i);
+        }
         Reader {
             section,
             file,
             id,
             fields,
+            by_key,
             errors: Vec::new(),
         }
     }
@@ -540,26 +547,24 @@ impl<'a> Reader<'a> {
     /// The field's value and where the value is written, unless it is absent or
     /// empty (the checker reports required ones as `field-missing`).
     fn get(&self, name: &str) -> Option<(&Node, Pos)> {
-        self.fields
-            .iter()
-            .find(|f| f.key == name && !f.value.is_empty())
-            .map(|f| {
-                (
-                    &f.value,
-                    Pos {
-                        line: f.value_at.0,
-                        column: f.value_at.1,
-                    },
-                )
-            })
+        self.field(name).filter(|f| !f.value.is_empty()).map(|f| {
+            (
+                &f.value,
+                Pos {
+                    line: f.value_at.0,
+                    column: f.value_at.1,
+                },
+            )
+        })
     }
 
     /// Where the `index`-th item of the list under `name` is written, else `fallback`.
     fn item(&self, name: &str, index: usize) -> Option<Item> {
-        self.fields
-            .iter()
-            .find(|f| f.key == name)
-            .and_then(|f| f.items.get(index).cloned())
+        self.field(name).and_then(|f| f.items.get(index).cloned())
+    }
+
+    fn field(&self, name: &str) -> Option<&Field> {
+        self.by_key.get(name).map(|&i| &self.fields[i])
     }
 
     fn item_pos(&self, name: &str, index: usize, fallback: Pos) -> Pos {

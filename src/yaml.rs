@@ -146,13 +146,18 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             });
         }
     };
-    let positions = top_level_key_positions(text);
+    let scans = top_level_key_positions(text);
+    // By key, first occurrence: a record may have many fields (a pasted table).
+    let mut positions: std::collections::HashMap<&str, &KeyScan> = Default::default();
+    for scan in &scans {
+        positions.entry(scan.key.as_str()).or_insert(scan);
+    }
     let shift = |(line, column): (usize, usize)| (line + first_line - 1, column);
     Ok(map
         .into_iter()
         .map(|(k, v)| {
             let key = convert(k).as_text().unwrap_or_default();
-            let scan = positions.iter().find(|p| p.key == key);
+            let scan = positions.get(key.as_str()).copied();
             let (line, column) = scan.map_or((1, 1), |p| (p.line, p.column));
             Field {
                 key,
@@ -431,6 +436,16 @@ mod tests {
         let due = &fields[2];
         let at: Vec<(usize, usize)> = due.items.iter().map(|i| (i.line, i.column)).collect();
         assert_eq!(at, [(12, 5), (13, 7)]);
+    }
+
+    #[test]
+    fn many_fields_are_positioned_in_linear_time() {
+        // 100 000 fields (a pasted table): a quadratic position lookup would take
+        // minutes here; this must stay well under a second.
+        let text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        let fields = parse_fields(&text, 1).unwrap();
+        assert_eq!(fields.len(), 100_000);
+        assert_eq!(fields[99_999].line, 100_000);
     }
 
     #[test]

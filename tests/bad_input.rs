@@ -478,3 +478,32 @@ fn symlinks_in_the_sites_static_files_are_not_copied() {
         );
     }
 }
+
+#[test]
+fn thousands_of_problems_in_one_file_are_all_reported() {
+    // A pasted table: 50 000 dates in the Russian form. Each is reported with its
+    // own line (the file is read once for all of them, not once per finding).
+    let site = copy_fixture("bad-empty");
+    fs::remove_dir_all(site.path().join("content")).unwrap();
+    fs::create_dir_all(site.path().join("content/roadmaps")).unwrap();
+    let dates: String = (0..50_000)
+        .map(|i| format!("  - 31.12.{}\n", 3000 + i))
+        .collect();
+    fs::write(
+        site.path().join("content/roadmaps/tablica.yaml"),
+        format!("school: sosh-1\nacademic_year: \"2026/2027\"\nmeasures:\n  - title: a\nreports_due:\n{dates}"),
+    )
+    .unwrap();
+    let (code, err) = build(site.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("ошибок — 50000."),
+        "{}",
+        &err[err.len() - 300..]
+    );
+    assert_finding(
+        &err,
+        "content/roadmaps/tablica.yaml:50005:5",
+        &["«31.12.52999»", "50005 |   - 31.12.52999"],
+    );
+}
