@@ -35,7 +35,31 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     let mut used_ids = HeadingIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut raw_html = NestingGuard::default();
+    // For each open container (quote, list, item, footnote): is its tag written?
+    let mut containers: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
+        // Containers nested deeper than the limit lose their tags, not their text.
+        match &event {
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+            ) => {
+                let keep = containers.len() < MAX_CONTAINER_DEPTH;
+                containers.push(keep);
+                if !keep {
+                    continue;
+                }
+            }
+            Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition,
+            ) if !containers.pop().unwrap_or(true) => continue,
+            _ => {}
+        }
+        let event = match event {
+            Event::Html(h) if !raw_html.admit(&h) => Event::Text(h),
+            Event::InlineHtml(h) if !raw_html.admit(&h) => Event::Text(h),
+            other => other,
+        };
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -96,6 +120,67 @@ fn emit_heading<'a>(
     events.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
     events.extend(inner);
     events.push(Event::Html(format!("</h{level}>\n").into()));
+}
+
+/// Quotes and lists nested deeper than this keep their text but lose their tags:
+/// like raw HTML below, `> > > …` 30 000 deep would stall the HTML parser.
+const MAX_CONTAINER_DEPTH: usize = 50;
+
+/// Raw HTML deeper than this is shown as text. The HTML parser behind the
+/// sanitiser spends time proportional to the depth on every tag, so a body of
+/// 100 000 unclosed `<div>` would take minutes; no real page nests 200 deep.
+const MAX_RAW_HTML_DEPTH: usize = 200;
+
+/// Follows the nesting of raw HTML tags in a body the way the HTML parser will see
+/// it, closely enough to bound it: a start tag (even written `<div/>`) opens, an end
+/// tag closes the innermost open element of its name and is ignored if there is
+/// none, void elements never open. Miscounting only ever errs on the deep side.
+#[derive(Default)]
+struct NestingGuard {
+    open: Vec<String>,
+    exceeded: bool,
+}
+
+impl NestingGuard {
+    /// Counts the tags of one raw HTML fragment; false once the body is too deep,
+    /// then the fragment (and every later one) is to be shown as text.
+    fn admit(&mut self, html: &str) -> bool {
+        if self.exceeded {
+            return false;
+        }
+        const VOID: [&str; 14] = [
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr",
+        ];
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while let Some(offset) = html[i..].find('<') {
+            let at = i + offset + 1;
+            let closing = bytes.get(at) == Some(&b'/');
+            let start = if closing { at + 1 } else { at };
+            let len = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            i = start + len;
+            if len == 0 || !bytes[start].is_ascii_alphabetic() {
+                continue;
+            }
+            let name = html[start..start + len].to_ascii_lowercase();
+            if closing {
+                if let Some(pos) = self.open.iter().rposition(|n| *n == name) {
+                    self.open.truncate(pos);
+                }
+            } else if !VOID.contains(&name.as_str()) {
+                self.open.push(name);
+                if self.open.len() > MAX_RAW_HTML_DEPTH {
+                    self.exceeded = true;
+                    return false;
+                }
+            }
+        }
+        true
+    }
 }
 
 /// Heading ids given so far in one body: `itogi`, `itogi-2`, `itogi-3`… The next
@@ -337,6 +422,48 @@ mod tests {
         let html = render("## a-2\n\n## a\n\n## a\n");
         assert!(
             html.contains("id=\"a-2\"") && html.contains("id=\"a\"") && html.contains("id=\"a-3\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_shown_as_text() {
+        // 100 000 unclosed <div> took minutes in the HTML parser; now the tags past
+        // the limit are text, and rendering is quick.
+        let html = render(&"<div>".repeat(100_000));
+        assert!(
+            html.matches("<div>").count() <= MAX_RAW_HTML_DEPTH,
+            "too deep"
+        );
+        assert!(html.contains("&lt;div&gt;"));
+        // End tags of elements that are not open do not reduce the depth.
+        let html = render(&"<div></span>".repeat(50_000));
+        assert!(html.matches("<div>").count() <= MAX_RAW_HTML_DEPTH);
+        // Ordinary balanced HTML is untouched, however long.
+        let table = format!(
+            "<table>{}</table>",
+            "<tr><td><p><span>x</span></p></td></tr>".repeat(5_000)
+        );
+        let html = render(&table);
+        assert!(!html.contains("&lt;"), "balanced HTML was escaped");
+        assert_eq!(html.matches("<td>").count(), 5_000);
+    }
+
+    #[test]
+    fn deeply_nested_quotes_and_lists_are_flattened() {
+        for markdown in [
+            "> ".repeat(30_000) + "глубоко\n",
+            "- ".repeat(30_000) + "глубоко\n",
+        ] {
+            let html = render(&markdown);
+            assert!(html.contains("глубоко"), "the text is kept");
+            let depth = html.matches("<blockquote>").count() + html.matches("<li>").count();
+            assert!(depth <= 2 * MAX_CONTAINER_DEPTH, "{depth} levels");
+        }
+        // Ordinary nesting is untouched.
+        let html = render("> цитата\n>\n> - пункт\n>   - подпункт\n");
+        assert!(
+            html.contains("<blockquote>") && html.matches("<ul>").count() == 2,
             "{html}"
         );
     }
