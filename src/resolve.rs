@@ -108,6 +108,10 @@ const REPORT_SUBJECTS: [Section; 3] = [Section::Events, Section::Roadmaps, Secti
 fn link_references(site: &mut Site) {
     let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
     let mut findings = Vec::new();
+    // «Did you mean» compares with every record of the section; a site with
+    // thousands of broken references (a renamed folder) gets it for the first ones
+    // only, so the build stays fast.
+    let mut suggestions_left = MAX_SUGGESTIONS;
     for (idx, record) in site.records.iter().enumerate() {
         for (field, reference, section) in record.references() {
             let id = full_id(&reference.written, section);
@@ -145,8 +149,11 @@ fn link_references(site: &mut Site) {
                         .record(&record.id)
                         .file(&record.file)
                         .at(reference.pos.line, reference.pos.column);
-                    if let Some(close) = closest_id(site, &id) {
-                        f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                    if suggestions_left > 0 {
+                        suggestions_left -= 1;
+                        if let Some(close) = closest_id(site, &id) {
+                            f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                        }
                     }
                     findings.push(f);
                 }
@@ -169,6 +176,8 @@ fn link_references(site: &mut Site) {
     }
     site.findings.extend(findings);
 }
+
+const MAX_SUGGESTIONS: usize = 100;
 
 /// The published id most like a broken one, for «возможно, имелось в виду».
 fn closest_id(site: &Site, id: &str) -> Option<String> {
