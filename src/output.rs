@@ -255,7 +255,11 @@ fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> io::Res
     let prefix = format!(".{name}.vitrina-new-");
     for entry in fs::read_dir(parent)?.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
+        // Only what vitrina itself names: the prefix and a process id, of a
+        // process that is gone.
         if let Some(pid) = file_name.strip_prefix(&prefix)
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
             && !Path::new(&format!("/proc/{pid}")).exists()
         {
             let _ = fs::remove_dir_all(entry.path());

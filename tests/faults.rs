@@ -228,3 +228,44 @@ fn dangerous_output_directories_are_refused() {
     // Nothing was created, changed or removed anywhere.
     assert_eq!(snapshot(tmp.path()), before);
 }
+
+#[test]
+fn building_touches_nothing_but_the_output_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture_dir("independent"), &site);
+    // Neighbours of the output directory, with names close to the staging ones.
+    fs::write(tmp.path().join("neighbour.txt"), "не трогать").unwrap();
+    fs::create_dir_all(tmp.path().join(".out.vitrina-new-notapid")).unwrap();
+    fs::write(tmp.path().join(".out.vitrina-new-notapid/keep.txt"), "моё").unwrap();
+    fs::create_dir_all(tmp.path().join("out-old")).unwrap();
+    fs::write(tmp.path().join("out-old/index.html"), "старое").unwrap();
+    let sources = snapshot(&site);
+    let neighbours = |dir: &Path| {
+        let mut all = snapshot(dir);
+        all.retain(|p, _| !p.starts_with("out") || p.starts_with("out-old"));
+        all.retain(|p, _| !p.starts_with("site"));
+        all
+    };
+    let before = neighbours(tmp.path());
+    let out = tmp.path().join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    for _ in 0..2 {
+        let (code, err) = build(&site, &["--out", &out_s]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.join("index.html").is_file());
+    }
+    assert_eq!(neighbours(tmp.path()), before);
+    assert_eq!(snapshot(&site), sources, "the site's own files changed");
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with(".out.vitrina-") && n != ".out.vitrina-new-notapid"),
+        "{names:?}"
+    );
+}
