@@ -36,6 +36,7 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut raw_html = NestingGuard::default();
+    let mut highlight_budget = MAX_HIGHLIGHTED_BYTES;
     // For each open container (quote, list, item, footnote): is its tag written?
     let mut containers: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
@@ -78,6 +79,15 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
+                    // Highlighting runs at tens of KB a second: past the budget,
+                    // code is shown plain (escaped), so a pasted log cannot stall
+                    // the build.
+                    let lang = if text.len() <= highlight_budget {
+                        highlight_budget -= text.len();
+                        lang
+                    } else {
+                        String::new()
+                    };
                     events.push(Event::Html(highlight(&lang, &text).into()));
                 }
             }
@@ -121,6 +131,9 @@ fn emit_heading<'a>(
     events.extend(inner);
     events.push(Event::Html(format!("</h{level}>\n").into()));
 }
+
+/// Code highlighted per body, in bytes; the rest of the code is shown plain.
+const MAX_HIGHLIGHTED_BYTES: usize = 64 * 1024;
 
 /// Quotes and lists nested deeper than this keep their text but lose their tags:
 /// like raw HTML below, `> > > …` 30 000 deep would stall the HTML parser.
@@ -379,6 +392,17 @@ mod tests {
         let html = render("```rust\nfn main() { let x = 1; }\n```\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn huge_code_is_shown_plain() {
+        let big = format!("```yaml\n{}```\n", "- a: [b, {c: d}]\n".repeat(10_000));
+        let html = render(&big);
+        assert!(!html.contains("class=\"hl-"), "highlighted past the budget");
+        assert!(html.contains("- a: [b, {c: d}]"));
+        // Small blocks in the same body are still highlighted, up to the budget.
+        let html = render(&format!("```rust\nfn main() {{}}\n```\n\n{big}"));
+        assert!(html.contains("class=\"hl-"), "{}", &html[..200]);
     }
 
     #[test]
