@@ -56,6 +56,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
             ));
         }
     }
+    if out.exists() && !out.is_dir() {
+        return refuse("— это файл, а не папка");
+    }
     if out.is_dir() && !looks_like_output(&out) {
         return refuse(
             "уже существует, не пуста и не похожа на собранный сайт (в ней нет index.html)",

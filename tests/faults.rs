@@ -198,6 +198,8 @@ fn dangerous_output_directories_are_refused() {
             "внутри папки content/",
         ),
         (format!("{site_s}/.git"), "внутри папки .git/"),
+        (format!("{site_s}/site.toml"), "это файл, а не папка"),
+        ("site.toml".into(), "это файл, а не папка"),
     ];
     let documents = tmp.path().join("Документы");
     fs::create_dir_all(&documents).unwrap();
