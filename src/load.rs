@@ -213,7 +213,25 @@ pub fn parse_record(
     let (front, front_line, body) = if is_markdown {
         split_front_matter(&text).map_err(|e| invalid(e.message, e.line, 1, e.hint))?
     } else {
-        (text.as_str(), 1, "")
+        match split_front_matter(&text) {
+            // Fields between `---` lines in a .yaml file, as in a .md one: read
+            // them; but a .yaml record has no text after them.
+            Ok((front, line, body)) if text.starts_with("---") => {
+                if !body.trim().is_empty() {
+                    let body_line = text[..text.len() - body.len()].matches('\n').count()
+                        + 1
+                        + body.lines().take_while(|l| l.trim().is_empty()).count();
+                    return Err(invalid(
+                        "после полей идёт текст, а в файле .yaml могут быть только поля".into(),
+                        body_line,
+                        1,
+                        "чтобы у записи был текст, переименуйте файл в .md (поля между строками «---», текст после них)",
+                    ));
+                }
+                (front, line, "")
+            }
+            _ => (text.as_str(), 1, ""),
+        }
     };
     if front.trim().is_empty() && body.trim().is_empty() {
         return Err(invalid(

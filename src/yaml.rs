@@ -124,6 +124,16 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
         {
             (line, column) = at;
         }
+        // A second document starts at a `---` line after some content.
+        if message.starts_with("в файле несколько блоков")
+            && let Some(at) = text
+                .lines()
+                .enumerate()
+                .skip(1)
+                .find(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+        {
+            (line, column) = (at.0 + 1, 1);
+        }
         YamlError {
             message,
             line: line + first_line - 1,
@@ -379,6 +389,11 @@ fn explain(message: &str) -> (String, &'static str) {
             "символ, с которого не может начинаться значение (например, @ или `)",
             "заключите значение в кавычки",
         )
+    } else if m.contains("more than one document") {
+        (
+            "в файле несколько блоков YAML, разделённых строками «---»",
+            "в записи один блок полей; уберите лишние строки «---»",
+        )
     } else if m.contains("repetition limit exceeded") {
         (
             "слишком много повторов через якоря YAML (&имя и *имя)",
@@ -453,6 +468,13 @@ mod tests {
         let err =
             parse_fields("a: 1\nb: 'ok'\ntitle: \"Тема \\\" с кавычкой\nc: 2\n", 2).unwrap_err();
         assert_eq!((err.line, err.column), (4, 8), "{err:?}");
+    }
+
+    #[test]
+    fn second_document_points_at_its_dashes() {
+        let err = parse_fields("name: a\nshort_name: b\n---\nname: c\n", 1).unwrap_err();
+        assert!(err.message.contains("несколько блоков"), "{err:?}");
+        assert_eq!((err.line, err.column), (3, 1));
     }
 
     #[test]

@@ -507,3 +507,26 @@ fn thousands_of_problems_in_one_file_are_all_reported() {
         &["«31.12.52999»", "50005 |   - 31.12.52999"],
     );
 }
+
+#[test]
+fn yaml_files_with_dashes_are_read_or_explained() {
+    let site = copy_fixture("bad-yaml-file");
+    let (code, err) = build(site.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    // Fields between `---` lines in a .yaml file are simply read.
+    assert!(!err.contains("s-tire.yaml"), "{err}");
+    assert_finding(
+        &err,
+        "content/schools/s-tekst.yaml:5:1",
+        &[
+            "в файле .yaml могут быть только поля",
+            "переименуйте файл в .md",
+        ],
+    );
+    assert_finding(
+        &err,
+        "content/schools/s-dva.yaml:2:1",
+        &["несколько блоков YAML"],
+    );
+    assert!(err.contains("ошибок — 2."), "{err}");
+}
