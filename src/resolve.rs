@@ -271,8 +271,14 @@ fn locate(
             "файл «{written}» — ссылка на файл вне папки content/; такие файлы не публикуются"
         ));
     }
-    if !meta.is_file() {
+    if meta.is_dir() {
         return Err(format!("«{written}» — это папка, а не файл"));
+    }
+    if !meta.is_file() {
+        // A pipe or a device: reading it could block the build forever.
+        return Err(format!(
+            "«{written}» — не обычный файл (канал или устройство); такие файлы не публикуются"
+        ));
     }
     Ok((path, meta.len()))
 }

@@ -530,3 +530,27 @@ fn yaml_files_with_dashes_are_read_or_explained() {
     );
     assert!(err.contains("ошибок — 2."), "{err}");
 }
+
+#[test]
+fn a_pipe_is_neither_a_record_nor_an_attachment() {
+    // A named pipe would block whoever reads it: it must never be opened.
+    let site = copy_fixture("bad-attachments");
+    let root = site.path();
+    for fifo in ["content/events/truba.md", "content/reports/files/truba.pdf"] {
+        fs::create_dir_all(root.join(fifo).parent().unwrap()).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(root.join(fifo))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    fs::write(
+        root.join("content/reports/truba.yaml"),
+        "of: documents/passwd\ndate: 2026-10-01\nfiles:\n  - files/truba.pdf\n",
+    )
+    .unwrap();
+    let (code, err) = build(root, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_finding(&err, "content/reports/truba.yaml:4:5", &["не обычный файл"]);
+    assert!(!err.contains("truba.md"), "{err}");
+}
