@@ -55,20 +55,34 @@ pub enum BuildError {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let (site, profile) =
-        open_site(&opts.root, opts.drafts, opts.base_url.as_deref()).map_err(BuildError::Setup)?;
-    if site.has_fatal_findings() {
+    let (site, profile) = match open_site(&opts.root, opts.drafts, opts.base_url.as_deref()) {
+        Ok(opened) => opened,
+        // site.toml is there but broken: the records are still read, so their
+        // problems are reported in the same run as the settings'.
+        Err(f) if is_setting(&f) && opts.root.join("site.toml").is_file() => {
+            let mut all = vec![f];
+            let mut records = crate::load::load_content(&opts.root).findings;
+            crate::diagnostics::sort(&mut records);
+            all.extend(records);
+            return Err(BuildError::Content(all));
+        }
+        Err(f) => return Err(BuildError::Setup(f)),
+    };
+    // The theme is compiled before records are judged, so a broken template and
+    // broken records are reported in the same run.
+    let theme = Theme::load(&opts.root, &site.config.theme);
+    if site.has_fatal_findings() || theme.is_err() {
         let mut fatal: Vec<Finding> = site
             .findings
             .iter()
             .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
             .cloned()
+            .chain(theme.err())
             .collect();
         crate::diagnostics::sort(&mut fatal);
         return Err(BuildError::Content(fatal));
     }
-    let theme =
-        Theme::load(&opts.root, &site.config.theme).map_err(|f| BuildError::Content(vec![f]))?;
+    let theme = theme.map_err(|f| BuildError::Content(vec![f]))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     check_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
     let staging = Staging::begin(&out).map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
@@ -113,6 +127,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         attachments,
         warnings,
     })
+}
+
+/// A finding about the site's settings (site.toml, the profile, the theme): the
+/// build could not run as configured, exit code 2.
+pub fn is_setting(f: &Finding) -> bool {
+    matches!(f.rule, "invalid-config" | "invalid-profile")
 }
 
 fn io_finding(path: &Path, e: std::io::Error) -> Finding {

@@ -213,7 +213,12 @@ fn run_build(opts: BuildOptions) -> i32 {
                 "Сайт не собран: ошибок — {}. Исправьте их; прежняя версия сайта не тронута.",
                 findings.len()
             );
-            1
+            // Broken settings among them: the build could not run as configured.
+            if findings.iter().any(crate::build::is_setting) {
+                2
+            } else {
+                1
+            }
         }
     }
 }

@@ -25,6 +25,18 @@ pub struct SiteConfig {
     pub profile: Option<String>,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub security: SecurityConfig,
+}
+
+/// `[security]`: what raw HTML in records may bring in (see docs/security.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityConfig {
+    /// Hosts whose `https` pages may be embedded with `<iframe>` (video players:
+    /// `rutube.ru`, `vk.com`); a host allows its subdomains. Empty: no iframes.
+    #[serde(default)]
+    pub iframe_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -80,7 +92,7 @@ impl SiteConfig {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         toml::from_str(text).map_err(|e| {
-            let mut f = Finding::error("invalid-config", format!("ошибка в site.toml: {}", e.message()))
+            let mut f = Finding::error("invalid-config", format!("ошибка в site.toml: {}", explain(e.message())))
                 .file("site.toml");
             if let Some(span) = e.span() {
                 let before = &text[..span.start.min(text.len())];
@@ -88,7 +100,7 @@ impl SiteConfig {
                 let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
                 f = f.at(line, column);
             }
-            f.hint("допустимые настройки: title, authority, description, base_url, theme, profile и раздел [check] с report_grace_days")
+            f.hint("допустимые настройки: title, authority, description, base_url, theme, profile, раздел [check] с report_grace_days и раздел [security] с iframe_hosts")
         })
     }
 
@@ -105,6 +117,32 @@ impl SiteConfig {
     /// `base_url` without a trailing slash, for absolute URLs (sitemap, canonical).
     pub fn absolute_base(&self) -> String {
         self.base_url.trim_end_matches('/').to_string()
+    }
+}
+
+/// The toml crate's English messages in Russian where we know them; the original
+/// follows after a dash.
+fn explain(message: &str) -> String {
+    let known = [
+        ("unknown field", "неизвестная настройка"),
+        ("missing field", "нет обязательной настройки"),
+        ("invalid type", "неверный тип значения"),
+        (
+            "invalid basic string",
+            "незакрытая кавычка или недопустимый символ в строке",
+        ),
+        ("expected `\"`", "незакрытая кавычка"),
+        ("duplicate key", "настройка указана дважды"),
+        (
+            "invalid string",
+            "значение-строку нужно заключить в кавычки",
+        ),
+        ("expected", "ошибка синтаксиса"),
+    ];
+    let message = message.trim();
+    match known.iter().find(|(en, _)| message.contains(en)) {
+        Some((_, ru)) => format!("{ru} — {message}"),
+        None => message.to_string(),
     }
 }
 

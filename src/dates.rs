@@ -83,7 +83,7 @@ impl AcademicYear {
     pub fn parse(text: &str) -> Option<Self> {
         let (a, b) = text.trim().split_once('/')?;
         let (a, b): (i16, i16) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
-        (b == a + 1 && (1900..3000).contains(&a)).then_some(AcademicYear { start: a })
+        ((1900..3000).contains(&a) && b == a + 1).then_some(AcademicYear { start: a })
     }
 
     pub fn first_day(self) -> Date {

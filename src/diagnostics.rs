@@ -113,6 +113,7 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
         ("", "", "", "", "")
     };
     let mut out = String::new();
+    let mut sources = SourceFiles::default();
     for f in findings {
         let sev_colour = if f.is_error() { red } else { yellow };
         let _ = writeln!(
@@ -126,11 +127,11 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
             let _ = writeln!(out, "  {blue}-->{reset} {loc}");
         }
         if let (Some(file), Some(line)) = (&f.file, f.line)
-            && let Some(source) = source_line(&root.join(file), line)
+            && let Some(source) = sources.line(&root.join(file), line)
         {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let col = f.column.unwrap_or(1).max(1);
+            let (source, col) = window(&source, f.column.unwrap_or(1).max(1));
             let marker_pad: String = source
                 .chars()
                 .take(col - 1)
@@ -148,13 +149,89 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
     out
 }
 
-fn source_line(path: &Path, line: usize) -> Option<String> {
+/// Source files read for one rendering, each once: a file with thousands of
+/// findings (a pasted table of wrong dates) must not be read thousands of times.
+#[derive(Default)]
+struct SourceFiles {
+    files: std::collections::HashMap<std::path::PathBuf, Option<Vec<Vec<u8>>>>,
+}
+
+impl SourceFiles {
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        let lines = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                read_text(path).map(|bytes| {
+                    bytes
+                        .split(|&b| b == b'\n')
+                        .map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec())
+                        .collect()
+                })
+            })
+            .as_deref()?;
+        let raw = lines.get(line.checked_sub(1)?)?;
+        Some(match std::str::from_utf8(raw) {
+            Ok(text) => text.to_string(),
+            // A line in Windows-1251 is shown in Russian, one character per byte,
+            // so the marker stands under the first byte that is not UTF-8.
+            Err(_) => raw.iter().map(|&b| cp1251(b)).collect(),
+        })
+    }
+}
+
+/// The bytes of a file to show lines from, unless it is not text: a huge file is
+/// not read at all, a binary or UTF-16 file (zero bytes) is not shown under its
+/// findings.
+fn read_text(path: &Path) -> Option<Vec<u8>> {
+    if std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.lines()
-        .nth(line - 1)
-        .map(|l| l.trim_end_matches('\r').to_string())
+    if bytes.contains(&0) {
+        return None;
+    }
+    Some(match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    })
+}
+
+/// A long source line (minified HTML, a runaway list) cut to the part around the
+/// column, so one finding stays a few lines; returns the text and the new column.
+fn window(source: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let chars: Vec<char> = source.chars().collect();
+    if chars.len() <= WIDTH {
+        return (source.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
+}
+
+/// A Windows-1251 byte as a character: ASCII, the Cyrillic letters, «№»; other
+/// bytes as the replacement character.
+fn cp1251(b: u8) -> char {
+    match b {
+        0x00..=0x7F => b as char,
+        0xC0..=0xFF => char::from_u32(0x0410 + u32::from(b - 0xC0)).unwrap_or('\u{FFFD}'),
+        0xA8 => 'Ё',
+        0xB8 => 'ё',
+        0xB9 => '№',
+        _ => '\u{FFFD}',
+    }
 }
 
 /// Sorts findings in reading order: by file, then line, then rule.
@@ -163,4 +240,30 @@ pub fn sort(findings: &mut [Finding]) {
         (&a.file, a.line, a.column, a.rule, &a.record, &a.item)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.record, &b.item))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (text, col) = window(&line, 501);
+        assert!(text.chars().count() <= 122, "{text}");
+        assert_eq!(text.chars().nth(col - 1), Some('X'));
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(window("short", 3), ("short".to_string(), 3));
+    }
+
+    #[test]
+    fn windows_1251_lines_are_shown_in_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, b"a: 1\nname: \xd8\xea\xee\xeb\xe0 \xb9 1\n").unwrap();
+        let mut sources = SourceFiles::default();
+        assert_eq!(sources.line(&path, 2).as_deref(), Some("name: Школа № 1"));
+        assert_eq!(sources.line(&path, 0), None);
+        assert_eq!(sources.line(&path, 9), None);
+    }
 }

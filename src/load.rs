@@ -7,7 +7,7 @@ use crate::dates::{AcademicYear, Due, parse_iso};
 use crate::diagnostics::Finding;
 use crate::model::*;
 use crate::schema::Section;
-use crate::yaml::{self, Field, Node};
+use crate::yaml::{self, Field, Item, Node};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -35,6 +35,7 @@ pub fn load_content(root: &Path) -> Loaded {
         .map(|path| load_record(root, &content, path))
         .collect();
     let mut loaded = Loaded::default();
+    loaded.findings.extend(linked_dirs_outside(root, &content));
     for result in results {
         match result {
             Ok(record) => loaded.records.push(record),
@@ -68,7 +69,9 @@ pub fn record_files(content: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // A symlinked record is listed too: load_record refuses it when it
+        // points outside content/.
+        .filter(|e| e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()))
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension()
@@ -78,6 +81,34 @@ pub fn record_files(content: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Symlinked folders under `content/` that lead outside it: their files are never
+/// read, and the editor is told so.
+fn linked_dirs_outside(root: &Path, content: &Path) -> Vec<Finding> {
+    let Ok(real_content) = content.canonicalize() else {
+        return Vec::new();
+    };
+    WalkDir::new(content)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink() && e.path().is_dir())
+        .filter(|e| {
+            e.path()
+                .canonicalize()
+                .is_ok_and(|real| !real.starts_with(&real_content))
+        })
+        .map(|e| {
+            Finding::error(
+                "invalid-record",
+                "папка — символическая ссылка на папку вне content/; её файлы не читаются и не публикуются",
+            )
+            .file(&relative(root, e.path()))
+            .hint("перенесите материалы внутрь папки content/ вместо ссылки")
+        })
+        .collect()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -118,47 +149,120 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
             1,
         ));
     };
-    let id_finding = |f: Finding| f.record(&id);
 
+    // A symlink is read only when it stays inside content/: a record must not
+    // publish /etc/passwd or a file from another project.
+    if path.is_symlink() {
+        let inside = match (path.canonicalize(), content.canonicalize()) {
+            (Ok(real), Ok(real_content)) => real.starts_with(real_content),
+            _ => false,
+        };
+        if !inside {
+            return Err(vec![
+                Finding::error(
+                    "invalid-record",
+                    "файл — символическая ссылка на файл вне папки content/; такие файлы не читаются и не публикуются",
+                )
+                .record(&id)
+                .file(&file)
+                .hint("положите саму запись в папку content/ вместо ссылки"),
+            ]);
+        }
+    }
+    // Size first, from the directory entry: a 50 MB upload is refused without
+    // reading it.
     let meta = std::fs::metadata(path)
         .map_err(|e| invalid(format!("не удалось прочитать файл: {e}"), 1, 1))?;
     if meta.len() > MAX_RECORD_BYTES {
-        return Err(invalid(
-            format!(
-                "файл слишком большой для записи ({} МБ, допустимо до {} МБ); большие материалы прикладывайте как файлы (file:)",
-                meta.len() / 1024 / 1024,
-                MAX_RECORD_BYTES / 1024 / 1024
-            ),
-            1,
-            1,
-        ));
+        return Err(vec![
+            Finding::error(
+                "invalid-record",
+                format!(
+                    "файл слишком большой для записи ({} МБ, допустимо до {} МБ)",
+                    meta.len().div_ceil(1024 * 1024),
+                    MAX_RECORD_BYTES / 1024 / 1024
+                ),
+            )
+            .record(&id)
+            .file(&file)
+            .hint("большие материалы (сканы, видео, таблицы) прикладывайте как файлы через поле file: или files:, а в записи оставьте только описание"),
+        ]);
     }
     let bytes = std::fs::read(path)
         .map_err(|e| invalid(format!("не удалось прочитать файл: {e}"), 1, 1))?;
-    let text = decode(&bytes).map_err(|msg| invalid(msg, 1, 1))?;
-
     let is_markdown = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    let (front, front_line, body) = if is_markdown {
-        split_front_matter(&text).map_err(|(msg, line)| invalid(msg, line, 1))?
-    } else {
-        (text.as_str(), 1, "")
-    };
-    // `---`, the fields, `---`, then the body.
-    let body_line = if is_markdown && front_line == 2 {
-        front.matches('\n').count() + 3
-    } else {
-        1
-    };
-    let fields = yaml::parse_fields(front, front_line).map_err(|e| {
-        invalid(e.message, e.line, e.column)
-            .into_iter()
-            .map(id_finding)
-            .collect::<Vec<_>>()
-    })?;
+    parse_record(&file, &id, section, is_markdown, &bytes)
+}
 
-    let mut reader = Reader::new(section, &file, &id, fields);
+/// Parses one record from the bytes of its file: decoding, front matter, YAML and
+/// every typed field. `file` is the site-relative path shown in findings, `id` the
+/// record id. Never panics, whatever the bytes (the fuzz targets call this).
+pub fn parse_record(
+    file: &str,
+    id: &str,
+    section: Section,
+    is_markdown: bool,
+    bytes: &[u8],
+) -> Result<Record, Vec<Finding>> {
+    let invalid = |msg: String, line: usize, column: usize, hint: &str| {
+        let mut f = Finding::error("invalid-record", msg)
+            .record(id)
+            .file(file)
+            .at(line, column);
+        if !hint.is_empty() {
+            f = f.hint(hint);
+        }
+        vec![f]
+    };
+    let text = decode(bytes).map_err(|e| invalid(e.message, e.line, e.column, e.hint))?;
+    if text.trim().is_empty() {
+        return Err(invalid(
+            "файл пуст: в записи нет ни одного поля".into(),
+            1,
+            1,
+            "если файл сохранился пустым по ошибке, восстановите его (git checkout -- ФАЙЛ); если запись не нужна, удалите файл; образец записи даёт команда vitrina new",
+        ));
+    }
+
+    let (front, front_line, body) = if is_markdown {
+        split_front_matter(&text).map_err(|e| invalid(e.message, e.line, 1, e.hint))?
+    } else {
+        match split_front_matter(&text) {
+            // Fields between `---` lines in a .yaml file, as in a .md one: read
+            // them; but a .yaml record has no text after them.
+            Ok((front, line, body)) if text.starts_with("---") => {
+                if !body.trim().is_empty() {
+                    let body_line = text[..text.len() - body.len()].matches('\n').count()
+                        + 1
+                        + body.lines().take_while(|l| l.trim().is_empty()).count();
+                    return Err(invalid(
+                        "после полей идёт текст, а в файле .yaml могут быть только поля".into(),
+                        body_line,
+                        1,
+                        "чтобы у записи был текст, переименуйте файл в .md (поля между строками «---», текст после них)",
+                    ));
+                }
+                (front, line, "")
+            }
+            _ => (text.as_str(), 1, ""),
+        }
+    };
+    if front.trim().is_empty() && body.trim().is_empty() {
+        return Err(invalid(
+            "запись пуста: между строками «---» нет ни одного поля и после них нет текста".into(),
+            1,
+            1,
+            "впишите поля записи между строками «---», например title: Название",
+        ));
+    }
+    // The body is the end of `text`: it starts on the line after what precedes it.
+    let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    let fields = yaml::parse_fields(front, front_line)
+        .map_err(|e| invalid(e.message, e.line, e.column, &e.hint))?;
+
+    let mut reader = Reader::new(section, file, id, fields);
     let kind = reader.kind();
     let record = Record {
         title: reader.text("title"),
@@ -173,9 +277,9 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
             column: 1,
         },
         fields: reader.written_fields(),
-        id: id.clone(),
+        id: id.to_string(),
         section,
-        file: file.clone(),
+        file: file.to_string(),
         kind,
     };
     if reader.errors.is_empty() {
@@ -185,48 +289,161 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
     }
 }
 
-/// UTF-8 (with or without BOM), CRLF or LF → text with LF line ends.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err("это не текстовый файл (похоже на двоичный: документ Word, картинку или архив); запись должна быть текстом в формате Markdown или YAML".into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n")),
-        Err(e) => {
-            let cyrillic_1251 = bytes.iter().filter(|&&b| b >= 0xC0).count();
-            let guess = if cyrillic_1251 * 2 > bytes.iter().filter(|&&b| b >= 0x80).count() {
-                ", похоже на Windows-1251"
-            } else {
-                ""
-            };
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err(format!(
-                "файл не в UTF-8{guess} (первый неверный байт в строке {line}); сохраните его как UTF-8: в Блокноте «Сохранить как» → Кодировка: UTF-8"
-            ))
+/// Why a file's bytes are not a record's text, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub hint: &'static str,
+}
+
+impl TextError {
+    fn at_start(message: String, hint: &'static str) -> Self {
+        TextError {
+            message,
+            line: 1,
+            column: 1,
+            hint,
         }
     }
 }
 
+const SAVE_AS_UTF8: &str = "откройте файл в Блокноте, выберите «Файл → Сохранить как» и внизу в поле «Кодировка» — UTF-8; в Word — «Сохранить как → Обычный текст», кодировка Юникод (UTF-8)";
+
+/// UTF-8 (with or without BOM), CRLF or LF → text with LF line ends. Anything else
+/// is named as precisely as we can: UTF-16, Windows-1251, a Word document, a PDF.
+pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(order) = utf16(bytes) {
+        return Err(TextError::at_start(
+            format!("файл в кодировке UTF-16 ({order}), а записи должны быть в UTF-8"),
+            SAVE_AS_UTF8,
+        ));
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(TextError::at_start(
+            format!(
+                "это не текстовый файл ({kind}); запись должна быть текстом в формате Markdown или YAML"
+            ),
+            "документы, картинки и архивы прикладывайте к записи через поле file: или files:, а саму запись пишите текстом (образец даёт команда vitrina new)",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+            // Windows-1251 Cyrillic letters are 0xC0–0xFF (plus Ё/ё 0xA8/0xB8).
+            let cyrillic_1251 = bytes
+                .iter()
+                .filter(|&&b| b >= 0xC0 || b == 0xA8 || b == 0xB8)
+                .count();
+            let guess = if cyrillic_1251 * 2 > high {
+                ", похоже на Windows-1251"
+            } else {
+                ""
+            };
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // The prefix is valid UTF-8, so this cannot fail; 1 is only a fallback.
+            let column = std::str::from_utf8(&valid[line_start..])
+                .map_or(1, |t| t.trim_end_matches('\r').chars().count() + 1);
+            Err(TextError {
+                message: format!(
+                    "файл не в UTF-8{guess}: первый неверный символ в строке {line}; сохраните файл как UTF-8"
+                ),
+                line,
+                column,
+                hint: SAVE_AS_UTF8,
+            })
+        }
+    }
+}
+
+/// "UTF-16 LE"/"UTF-16 BE" when the bytes are UTF-16 text: by the byte-order mark,
+/// or, without one, by the zero bytes that ASCII letters get in every other place.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("Little Endian, с меткой BOM");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("Big Endian, с меткой BOM");
+    }
+    let sample = &bytes[..bytes.len().min(1024) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // Latin text and YAML punctuation make a zero in (almost) every pair; Cyrillic
+    // (U+04xx) makes 0x04 instead, so require zeros in a third of the pairs only.
+    if odd * 3 >= pairs && even * 20 <= pairs {
+        Some("Little Endian, без метки BOM")
+    } else if even * 3 >= pairs && odd * 20 <= pairs {
+        Some("Big Endian, без метки BOM")
+    } else {
+        None
+    }
+}
+
+/// What a binary file probably is, when it is one: by its signature, else by a
+/// zero byte (which no text file holds).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 8] = [
+        (b"%PDF", "документ PDF"),
+        (
+            b"PK\x03\x04",
+            "архив ZIP или документ Word/Excel в формате DOCX/XLSX",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "документ Word или Excel старого формата (DOC/XLS)",
+        ),
+        (b"{\\rtf", "документ RTF"),
+        (b"\x89PNG", "картинка PNG"),
+        (b"\xFF\xD8\xFF", "картинка JPEG"),
+        (b"GIF8", "картинка GIF"),
+        (b"Rar!", "архив RAR"),
+    ];
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(kind);
+    }
+    bytes
+        .contains(&0)
+        .then_some("похоже на двоичный: документ, картинку или архив")
+}
+
 /// Splits `---\nfields\n---\nbody`. Returns the front matter, the line it starts
 /// on, and the body. A Markdown file without front matter is all body.
-fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (String, usize)> {
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str), TextError> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| (text.trim_end() == "---").then_some(""))
     else {
         // A record that starts with `name: value` lines has lost its opening `---`.
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let (index, first) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !l.trim().is_empty())
+            .unwrap_or((0, ""));
         if looks_like_field(first) {
-            return Err((
-                "поля записи должны быть между строками «---»; в начале файла нет строки «---»"
-                    .into(),
-                1,
-            ));
+            return Err(TextError {
+                message:
+                    "поля записи должны быть между строками «---»; в начале файла нет строки «---»"
+                        .into(),
+                line: index + 1,
+                column: 1,
+                hint: "первой строкой файла напишите «---», затем поля, затем ещё одну строку «---» и после неё текст",
+            });
         }
         return Ok(("", 1, text));
     };
@@ -240,10 +457,12 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (String, usize)
         }
         offset += line.len();
     }
-    Err((
-        "блок полей открыт строкой «---», но не закрыт: добавьте строку «---» после последнего поля".into(),
-        1,
-    ))
+    Err(TextError {
+        message: "блок полей открыт строкой «---», но не закрыт".into(),
+        line: 1,
+        column: 1,
+        hint: "добавьте строку «---» после последнего поля, перед текстом записи",
+    })
 }
 
 fn looks_like_field(line: &str) -> bool {
@@ -252,6 +471,10 @@ fn looks_like_field(line: &str) -> bool {
     })
 }
 
+/// One item of a list of maps (`measures`): its fields, where it starts, and where
+/// its keys are written.
+type Row = (Vec<(String, Node)>, Pos, Item);
+
 /// Reads fields by name into typed values, collecting `invalid-record` findings for
 /// wrong types and remembering which fields were read (the rest are unknown).
 struct Reader<'a> {
@@ -259,16 +482,23 @@ struct Reader<'a> {
     file: &'a str,
     id: &'a str,
     fields: Vec<Field>,
+    /// Field index by key, so reading stays linear however many fields a file has.
+    by_key: std::collections::HashMap<String, usize>,
     errors: Vec<Finding>,
 }
 
 impl<'a> Reader<'a> {
     fn new(section: Section, file: &'a str, id: &'a str, fields: Vec<Field>) -> Self {
+        let mut by_key = std::collections::HashMap::with_capacity(fields.len());
+        for (i, f) in fields.iter().enumerate() {
+            by_key.entry(f.key.clone()).or_insert(i);
+        }
         Reader {
             section,
             file,
             id,
             fields,
+            by_key,
             errors: Vec::new(),
         }
     }
@@ -298,7 +528,7 @@ impl<'a> Reader<'a> {
                 curator: self.text("curator"),
                 risks: self.risks(),
                 address: self.text("address"),
-                website: self.text("website"),
+                website: self.web_address("website"),
             }),
             Section::Centres => Kind::Centre(Centre {
                 kind: self.centre_kind(),
@@ -351,21 +581,34 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The field's value, unless it is absent or empty (the checker reports
-    /// required ones as `field-missing`).
+    /// The field's value and where the value is written, unless it is absent or
+    /// empty (the checker reports required ones as `field-missing`).
     fn get(&self, name: &str) -> Option<(&Node, Pos)> {
-        self.fields
-            .iter()
-            .find(|f| f.key == name && !f.value.is_empty())
-            .map(|f| {
-                (
-                    &f.value,
-                    Pos {
-                        line: f.line,
-                        column: f.column,
-                    },
-                )
-            })
+        self.field(name).filter(|f| !f.value.is_empty()).map(|f| {
+            (
+                &f.value,
+                Pos {
+                    line: f.value_at.0,
+                    column: f.value_at.1,
+                },
+            )
+        })
+    }
+
+    /// Where the `index`-th item of the list under `name` is written, else `fallback`.
+    fn item(&self, name: &str, index: usize) -> Option<Item> {
+        self.field(name).and_then(|f| f.items.get(index).cloned())
+    }
+
+    fn field(&self, name: &str) -> Option<&Field> {
+        self.by_key.get(name).map(|&i| &self.fields[i])
+    }
+
+    fn item_pos(&self, name: &str, index: usize, fallback: Pos) -> Pos {
+        self.item(name, index).map_or(fallback, |i| Pos {
+            line: i.line,
+            column: i.column,
+        })
     }
 
     fn wrong(&mut self, name: &str, pos: Pos, message: String, hint: &str) {
@@ -398,6 +641,24 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A web address for a link: `https://…`/`http://…`, or a bare domain
+    /// (`sosh1.ru`) given `https://`. Anything else (`javascript:…`) is refused, so
+    /// no field value can become a script link on the site.
+    fn web_address(&mut self, name: &str) -> Option<String> {
+        let (_, pos) = self.get(name)?;
+        let written = self.text(name)?;
+        let address = web_address(&written);
+        if address.is_none() {
+            self.wrong(
+                name,
+                pos,
+                format!("в поле «{name}» должен быть адрес сайта, а здесь «{written}»"),
+                "адрес пишется так: https://sosh1.example.ru (допустимы только http:// и https://)",
+            );
+        }
+        address
     }
 
     fn bool(&mut self, name: &str) -> Option<bool> {
@@ -443,12 +704,11 @@ impl<'a> Reader<'a> {
             .map(|t| format!("«{t}»"))
             .unwrap_or_else(|| node.type_name().into());
         let msg = format!("в поле «{name}» должна быть дата в виде ГГГГ-ММ-ДД, а здесь {shown}");
-        self.wrong(
-            name,
-            pos,
-            msg,
-            "дата пишется так: 2026-12-31 (год-месяц-день)",
-        );
+        let hint = match node.as_text().as_deref().and_then(suggest_iso_date) {
+            Some(iso) => format!("дата пишется как год-месяц-день: {name}: {iso}"),
+            None => "дата пишется как год-месяц-день (ГГГГ-ММ-ДД), например 2026-12-31".into(),
+        };
+        self.wrong(name, pos, msg, &hint);
         None
     }
 
@@ -476,7 +736,11 @@ impl<'a> Reader<'a> {
         };
         items
             .iter()
-            .filter_map(|n| self.parse_date_node(name, n, pos))
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let at = self.item_pos(name, i, pos);
+                self.parse_date_node(name, n, at)
+            })
             .collect()
     }
 
@@ -486,13 +750,20 @@ impl<'a> Reader<'a> {
         if let Some(y) = text.as_deref().and_then(AcademicYear::parse) {
             return Some(y);
         }
+        let suggested = text.as_deref().and_then(suggest_academic_year);
         let shown = text
             .map(|t| format!("«{t}»"))
             .unwrap_or_else(|| node.type_name().into());
         let msg = format!(
             "учебный год пишется как \"2026/2027\" (два года подряд через косую черту), а здесь {shown}"
         );
-        self.wrong(name, pos, msg, "например: academic_year: \"2026/2027\"");
+        let hint = match suggested {
+            Some(year) => format!("напишите: {name}: \"{year}\""),
+            None => {
+                format!("например: {name}: \"2026/2027\" (с 1 сентября 2026 по 31 августа 2027)")
+            }
+        };
+        self.wrong(name, pos, msg, &hint);
         None
     }
 
@@ -503,8 +774,9 @@ impl<'a> Reader<'a> {
         match node.clone() {
             Node::List(items) => items
                 .iter()
-                .filter_map(|n| n.as_text())
-                .map(|t| (t.trim().to_string(), pos))
+                .enumerate()
+                .filter_map(|(i, n)| Some((n.as_text()?, self.item_pos(name, i, pos))))
+                .map(|(t, at)| (t.trim().to_string(), at))
                 .collect(),
             Node::Str(s) => s
                 .split(',')
@@ -599,8 +871,8 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// The list of maps under `name`, each with its own reader for `title`, etc.
-    fn rows(&mut self, name: &str) -> Vec<(Vec<(String, Node)>, Pos)> {
+    /// The list of maps under `name`, each with where its item is written.
+    fn rows(&mut self, name: &str) -> Vec<Row> {
         let Some((node, pos)) = self.get(name) else {
             return Vec::new();
         };
@@ -614,9 +886,20 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
+            let at = self.item(name, i).unwrap_or(Item {
+                line: pos.line,
+                column: pos.column,
+                keys: Vec::new(),
+            });
+            let pos = Pos {
+                line: at.line,
+                column: at.column,
+            };
             match item {
-                Node::Map(map) => out.push((map, pos)),
-                Node::Str(title) => out.push((vec![("title".to_string(), Node::Str(title))], pos)),
+                Node::Map(map) => out.push((map, pos, at)),
+                Node::Str(title) => {
+                    out.push((vec![("title".to_string(), Node::Str(title))], pos, at))
+                }
                 other => {
                     let msg = format!(
                         "строка {} в «{name}» должна быть набором полей (title: …), а здесь {}",
@@ -635,7 +918,7 @@ impl<'a> Reader<'a> {
         list: &str,
         row: &[(String, Node)],
         key: &str,
-        pos: Pos,
+        at: &Item,
     ) -> Option<String> {
         let node = row.iter().find(|(k, _)| k == key).map(|(_, v)| v)?;
         if node.is_empty() {
@@ -648,7 +931,8 @@ impl<'a> Reader<'a> {
                     "в «{list}» поле «{key}» должно быть строкой, а здесь {}",
                     node.type_name()
                 );
-                self.wrong(list, pos, msg, "");
+                let (line, column) = at.key_at(key);
+                self.wrong(list, Pos { line, column }, msg, "");
                 None
             }
         }
@@ -657,13 +941,13 @@ impl<'a> Reader<'a> {
     fn measures(&mut self) -> Vec<Measure> {
         let rows = self.rows("measures");
         rows.into_iter()
-            .map(|(row, pos)| Measure {
-                title: self.row_text("measures", &row, "title", pos),
+            .map(|(row, pos, at)| Measure {
+                title: self.row_text("measures", &row, "title", &at),
                 due: self
-                    .row_text("measures", &row, "due", pos)
+                    .row_text("measures", &row, "due", &at)
                     .map(|t| Due::parse(&t)),
-                responsible: self.row_text("measures", &row, "responsible", pos),
-                result: self.row_text("measures", &row, "result", pos),
+                responsible: self.row_text("measures", &row, "responsible", &at),
+                result: self.row_text("measures", &row, "result", &at),
                 pos,
             })
             .collect()
@@ -672,13 +956,14 @@ impl<'a> Reader<'a> {
     fn measure_statuses(&mut self) -> Vec<MeasureStatus> {
         let rows = self.rows("measures");
         rows.into_iter()
-            .map(|(row, pos)| {
-                let status = self.row_text("measures", &row, "status", pos).and_then(|s| {
+            .map(|(row, pos, at)| {
+                let status = self.row_text("measures", &row, "status", &at).and_then(|s| {
                     let status = parse_status(&s);
                     if status.is_none() {
+                        let (line, column) = at.key_at("status");
                         self.wrong(
                             "measures",
-                            pos,
+                            Pos { line, column },
                             format!("неизвестная отметка о выполнении «{s}»"),
                             "допустимы done (выполнено), partly (частично), not_done (не выполнено)",
                         );
@@ -686,14 +971,85 @@ impl<'a> Reader<'a> {
                     status
                 });
                 MeasureStatus {
-                    title: self.row_text("measures", &row, "title", pos),
+                    title: self.row_text("measures", &row, "title", &at),
                     status,
-                    comment: self.row_text("measures", &row, "comment", pos),
+                    comment: self.row_text("measures", &row, "comment", &at),
                     pos,
                 }
             })
             .collect()
     }
+}
+
+/// A link-safe web address: `http(s)://` kept, a bare domain given `https://`,
+/// anything else (another scheme, spaces, quotes) None.
+pub fn web_address(written: &str) -> Option<String> {
+    let t = written.trim();
+    if t.is_empty()
+        || t.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`".contains(c))
+    {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Some(t.to_string());
+    }
+    let host = lower.split(['/', '?', '#']).next().unwrap_or("");
+    let bare_domain = !lower.contains(':')
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    bare_domain.then(|| format!("https://{t}"))
+}
+
+/// The ISO form of a date written the Russian way (`31.12.2026`, `31/12/2026`,
+/// `31-12-2026`, `2026.12.31`, with or without «г.»), when it is a real date.
+pub fn suggest_iso_date(text: &str) -> Option<String> {
+    let t = text
+        .trim()
+        .trim_end_matches('.')
+        .trim_end_matches(" г")
+        .trim();
+    let parts: Vec<&str> = t
+        .split(['.', '/', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if !all_digits || parts.iter().any(|p| p.len() > 4) {
+        return None;
+    }
+    let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    let year: i16 = match year.len() {
+        4 => year.parse().ok()?,
+        2 => 2000 + year.parse::<i16>().ok()?,
+        _ => return None,
+    };
+    let date = Date::new(year, month.parse().ok()?, day.parse().ok()?).ok()?;
+    Some(date.to_string())
+}
+
+/// `"2026/2027"` for an academic year written another way: `2026-2027`,
+/// `2026–2027`, `2026 - 2027`, `2026/27`, `2026-27 уч. год`.
+pub fn suggest_academic_year(text: &str) -> Option<String> {
+    let numbers: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [first, second] = numbers.as_slice() else {
+        return None;
+    };
+    let start: i16 = first.parse().ok().filter(|_| first.len() == 4)?;
+    let end: i16 = match second.len() {
+        4 => second.parse().ok()?,
+        2 => start / 100 * 100 + second.parse::<i16>().ok()?,
+        _ => return None,
+    };
+    ((1900..3000).contains(&start) && end == start + 1).then(|| format!("{start}/{end}"))
 }
 
 fn parse_status(s: &str) -> Option<Status> {
@@ -736,9 +1092,76 @@ mod tests {
     }
 
     #[test]
+    fn suggests_iso_dates_and_academic_years() {
+        assert_eq!(
+            suggest_iso_date("31.12.2026").as_deref(),
+            Some("2026-12-31")
+        );
+        assert_eq!(
+            suggest_iso_date("1.9.2026 г.").as_deref(),
+            Some("2026-09-01")
+        );
+        assert_eq!(
+            suggest_iso_date("2026.12.31").as_deref(),
+            Some("2026-12-31")
+        );
+        assert_eq!(suggest_iso_date("31.02.2026"), None);
+        assert_eq!(suggest_iso_date("в течение года"), None);
+        assert_eq!(
+            suggest_academic_year("2026-2027").as_deref(),
+            Some("2026/2027")
+        );
+        assert_eq!(
+            suggest_academic_year("2026–27 уч. год").as_deref(),
+            Some("2026/2027")
+        );
+        assert_eq!(suggest_academic_year("2026-2028"), None);
+    }
+
+    #[test]
+    fn web_addresses_are_links_or_refused() {
+        assert_eq!(
+            web_address("https://sosh1.example.ru").as_deref(),
+            Some("https://sosh1.example.ru")
+        );
+        assert_eq!(
+            web_address("школа1.рф/about").as_deref(),
+            Some("https://школа1.рф/about")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+            "https://a.ru\" onmouseover=\"x",
+            "нет сайта",
+        ] {
+            assert_eq!(web_address(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_utf16_with_and_without_bom() {
+        let le: Vec<u8> = "name: Школа\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert!(decode(&with_bom).unwrap_err().message.contains("UTF-16"));
+        assert!(decode(&le).unwrap_err().message.contains("UTF-16"));
+        let be: Vec<u8> = "title: x\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert!(decode(&be).unwrap_err().message.contains("Big Endian"));
+    }
+
+    #[test]
     fn names_windows_1251() {
         // «Школа» in Windows-1251.
-        let err = decode(&[0xD8, 0xEA, 0xEE, 0xEB, 0xE0]).unwrap_err();
-        assert!(err.contains("Windows-1251"), "{err}");
+        let err = decode(b"name: \xD8\xEA\xEE\xEB\xE0").unwrap_err();
+        assert!(err.message.contains("Windows-1251"), "{err:?}");
+        assert_eq!((err.line, err.column), (1, 7));
     }
 }

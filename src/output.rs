@@ -15,8 +15,10 @@ pub struct Staging {
 }
 
 /// Refuses output directories whose replacement would destroy sources: the site
-/// root, anything inside `content/`, `templates/`, `themes/` or `static/`, a parent
-/// of the site, or the file-system root.
+/// root, anything inside `content/`, `templates/`, `themes/`, `static/`,
+/// `profiles/` or `.git/`, a parent of the site, the file-system root (judged after
+/// following symlinks), and an existing non-empty directory that is not a built
+/// site (`--out ~/Документы` must not wipe the documents).
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
@@ -26,7 +28,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
         };
         normalize(&p)
     };
-    let (root, out) = (abs(root), abs(out));
+    let (root, out) = (
+        existing_real_path(&abs(root)),
+        existing_real_path(&abs(out)),
+    );
     let refuse = |why: &str| {
         Err(Finding::error("invalid-output", format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", out.display()))
             .hint("укажите отдельную папку, например --out public"))
@@ -51,7 +56,45 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
             ));
         }
     }
+    if out.exists() && !out.is_dir() {
+        return refuse("— это файл, а не папка");
+    }
+    if out.is_dir() && !looks_like_output(&out) {
+        return refuse(
+            "уже существует, не пуста и не похожа на собранный сайт (в ней нет index.html)",
+        );
+    }
     Ok(())
+}
+
+/// An existing directory vitrina may replace: empty, or a built site.
+fn looks_like_output(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
+        || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// `p` with its longest existing prefix resolved through symlinks, so a link
+/// named `public` that points into `content/` is judged by where it points.
+fn existing_real_path(p: &Path) -> PathBuf {
+    let mut prefix = p.to_path_buf();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(real) = prefix.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (
+            prefix.file_name().map(|n| n.to_os_string()),
+            prefix.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                prefix = parent.to_path_buf();
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -126,8 +169,18 @@ impl Staging {
         Ok(self.tmp.join(rel))
     }
 
-    /// Swaps the new output in place of the old one.
+    /// Swaps the new output in place of the old one. On Linux the two directories
+    /// are exchanged in one atomic step, so there is no moment without a complete
+    /// output; elsewhere (or on a file system without the exchange) two renames,
+    /// whose gap [`recover_interrupted_swap`] repairs on the next build.
     pub fn commit(mut self) -> io::Result<()> {
+        #[cfg(target_os = "linux")]
+        if self.target.is_dir() && exchange(&self.tmp, &self.target).is_ok() {
+            // The staging path now holds the previous output.
+            self.committed = true;
+            fs::remove_dir_all(&self.tmp)?;
+            return Ok(());
+        }
         let old = self.old_path();
         if self.target.exists() {
             if old.exists() {
@@ -150,6 +203,35 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.target.with_file_name(format!(".{name}.vitrina-old"))
+    }
+}
+
+/// `renameat2(RENAME_EXCHANGE)`: swaps two paths atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call; the
+    // syscall takes no other pointers.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
     }
 }
 
@@ -205,7 +287,11 @@ fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> io::Res
     let prefix = format!(".{name}.vitrina-new-");
     for entry in fs::read_dir(parent)?.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
+        // Only what vitrina itself names: the prefix and a process id, of a
+        // process that is gone.
         if let Some(pid) = file_name.strip_prefix(&prefix)
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
             && !Path::new(&format!("/proc/{pid}")).exists()
         {
             let _ = fs::remove_dir_all(entry.path());

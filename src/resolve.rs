@@ -59,35 +59,40 @@ pub fn url_of(id: &str) -> String {
 /// `shkola-1`, or names that differ only in case) cannot both be published: the first
 /// in id order is kept and every other is an error pointing at it.
 fn drop_duplicates(mut records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
-    // Indices into `records` (the first holder of each URL and lower-cased id), so
+    // Indices into `records` (the first holder of each lower-cased id and URL), so
     // nothing is cloned per record and, without duplicates, nothing is moved.
     let mut by_url: HashMap<&str, usize> = HashMap::with_capacity(records.len());
     let mut by_id_lower: HashMap<String, usize> = HashMap::with_capacity(records.len());
     let mut duplicate = vec![false; records.len()];
     for (i, r) in records.iter().enumerate() {
         let id_key = r.id.to_lowercase();
-        let clash = by_url
-            .get(r.url.as_str())
-            .map(|&other| (other, "адрес страницы"))
-            .or_else(|| {
-                by_id_lower
-                    .get(&id_key)
-                    .map(|&other| (other, "идентификатор"))
-            });
-        if let Some((other, what)) = clash {
-            let other_file = &records[other].file;
-            findings.push(
-                Finding::error(
-                    "duplicate-id",
-                    format!(
-                        "{what} «{}» уже занят файлом {other_file}; у двух записей не может быть одного идентификатора или адреса (имена, отличающиеся только регистром букв, совпадают на Windows и на хостинге)",
-                        if what == "адрес страницы" { &r.url } else { &r.id }
-                    ),
+        let clash = if let Some(&other) = by_id_lower.get(&id_key) {
+            let (id, file) = (&records[other].id, &records[other].file);
+            let case = if *id == r.id {
+                ""
+            } else {
+                " (имена отличаются только регистром букв, а на Windows и на хостинге такие имена совпадают)"
+            };
+            Some(format!(
+                "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
+                r.id
+            ))
+        } else {
+            by_url.get(r.url.as_str()).map(|&other| {
+                let (id, file) = (&records[other].id, &records[other].file);
+                format!(
+                    "адрес страницы «{}» уже занят записью «{id}» из файла {file} (кириллица в именах файлов переводится в латиницу); у двух записей не может быть одного адреса",
+                    r.url
                 )
-                .record(&r.id)
-                .file(&r.file)
-                .at(r.pos.line.max(1), 1)
-                .hint("переименуйте один из файлов"),
+            })
+        };
+        if let Some(message) = clash {
+            findings.push(
+                Finding::error("duplicate-id", message)
+                    .record(&r.id)
+                    .file(&r.file)
+                    .at(r.pos.line.max(1), 1)
+                    .hint("переименуйте или удалите один из двух файлов"),
             );
             duplicate[i] = true;
             continue;
@@ -118,6 +123,10 @@ const REPORT_SUBJECTS: [Section; 3] = [Section::Events, Section::Roadmaps, Secti
 fn link_references(site: &mut Site) {
     let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
     let mut findings = Vec::new();
+    // «Did you mean» compares with every record of the section; a site with
+    // thousands of broken references (a renamed folder) gets it for the first ones
+    // only, so the build stays fast.
+    let mut suggestions_left = MAX_SUGGESTIONS;
     for (idx, record) in site.records.iter().enumerate() {
         for (field, reference, section) in record.references() {
             let id = full_id(&reference.written, section);
@@ -155,8 +164,11 @@ fn link_references(site: &mut Site) {
                         .record(&record.id)
                         .file(&record.file)
                         .at(reference.pos.line, reference.pos.column);
-                    if let Some(close) = closest_id(site, &id) {
-                        f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                    if suggestions_left > 0 {
+                        suggestions_left -= 1;
+                        if let Some(close) = closest_id(site, &id) {
+                            f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                        }
                     }
                     findings.push(f);
                 }
@@ -180,12 +192,14 @@ fn link_references(site: &mut Site) {
     site.findings.extend(findings);
 }
 
+const MAX_SUGGESTIONS: usize = 100;
+
 /// The published id most like a broken one, for «возможно, имелось в виду».
 fn closest_id(site: &Site, id: &str) -> Option<String> {
     let section = id.split('/').next().unwrap_or_default();
     site.records
         .iter()
-        .filter(|r| r.id.starts_with(section))
+        .filter(|r| r.id.starts_with(section) && r.id != id)
         .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
@@ -272,8 +286,14 @@ fn locate(
             "файл «{written}» — ссылка на файл вне папки content/; такие файлы не публикуются"
         ));
     }
-    if !meta.is_file() {
+    if meta.is_dir() {
         return Err(format!("«{written}» — это папка, а не файл"));
+    }
+    if !meta.is_file() {
+        // A pipe or a device: reading it could block the build forever.
+        return Err(format!(
+            "«{written}» — не обычный файл (канал или устройство); такие файлы не публикуются"
+        ));
     }
     Ok((path, meta.len()))
 }

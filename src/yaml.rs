@@ -51,13 +51,38 @@ impl Node {
     }
 }
 
-/// A top-level field with the position of its key (1-based line and column in the file).
+/// A top-level field with the position of its key (1-based line and column in the
+/// file), of its value, and of the items of a block list under it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub key: String,
     pub value: Node,
     pub line: usize,
     pub column: usize,
+    /// Where the value starts: after `key: ` on the same line, else the first item
+    /// of a block list, else the key itself.
+    pub value_at: (usize, usize),
+    /// Block-list items (`- …` lines) in order, when the scan could find them.
+    pub items: Vec<Item>,
+}
+
+/// One `- …` item of a block list: where its value starts, and the keys written
+/// inside it (for lists of maps such as `measures`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Item {
+    pub line: usize,
+    pub column: usize,
+    pub keys: Vec<(String, usize, usize)>,
+}
+
+impl Item {
+    /// Where `key` is written inside this item, else the item itself.
+    pub fn key_at(&self, key: &str) -> (usize, usize) {
+        self.keys
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map_or((self.line, self.column), |(_, l, c)| (*l, *c))
+    }
 }
 
 pub type Fields = Vec<Field>;
@@ -68,6 +93,8 @@ pub struct YamlError {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// How to fix it; may be empty.
+    pub hint: String,
 }
 
 /// Parses a YAML mapping that starts at line `first_line` of its file.
@@ -81,17 +108,37 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             message: "отступ сделан табуляцией; в YAML отступы делаются только пробелами".into(),
             line: line + first_line - 1,
             column,
+            hint: "замените табуляцию пробелами (обычно два пробела на уровень вложенности)".into(),
         });
     }
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
+        let (mut line, mut column) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        let (message, hint) = explain(&e.to_string());
+        // libyaml reports an unclosed quote where the file ends; the editor needs
+        // the line where the quote was opened.
+        if message.starts_with("незакрытая кавычка")
+            && let Some(at) = unclosed_quote(text)
+        {
+            (line, column) = at;
+        }
+        // A second document starts at a `---` line after some content.
+        if message.starts_with("в файле несколько блоков")
+            && let Some(at) = text
+                .lines()
+                .enumerate()
+                .skip(1)
+                .find(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+        {
+            (line, column) = (at.0 + 1, 1);
+        }
         YamlError {
-            message: explain(&e.to_string()),
+            message,
             line: line + first_line - 1,
             column,
+            hint: hint.into(),
         }
     })?;
     let map = match value {
@@ -105,24 +152,45 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
                 ),
                 line: first_line,
                 column: 1,
+                hint: "каждое поле записи пишется с начала строки в виде «имя: значение», например title: Семинар".into(),
             });
         }
     };
-    let positions = top_level_key_positions(text);
+    let scans = top_level_key_positions(text);
+    // By key, first occurrence: a record may have many fields (a pasted table).
+    let mut positions: std::collections::HashMap<&str, &KeyScan> = Default::default();
+    for scan in &scans {
+        positions.entry(scan.key.as_str()).or_insert(scan);
+    }
+    let shift = |(line, column): (usize, usize)| (line + first_line - 1, column);
     Ok(map
         .into_iter()
         .map(|(k, v)| {
             let key = convert(k).as_text().unwrap_or_default();
-            let (line, column) = positions
-                .iter()
-                .find(|(name, _, _)| *name == key)
-                .map(|(_, l, c)| (*l, *c))
-                .unwrap_or((1, 1));
+            let scan = positions.get(key.as_str()).copied();
+            let (line, column) = scan.map_or((1, 1), |p| (p.line, p.column));
             Field {
                 key,
                 value: convert(v),
                 line: line + first_line - 1,
                 column,
+                value_at: shift(scan.map_or((1, 1), |p| p.value_at)),
+                items: scan
+                    .map(|p| {
+                        p.items
+                            .iter()
+                            .map(|item| Item {
+                                line: item.line + first_line - 1,
+                                column: item.column,
+                                keys: item
+                                    .keys
+                                    .iter()
+                                    .map(|(k, l, c)| (k.clone(), l + first_line - 1, *c))
+                                    .collect(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect())
@@ -147,19 +215,141 @@ fn convert(value: Value) -> Node {
     }
 }
 
-/// Positions of keys written at the start of a line (the record's own fields).
-/// serde_yaml keeps no positions on values, and the checker needs them to point at
-/// a field; top-level keys are always at column 1, so a line scan finds them.
-fn top_level_key_positions(text: &str) -> Vec<(String, usize, usize)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']) && !line.is_empty())
-        .filter_map(|(i, line)| {
-            let (key, _) = line.split_once(':')?;
-            let key = key.trim().trim_matches(['"', '\'']);
-            Some((key.to_string(), i + 1, 1))
-        })
-        .collect()
+/// Where a top-level key, its value and its list items are written (1-based,
+/// relative to the YAML text).
+struct KeyScan {
+    key: String,
+    line: usize,
+    column: usize,
+    value_at: (usize, usize),
+    items: Vec<Item>,
+}
+
+/// Positions of keys written at the start of a line (the record's own fields), and
+/// of what is under them. serde_yaml keeps no positions on values, and findings must
+/// point at the line at fault; top-level keys are always at column 1, list items are
+/// `- ` lines, so a line scan finds them. Unusual layouts (flow lists, multi-line
+/// strings) only make positions fall back to the key.
+fn top_level_key_positions(text: &str) -> Vec<KeyScan> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_top = |line: &str| !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
+    let mut out: Vec<KeyScan> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !is_top(line) {
+            continue;
+        }
+        let Some((key, after)) = line.split_once(':') else {
+            continue;
+        };
+        let key_chars = key.chars().count();
+        let key = key.trim().trim_matches(['"', '\'']);
+        let block_end = lines[i + 1..]
+            .iter()
+            .position(|l| is_top(l))
+            .map_or(lines.len(), |n| i + 1 + n);
+        let items = list_items(&lines, i + 1, block_end);
+        let value_text = after.trim_start();
+        let value_at = if !value_text.is_empty() && !value_text.starts_with('#') {
+            let spaces = after.chars().count() - value_text.chars().count();
+            (i + 1, key_chars + 1 + spaces + 1)
+        } else if let Some(first) = items.first() {
+            (first.line, first.column)
+        } else {
+            (i + 1, 1)
+        };
+        out.push(KeyScan {
+            key: key.to_string(),
+            line: i + 1,
+            column: 1,
+            value_at,
+            items,
+        });
+    }
+    out
+}
+
+/// The `- ` items of a block list in `lines[start..end]`, at the outermost dash
+/// indentation, with the `key:` lines inside each.
+fn list_items(lines: &[&str], start: usize, end: usize) -> Vec<Item> {
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let is_dash = |l: &str| {
+        let t = l.trim_start_matches(' ');
+        t == "-" || t.starts_with("- ")
+    };
+    let Some(dash_indent) = lines[start..end]
+        .iter()
+        .filter(|l| is_dash(l))
+        .map(|l| indent(l))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut items: Vec<Item> = Vec::new();
+    for (n, line) in lines.iter().enumerate().take(end).skip(start) {
+        let ind = indent(line);
+        if ind == dash_indent && is_dash(line) {
+            let rest = &line[ind + 1..];
+            let content = rest.trim_start_matches(' ');
+            let column = ind + 1 + (rest.len() - content.len()) + 1;
+            let mut item = Item {
+                line: n + 1,
+                column: if content.is_empty() { ind + 1 } else { column },
+                keys: Vec::new(),
+            };
+            if let Some(k) = map_key(content) {
+                item.keys.push((k, n + 1, column));
+            }
+            items.push(item);
+        } else if ind > dash_indent
+            && let Some(item) = items.last_mut()
+        {
+            let content = line.trim_start_matches(' ');
+            // Keys of the item's own map sit at the indentation of its first key.
+            let own = item.keys.first().is_none_or(|(_, _, c)| *c == ind + 1);
+            if own && let Some(k) = map_key(content) {
+                item.keys.push((k, n + 1, ind + 1));
+            }
+        } else if ind <= dash_indent && !line.trim().is_empty() && !is_dash(line) {
+            break;
+        }
+    }
+    items
+}
+
+/// `key` when `text` starts with `key:` (followed by a space or the line end).
+fn map_key(text: &str) -> Option<String> {
+    let (key, rest) = text.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    let plain = !key.is_empty()
+        && !key.starts_with(['#', '-', '[', '{'])
+        && (rest.is_empty() || rest.starts_with(' '));
+    plain.then(|| key.to_string())
+}
+
+/// The line and column of a quote that opens a value and is not closed on its
+/// line: what libyaml calls «unexpected end of stream».
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let (_, after) = line
+            .split_once(": ")
+            .or_else(|| line.trim_start().strip_prefix("- ").map(|rest| ("", rest)))?;
+        let value = after.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        let closed = match quote {
+            '"' => {
+                let mut escaped = false;
+                inner.chars().any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            }
+            _ => inner.contains('\''),
+        };
+        let column = line.chars().count() - value.chars().count() + 1;
+        (!closed).then_some((i + 1, column))
+    })
 }
 
 fn first_tab_indent(text: &str) -> Option<(usize, usize)> {
@@ -169,25 +359,58 @@ fn first_tab_indent(text: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// libyaml's English messages, in Russian where we know them.
-fn explain(message: &str) -> String {
+/// libyaml's English messages, in Russian where we know them, with a hint.
+fn explain(message: &str) -> (String, &'static str) {
     let m = message.split(" at line ").next().unwrap_or(message);
-    let ru = if m.contains("found unexpected end of stream")
+    let (ru, hint) = if m.contains("found unexpected end of stream")
         || m.contains("while scanning a quoted scalar")
     {
-        "незакрытая кавычка: строка начинается с кавычки, но не заканчивается ею"
+        (
+            "незакрытая кавычка: значение начинается с кавычки, но не заканчивается ею",
+            "поставьте закрывающую кавычку в конце значения; если кавычка нужна внутри текста, используйте «ёлочки» или заключите значение в одинарные кавычки",
+        )
     } else if m.contains("duplicate entry") {
-        "поле указано дважды"
+        (
+            "поле указано дважды",
+            "оставьте одно из двух полей с этим именем",
+        )
     } else if m.contains("mapping values are not allowed") {
-        "лишнее двоеточие: если в значении есть «: », заключите значение в кавычки"
+        (
+            "лишнее двоеточие в значении",
+            "если в значении есть «: », заключите всё значение в кавычки: title: \"Тема: итоги\"",
+        )
     } else if m.contains("did not find expected key") || m.contains("did not find expected '-'") {
-        "нарушена структура: проверьте отступы и дефисы списка"
+        (
+            "нарушена структура: проверьте отступы и дефисы списка",
+            "поля одного уровня пишутся с одинаковым отступом из пробелов, каждая строка списка начинается с «- »",
+        )
     } else if m.contains("found character that cannot start any token") {
-        "символ, с которого не может начинаться значение (например, @ или `); заключите значение в кавычки"
+        (
+            "символ, с которого не может начинаться значение (например, @ или `)",
+            "заключите значение в кавычки",
+        )
+    } else if m.contains("more than one document") {
+        (
+            "в файле несколько блоков YAML, разделённых строками «---»",
+            "в записи один блок полей; уберите лишние строки «---»",
+        )
+    } else if m.contains("repetition limit exceeded") {
+        (
+            "слишком много повторов через якоря YAML (&имя и *имя)",
+            "записи не используют якоря и ссылки YAML; напишите значения явно",
+        )
+    } else if m.contains("recursion limit exceeded") {
+        (
+            "слишком глубокая вложенность",
+            "поля записи вкладываются не глубже нескольких уровней; проверьте отступы",
+        )
     } else {
-        return format!("ошибка YAML: {m}");
+        return (
+            format!("ошибка YAML: {m}"),
+            "проверьте кавычки, двоеточия и отступы в этой строке и строке выше",
+        );
     };
-    ru.to_string()
+    (ru.to_string(), hint)
 }
 
 #[cfg(test)]
@@ -209,6 +432,49 @@ mod tests {
         let err = parse_fields("title: \"Семинар\nplace: школа\n", 2).unwrap_err();
         assert!(err.message.contains("кавычк"), "{}", err.message);
         assert!(err.line >= 2);
+    }
+
+    #[test]
+    fn finds_list_items_and_their_keys() {
+        let text = "title: x\nmeasures:\n- title: a\n  due: b\n-\n  title: c\n  result:\n    - nested: no\n  due: d\nreports_due:\n  - 2027-01-15\n  -   2027-06-30\n";
+        let fields = parse_fields(text, 2).unwrap();
+        let measures = &fields[1];
+        assert_eq!(measures.key, "measures");
+        assert_eq!(measures.value_at, (4, 3));
+        let lines: Vec<usize> = measures.items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [4, 6]);
+        assert_eq!(measures.items[0].key_at("due"), (5, 3));
+        assert_eq!(measures.items[1].key_at("title"), (7, 3));
+        // A key of a nested map is not the item's own.
+        assert_eq!(measures.items[1].key_at("nested"), (6, 1));
+        assert_eq!(measures.items[1].key_at("due"), (10, 3));
+        let due = &fields[2];
+        let at: Vec<(usize, usize)> = due.items.iter().map(|i| (i.line, i.column)).collect();
+        assert_eq!(at, [(12, 5), (13, 7)]);
+    }
+
+    #[test]
+    fn many_fields_are_positioned_in_linear_time() {
+        // 100 000 fields (a pasted table): a quadratic position lookup would take
+        // minutes here; this must stay well under a second.
+        let text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        let fields = parse_fields(&text, 1).unwrap();
+        assert_eq!(fields.len(), 100_000);
+        assert_eq!(fields[99_999].line, 100_000);
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_its_opening() {
+        let err =
+            parse_fields("a: 1\nb: 'ok'\ntitle: \"Тема \\\" с кавычкой\nc: 2\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 8), "{err:?}");
+    }
+
+    #[test]
+    fn second_document_points_at_its_dashes() {
+        let err = parse_fields("name: a\nshort_name: b\n---\nname: c\n", 1).unwrap_err();
+        assert!(err.message.contains("несколько блоков"), "{err:?}");
+        assert_eq!((err.line, err.column), (3, 1));
     }
 
     #[test]

@@ -556,7 +556,7 @@ fn failed_build_leaves_previous_output_intact() {
         "every bad file is named: {stderr}"
     );
     assert!(
-        stderr.contains("content/programs/bad-hours.yaml:2:1"),
+        stderr.contains("content/programs/bad-hours.yaml:2:8"),
         "with line and column: {stderr}"
     );
     assert!(

@@ -32,7 +32,8 @@ fn invalid_record_fires_on_wrong_type_with_position() {
         .collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].file.as_deref(), Some("content/programs/kpk-16.yaml"));
-    assert_eq!((f[0].line, f[0].column), (Some(2), Some(1)));
+    // The value at fault: `hours: семьдесят два` → column of «семьдесят».
+    assert_eq!((f[0].line, f[0].column), (Some(2), Some(8)));
 }
 
 #[test]
@@ -569,8 +570,8 @@ fn unknown_risk_fires_at_the_entry() {
         keys(&r),
         [("unknown-risk".into(), "schools/школа-2".into())]
     );
-    // The loader keeps the position of the `risks` field for its entries.
-    assert_eq!(r.findings[0].line, Some(5));
+    // The entry's own line: `  - r11`.
+    assert_eq!(r.findings[0].line, Some(7));
     assert!(r.findings[0].message.contains("«r11»"));
 }
 

@@ -5,8 +5,8 @@
 //! covers Markdown headings and headings an editor wrote as HTML alike.
 
 /// The rendered body of a record, its headings placed under level `first - 1`.
-pub fn body(markdown: &str, first: usize) -> String {
-    renumber(&crate::markdown::render(markdown), first)
+pub fn body(config: &crate::config::SiteConfig, markdown: &str, first: usize) -> String {
+    renumber(&crate::markdown::render_for(config, markdown), first)
 }
 
 /// Renumbers `<h1>`…`<h6>` in `html` (see the module comment).
@@ -74,7 +74,10 @@ mod tests {
 
     #[test]
     fn top_level_becomes_first_and_no_level_is_skipped() {
-        let html = body("## Цель\n\n#### Задачи\n\n### Меры\n\n## Итоги\n", 2);
+        let html = renumber(
+            &crate::markdown::render("## Цель\n\n#### Задачи\n\n### Меры\n\n## Итоги\n"),
+            2,
+        );
         assert!(html.contains("<h2 id=\"cel\">Цель</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"zadachi\">Задачи</h3>"), "{html}");
         assert!(html.contains("<h3 id=\"mery\">Меры</h3>"), "{html}");

@@ -42,6 +42,7 @@ impl Theme {
                 format!("тема «{theme_name}» не найдена: нет папки themes/{theme_name}/"),
             )
             .file("site.toml")
+            .at(theme_line(root), 1)
             .hint("уберите настройку theme, чтобы использовать встроенную тему, или создайте папку темы"));
         }
         for dir in [theme_dir, root.to_path_buf()] {
@@ -117,9 +118,37 @@ fn overlay(root: &Path, dir: &Path, mut add: impl FnMut(String, &[u8], String)) 
     }
 }
 
-/// A tera error as a finding. Tera's message names the template and position; the
-/// finding also names the file the template came from, so a site's override is found.
+/// A tera error as a finding. Syntax and rendering errors carry the template's
+/// name and span: the finding points at the file the template came from (the
+/// site's override, `templates/…` or `themes/NAME/templates/…`) and the line and
+/// column in it, so the usual source line and marker are shown.
 fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Finding {
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
+    {
+        let name = report.filename();
+        let span = report.span();
+        let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+            "синтаксическая ошибка в шаблоне"
+        } else {
+            "ошибка при заполнении шаблона"
+        };
+        let origin = origins.get(name).map(String::as_str).unwrap_or(name);
+        let (message, hint) = explain(report.message());
+        let mut f = Finding::error("template-error", format!("{what} {name}: {message}"));
+        let column = span.start_col + 1;
+        if origin.starts_with('(') {
+            // The built-in theme: no file in the site to point at.
+            f = f.hint(format!(
+                "{origin}, строка {}, позиция {column}; сообщите разработчикам vitrina",
+                span.start_line
+            ));
+        } else {
+            f = f.file(origin).at(span.start_line.max(1), column).hint(format!(
+                "{hint}исправьте шаблон или удалите его из сайта, чтобы вернуть шаблон встроенной темы"
+            ));
+        }
+        return f;
+    }
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -129,7 +158,7 @@ fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Find
     let mut f = Finding::error("template-error", format!("ошибка в шаблоне: {message}"));
     if let Some((name, origin)) = origins
         .iter()
-        .find(|(name, _)| message.contains(name.as_str()))
+        .find(|(name, _)| message.contains(&format!("'{name}'")))
     {
         if !origin.starts_with('(') {
             f = f.file(origin);
@@ -137,4 +166,48 @@ fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Find
         f = f.hint(format!("шаблон {name}"));
     }
     f
+}
+
+/// The line of `theme = …` in site.toml, for the unknown-theme finding.
+fn theme_line(root: &Path) -> usize {
+    std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("theme") && l.contains('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Tera's English messages in Russian where we know them (the English original is
+/// kept after a dash, for searching), with a hint ending in "; " or empty.
+fn explain(message: &str) -> (String, &'static str) {
+    let known: [(&str, &str, &str); 6] = [
+        (
+            "Unexpected end of input",
+            "шаблон кончился, а открытый тег не закрыт",
+            "у каждого {% if %}, {% for %}, {% block %} должен быть свой {% endif %}, {% endfor %}, {% endblock %}; ",
+        ),
+        (
+            "is not defined",
+            "такого значения нет",
+            "имена значений, доступных шаблону, перечислены в сообщении; ",
+        ),
+        (
+            "Unknown filter",
+            "неизвестный фильтр",
+            "проверьте имя фильтра после «|»; ",
+        ),
+        ("Unknown function", "неизвестная функция", ""),
+        ("Unknown test", "неизвестная проверка после is", ""),
+        (
+            "but expected",
+            "ожидался другой символ",
+            "проверьте скобки {{ }} и {% %}; ",
+        ),
+    ];
+    match known.iter().find(|(en, _, _)| message.contains(en)) {
+        Some((_, ru, hint)) => (format!("{ru} — {message}"), hint),
+        None => (message.to_string(), ""),
+    }
 }

@@ -214,7 +214,7 @@ pub fn home(input: &RenderInput) -> Context {
     // Shown under the home page's «О системе работы» <h2>.
     let intro = site
         .get("system/index")
-        .map(|i| super::headings::body(&site.records[i].body, 3));
+        .map(|i| super::headings::body(&site.config, &site.records[i].body, 3));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
@@ -610,7 +610,7 @@ pub fn section(input: &RenderInput, section: Section) -> Context {
             let intro = site.get("system/index").map(|i| &site.records[i]);
             ctx.insert(
                 "intro_html",
-                &intro.map(|r| super::headings::body(&r.body, 2)),
+                &intro.map(|r| super::headings::body(&site.config, &r.body, 2)),
             );
             if let Some(r) = intro {
                 ctx.insert("intro_title", &r.display_title());
@@ -888,7 +888,10 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
         description,
         true,
     );
-    ctx.insert("body_html", &super::headings::body(&r.body, 2));
+    ctx.insert(
+        "body_html",
+        &super::headings::body(&site.config, &r.body, 2),
+    );
     ctx.insert("updated", &opt_date(r.updated));
     ctx.insert(
         "reports",
@@ -924,7 +927,11 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
             );
             ctx.insert("curator", &s.curator);
             ctx.insert("address", &s.address);
-            ctx.insert("website", &s.website);
+            // Defence in depth: the loader refuses other schemes already.
+            ctx.insert(
+                "website",
+                &s.website.as_deref().and_then(crate::load::web_address),
+            );
             let risks: Vec<RiskView> = s
                 .risks
                 .iter()
