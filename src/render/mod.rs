@@ -73,7 +73,8 @@ fn dedup(mut errors: Vec<Finding>) -> Vec<Finding> {
     errors
 }
 
-/// Escapes text for HTML text and attribute values.
+/// Escapes text for HTML and XML text and attribute values. Control characters
+/// (other than tab and line ends) are dropped: neither HTML nor XML 1.0 allows them.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -83,6 +84,7 @@ pub fn escape_attr(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
             c => out.push(c),
         }
     }

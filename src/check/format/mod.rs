@@ -51,23 +51,9 @@ pub fn render(report: &Report, format: Format, opts: &Options) -> String {
     }
 }
 
-/// Escapes text for XML and HTML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for XML and HTML content and attribute values (one escaper for
+/// the site and the reports).
+pub use crate::render::escape_attr as escape_xml;
 
 /// The message with its hint, for formats that have one text per finding.
 pub fn message_with_hint(f: &crate::diagnostics::Finding) -> String {
