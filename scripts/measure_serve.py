@@ -96,7 +96,8 @@ def main():
                         f.write(text)
                     while True:
                         status, body = get(base + url)
-                        if marker.split(": ")[-1] in body:
+                        # Pages are typeset (a non-breaking space after «№»).
+                        if marker.split(": ")[-1] in body.replace("\u00a0", " "):
                             break
                         if time.perf_counter() - t > 60:
                             sys.exit(f"{url}: change not seen in 60 s")
