@@ -2,6 +2,8 @@
 //! record and section has its page, every internal link and attachment resolves,
 //! and a failed build leaves the previous output untouched.
 
+mod common;
+
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -508,18 +510,7 @@ fn honours_base_url_in_every_link() {
 /// Copies a fixture site into a temp dir so a test can break it.
 fn copy_site(from: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let to = tmp.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_dir(from, tmp.path());
     tmp
 }
 

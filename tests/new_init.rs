@@ -1,33 +1,13 @@
 //! `vitrina new` and `vitrina init` through the real binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::example_site;
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrina");
 const TODAY: &str = "2026-11-24";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the example site in a temporary directory.
-fn example_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &root.join("content"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    (tmp, root)
-}
 
 fn vitrina(root: &Path, args: &[&str]) -> Output {
     Command::new(BIN)

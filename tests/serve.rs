@@ -3,35 +3,16 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
+use common::example_site;
 
 const BIN: &str = env!("CARGO_BIN_EXE_vitrina");
 /// How long a change may take to show up before a test gives up.
 const WAIT: Duration = Duration::from_secs(10);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn example_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &root.join("content"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    (tmp, root)
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -52,7 +52,8 @@ impl Scratch {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a directory tree (a fixture site into a temporary directory).
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -131,4 +132,15 @@ pub fn check_json(root: &Path, today: &str) -> (i32, serde_json::Value) {
     let value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
     (run.code, value)
+}
+
+/// A copy of the example site (`content/` and `site.toml`) in a temporary directory:
+/// the directory guard and the site root inside it.
+pub fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &root.join("content"));
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    (tmp, root)
 }
