@@ -478,7 +478,11 @@ pub fn generate(args: &Args) -> Stats {
             "meeting",
             "training",
         ]);
-        let mut fm = Fm::new(&format!("{} «{}»", event_title(kind), rng.pick(TOPICS)));
+        let mut fm = Fm::new(&format!(
+            "{} «{}»",
+            vitrina::schema::event_kind_ru(kind),
+            rng.pick(TOPICS)
+        ));
         fm.kv("date", &format!("{y}-{m:02}-{d:02}"));
         let mut last = day;
         if i % 7 == 0 {
@@ -659,18 +663,6 @@ fn person(rng: &mut Rng) -> String {
         rng.pick(NAMES),
         rng.pick(PATRONYMICS)
     )
-}
-
-fn event_title(kind: &str) -> &'static str {
-    match kind {
-        "seminar" => "Семинар",
-        "webinar" => "Вебинар",
-        "consultation" => "Консультация",
-        "open-lessons" => "Открытые уроки",
-        "conference" => "Конференция",
-        "meeting" => "Совещание",
-        _ => "Обучающий тренинг",
-    }
 }
 
 fn sentence(rng: &mut Rng) -> String {

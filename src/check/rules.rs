@@ -322,14 +322,24 @@ fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(last) = years.iter().max() {
             message.push_str(&format!(" (последняя — на {last} учебный год)"));
         }
-        let id = local_id(r);
-        let name = id.rsplit('/').next().unwrap_or(id);
-        out.push(on(r, "roadmap-missing", r.pos, message).hint(format!(
-            "создайте её командой: vitrina new roadmap {name}-{} --school {id} --year {}",
-            ctx.year.slug(),
-            ctx.year
-        )));
+        let hint = format!(
+            "создайте её командой: {}",
+            new_command(ctx, r, "roadmap", "--school")
+        );
+        out.push(on(r, "roadmap-missing", r.pos, message).hint(hint));
     }
+}
+
+/// The `vitrina new` command that creates the owner's missing roadmap or plan for
+/// the current academic year.
+fn new_command(ctx: &Ctx, owner: &Record, kind: &str, flag: &str) -> String {
+    let id = local_id(owner);
+    let name = id.rsplit('/').next().unwrap_or(id);
+    format!(
+        "vitrina new {kind} {name}-{} {flag} {id} --year {}",
+        ctx.year.slug(),
+        ctx.year
+    )
 }
 
 fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -355,13 +365,11 @@ fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(last) = years.iter().max() {
             message.push_str(&format!(" (последний — на {last} учебный год)"));
         }
-        let id = local_id(r);
-        let name = id.rsplit('/').next().unwrap_or(id);
-        out.push(on(r, "plan-missing", r.pos, message).hint(format!(
-            "создайте его командой: vitrina new plan {name}-{} --centre {id} --year {}",
-            ctx.year.slug(),
-            ctx.year
-        )));
+        let hint = format!(
+            "создайте его командой: {}",
+            new_command(ctx, r, "plan", "--centre")
+        );
+        out.push(on(r, "plan-missing", r.pos, message).hint(hint));
     }
 }
 

@@ -492,6 +492,16 @@ mod tests {
         }
     }
 
+    /// A copy of the example site in a temporary directory (kept while the guard lives).
+    fn example_site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        (tmp, root)
+    }
+
     fn today() -> Option<Date> {
         crate::dates::parse_iso("2026-11-24")
     }
@@ -513,11 +523,7 @@ mod tests {
     /// sources serves: the dependency map misses no page.
     #[test]
     fn incremental_rebuilds_match_full_builds() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("content"), &root.join("content"));
-        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let (_tmp, root) = example_site();
         let content = root.join("content");
 
         let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
@@ -605,11 +611,7 @@ mod tests {
 
     #[test]
     fn broken_record_fails_and_recovers() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("content"), &root.join("content"));
-        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let (_tmp, root) = example_site();
         let school = root.join("content/schools/sosh-10.yaml");
         let good = std::fs::read_to_string(&school).unwrap();
 
@@ -643,11 +645,7 @@ mod tests {
 
     #[test]
     fn templates_and_settings_render_everything() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("content"), &root.join("content"));
-        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let (_tmp, root) = example_site();
         let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
         let mut served = Files::new();
         b.initial().ok().unwrap().apply_to(&mut served);
@@ -704,11 +702,7 @@ mod tests {
 
     #[test]
     fn a_new_day_renders_everything() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("content"), &root.join("content"));
-        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+        let (_tmp, root) = example_site();
         let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
         let mut served = Files::new();
         b.initial().ok().unwrap().apply_to(&mut served);
