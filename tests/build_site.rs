@@ -514,6 +514,17 @@ fn copy_site(from: &Path) -> tempfile::TempDir {
     tmp
 }
 
+/// Every file under `dir` with its bytes, in a stable order.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
 #[test]
 fn failed_build_leaves_previous_output_intact() {
     let site = copy_site(&repo().join("tests/sites/independent"));
@@ -521,13 +532,7 @@ fn failed_build_leaves_previous_output_intact() {
     let out = root.join("public");
     let ok = vitrina(&["build", "--root", root.to_str().unwrap(), "--today", TODAY]);
     assert!(ok.status.success());
-    let before: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(&out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
+    let before = snapshot(&out);
     std::fs::write(
         root.join("content/events/broken.md"),
         "---\ntitle: \"Семинар\ndate: 2026-12-01\n---\n",
@@ -554,13 +559,7 @@ fn failed_build_leaves_previous_output_intact() {
         stderr.contains("hours: семьдесят два"),
         "the source line is shown: {stderr}"
     );
-    let after: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(&out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
+    let after = snapshot(&out);
     assert_eq!(before.len(), after.len());
     assert!(before == after, "the previous output changed");
     let leftovers: Vec<_> = std::fs::read_dir(root)
