@@ -9,7 +9,8 @@ use crate::model::{Kind, Record};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Weights of where a word was found: the title counts most.
 const W_TITLE: u32 = 10;
@@ -21,8 +22,19 @@ const EXCERPT_CHARS: usize = 220;
 pub struct SearchIndex {
     pub version: u32,
     pub docs: Vec<SearchDoc>,
-    /// Stem → `[doc index, score]` pairs, by doc index.
-    pub stems: BTreeMap<String, Vec<(usize, u32)>>,
+    /// Stem → `[doc index, score]` pairs, by doc index; stems in sorted order.
+    #[serde(serialize_with = "as_map")]
+    pub stems: Vec<(Arc<str>, Postings)>,
+}
+
+/// `[doc index, score]` pairs of one stem, by doc index.
+pub type Postings = Vec<(usize, u32)>;
+
+fn as_map<S: serde::Serializer>(
+    stems: &[(Arc<str>, Postings)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(stems.iter().map(|(k, v)| (&**k, v)))
 }
 
 #[derive(Serialize)]
@@ -36,9 +48,46 @@ pub struct SearchDoc {
 
 /// Lower case, «ё» as «е», split into words of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_alphanumeric(c))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .map(|w| {
+            let mut lower = String::with_capacity(w.len());
+            lower_into(w, &mut lower);
+            lower
+        })
+}
+
+/// `char::is_alphanumeric`, with the answer for ASCII and the Russian alphabet
+/// given without a Unicode table lookup (most of the index's text is those).
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Writes `word` lower-cased with «ё» as «е» into `out` (cleared first). Words of
+/// ASCII and the Russian alphabet are mapped letter by letter; any other word goes
+/// through `str::to_lowercase`, which knows the rules of other scripts.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    let simple = word
+        .chars()
+        .all(|c| c.is_ascii() || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    if !simple {
+        out.push_str(&word.to_lowercase().replace('ё', "е"));
+        return;
+    }
+    for c in word.chars() {
+        out.push(match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            // А–Я (U+0410–U+042F) are а–я (U+0430–U+044F) less 32.
+            'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            'ё' | 'Ё' => 'е',
+            c => c,
+        });
+    }
 }
 
 /// The stem the index uses for a word (already lower-cased by [`words`]).
@@ -50,76 +99,91 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(word).into_owned()
 }
 
+/// A worker thread's stemmer and the stems it has found: texts repeat their words,
+/// and stemming is most of the index's cost. A stem is shared (`Arc`) by every
+/// word form and record that has it, so a word costs no allocation once seen.
+struct Stems {
+    stemmer: Stemmer,
+    by_word: HashMap<String, Arc<str>>,
+    word: String,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::Russian),
+            by_word: HashMap::new(),
+            word: String::new(),
+        }
+    }
+
+    /// Adds `weight` to the stem of every word of two letters or more in `text`.
+    fn add(&mut self, text: &str, weight: u32, weights: &mut HashMap<Arc<str>, u32>) {
+        for w in text.split(|c: char| !is_alphanumeric(c)) {
+            if w.is_empty() {
+                continue;
+            }
+            lower_into(w, &mut self.word);
+            // Words of one letter are not indexed.
+            if self.word.chars().nth(1).is_none() {
+                continue;
+            }
+            let stemmed = match self.by_word.get(self.word.as_str()) {
+                Some(s) => s.clone(),
+                None => {
+                    let s: Arc<str> = stem(&self.stemmer, &self.word).into();
+                    self.by_word.insert(self.word.clone(), s.clone());
+                    s
+                }
+            };
+            *weights.entry(stemmed).or_default() += weight;
+        }
+    }
+}
+
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
-    // Each record's document and stem weights are computed in parallel (stemming
-    // is most of the work); the merge into one sorted index is serial and cheap.
-    let per_record: Vec<(SearchDoc, BTreeMap<String, u32>)> = site
+    // Each record's document and stem weights are computed in parallel; the
+    // postings are merged per stem in record order, so each list comes out sorted.
+    let per_record: Vec<(SearchDoc, HashMap<Arc<str>, u32>)> = site
         .records
         .par_iter()
-        .map_init(
-            // A thread's stemmer, and the stems it found: texts repeat their words,
-            // and stemming dominates the index's cost.
-            || {
-                (
-                    Stemmer::create(Algorithm::Russian),
-                    HashMap::<String, String>::new(),
-                )
-            },
-            |(stemmer, cache), r| {
-                let title = super::views::page_title(site, r);
-                let body = crate::markdown::plain_text(&r.body);
-                let fields = field_text(r);
-                let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-                let mut add = |text: &str, weight: u32| {
-                    for w in words(text) {
-                        if w.chars().count() < 2 {
-                            continue;
-                        }
-                        let stemmed = match cache.get(&w) {
-                            Some(s) => s.clone(),
-                            None => {
-                                let s = stem(stemmer, &w);
-                                cache.insert(w, s.clone());
-                                s
-                            }
-                        };
-                        *weights.entry(stemmed).or_default() += weight;
-                    }
-                };
-                add(&title, W_TITLE);
-                add(&fields, W_FIELD);
-                add(&body, W_BODY);
-                let source = if body.trim().is_empty() {
-                    &fields
-                } else {
-                    &body
-                };
-                let doc = SearchDoc {
-                    url: format!("{}{}", site.config.base_path(), r.url),
-                    title: super::typo::text(&title),
-                    section: r.section.title_ru().to_string(),
-                    excerpt: super::typo::text(&excerpt(source)),
-                };
-                (doc, weights)
-            },
-        )
+        .map_init(Stems::new, |stems, r| {
+            let title = super::views::page_title(site, r);
+            let body = crate::markdown::plain_text(&r.body);
+            let fields = field_text(r);
+            let mut weights = HashMap::new();
+            stems.add(&title, W_TITLE, &mut weights);
+            stems.add(&fields, W_FIELD, &mut weights);
+            stems.add(&body, W_BODY, &mut weights);
+            let source = if body.trim().is_empty() {
+                &fields
+            } else {
+                &body
+            };
+            let doc = SearchDoc {
+                url: format!("{}{}", site.config.base_path(), r.url),
+                title: super::typo::text(&title),
+                section: r.section.title_ru().to_string(),
+                excerpt: super::typo::text(&excerpt(source)),
+            };
+            (doc, weights)
+        })
         .collect();
     let mut docs = Vec::with_capacity(per_record.len());
-    let mut stems: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    let mut postings: HashMap<Arc<str>, Postings> = HashMap::new();
     for (doc_idx, (doc, weights)) in per_record.into_iter().enumerate() {
         docs.push(doc);
         for (stem, weight) in weights {
-            *stems.entry(stem).or_default().entry(doc_idx).or_default() += weight;
+            postings.entry(stem).or_default().push((doc_idx, weight));
         }
     }
+    let mut stems: Vec<_> = postings.into_iter().collect();
+    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     SearchIndex {
         version: 1,
         docs,
-        stems: stems
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect(),
+        stems,
     }
 }
 
@@ -212,6 +276,26 @@ mod tests {
         assert_eq!(st("285"), "285");
         let w: Vec<String> = words("Учёт ШНОР, ВПР-2026").collect();
         assert_eq!(w, ["учет", "шнор", "впр", "2026"]);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        let mut out = String::new();
+        for w in [
+            "ЁЛКА",
+            "Ёлка",
+            "ШНОР",
+            "Ivanov2026",
+            "ΣΟΦΟΣ",
+            "İstanbul",
+            "ǅemal",
+        ] {
+            lower_into(w, &mut out);
+            assert_eq!(out, w.to_lowercase().replace('ё', "е"), "{w}");
+        }
     }
 
     #[test]
