@@ -30,10 +30,7 @@ pub struct SearchIndex {
 /// `[doc index, score]` pairs of one stem, by doc index.
 pub type Postings = Vec<(usize, u32)>;
 
-fn as_map<S: serde::Serializer>(
-    stems: &[(Arc<str>, Postings)],
-    s: S,
-) -> Result<S::Ok, S::Error> {
+fn as_map<S: serde::Serializer>(stems: &[(Arc<str>, Postings)], s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(stems.iter().map(|(k, v)| (&**k, v)))
 }
 

@@ -8,86 +8,118 @@ const NBSP: char = '\u{a0}';
 
 /// Typography for plain text.
 pub fn text(s: &str) -> String {
-    text_after(s, None)
-}
-
-/// [`text`] for a fragment that follows the character `prev` (the text before
-/// an inline tag), so a quote is told opening or closing across tags.
-fn text_after(s: &str, prev: Option<char>) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut prev = prev;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        match c {
-            ' ' if nbsp_here(&chars, i) => out.push(NBSP),
-            '"' | '“' | '”' | '„' => {
-                let opening = match c {
-                    '“' | '„' => true,
-                    '”' => false,
-                    _ => {
-                        prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„".contains(p))
-                            && next.is_none_or(|n| !n.is_whitespace())
-                    }
-                };
-                out.push(if opening { '«' } else { '»' });
-            }
-            _ => out.push(c),
-        }
-        prev = Some(c);
-        i += 1;
-    }
+    typeset_into(s, None, false, &mut out);
     out
 }
 
-/// Whether the ordinary space at `i` should not break.
-fn nbsp_here(chars: &[char], i: usize) -> bool {
-    let before = |k: usize| i.checked_sub(k).and_then(|j| chars.get(j)).copied();
-    let after = |k: usize| chars.get(i + k).copied();
+/// Typesets `s`, which follows the character `prev` (the text before an inline
+/// tag, so a quote is told opening or closing across tags), into `out`. With
+/// `entities`, `&quot;` and `&#34;` are straight quotes too (text of an HTML page).
+/// Returns the last character of `s` (a quote entity counts as `"`), or `prev`
+/// when `s` is empty.
+///
+/// Only spaces and quotes can change, so the text between them is copied as it is:
+/// pages are megabytes of text and this runs over every one.
+fn typeset_into(s: &str, prev: Option<char>, entities: bool, out: &mut String) -> Option<char> {
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (quote, len) = match bytes[i] {
+            b' ' => {
+                if nbsp_here(s, i) {
+                    out.push_str(&s[copied..i]);
+                    out.push(NBSP);
+                    copied = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            b'"' => ('"', 1),
+            b'&' if entities && s[i..].starts_with("&quot;") => ('"', 6),
+            b'&' if entities && s[i..].starts_with("&#34;") => ('"', 5),
+            // “ ” „ (U+201C, U+201D, U+201E)
+            0xE2 if matches!(bytes[i..], [0xE2, 0x80, 0x9C..=0x9E, ..]) => {
+                (s[i..].chars().next().unwrap_or('"'), 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let opening = match quote {
+            '“' | '„' => true,
+            '”' => false,
+            _ => {
+                let before = if i == 0 {
+                    prev
+                } else {
+                    s[..i].chars().next_back()
+                };
+                before.is_none_or(|p| p.is_whitespace() || "([{—–-/«„".contains(p))
+                    && s[i + len..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !n.is_whitespace())
+            }
+        };
+        out.push_str(&s[copied..i]);
+        out.push(if opening { '«' } else { '»' });
+        i += len;
+        copied = i;
+    }
+    out.push_str(&s[copied..]);
+    if entities && (s.ends_with("&quot;") || s.ends_with("&#34;")) {
+        Some('"')
+    } else {
+        s.chars().next_back().or(prev)
+    }
+}
+
+/// Whether the ordinary space at byte `i` of `s` should not break.
+fn nbsp_here(s: &str, i: usize) -> bool {
+    let mut back = s[..i].chars().rev();
+    let (b1, b2, b3) = (back.next(), back.next(), back.next());
+    let rest = &s[i + 1..];
+    let mut ahead = rest.chars();
+    let (a1, a2, a3) = (ahead.next(), ahead.next(), ahead.next());
     // «№ 3», «№№ 3»
-    if before(1) == Some('№') {
+    if b1 == Some('№') {
         return true;
     }
     // «2026 г.», «2025–2026 гг.»: a digit, the space, then «г.» or «гг.» ending a word.
-    if before(1).is_some_and(|c| c.is_ascii_digit()) && after(1) == Some('г') {
-        let rest: String = chars[i + 1..].iter().take(4).collect();
-        let ends = |s: &str| {
-            rest.strip_prefix(s)
+    if b1.is_some_and(|c| c.is_ascii_digit()) && a1 == Some('г') {
+        let ends = |p: &str| {
+            rest.strip_prefix(p)
                 .is_some_and(|r| r.chars().next().is_none_or(|c| !is_cyr(c)))
         };
         if ends("г.") || ends("гг.") {
             return true;
         }
     }
-    // Initials: «И. И. Иванова», «И.И. Иванова» (after an initial), and
-    // «Иванова И. И.» (before an initial).
-    if is_initial_end(chars, i) && after(1).is_some_and(is_cyr_upper) {
+    // Initials: «И. И. Иванова», «И.И. Иванова» (after an initial: a single capital
+    // Cyrillic letter and a dot, standing alone after a space, start, dot or nbsp)…
+    let initial_before = b1 == Some('.')
+        && b2.is_some_and(is_cyr_upper)
+        && b3.is_none_or(|c| matches!(c, ' ' | NBSP | '.' | '(' | '«'));
+    if initial_before && a1.is_some_and(is_cyr_upper) {
         return true;
     }
-    if before(1).is_some_and(is_cyr_lower)
-        && after(1).is_some_and(is_cyr_upper)
-        && after(2) == Some('.')
-        && after(3).is_none_or(|c| !is_cyr_lower(c))
+    // …and «Иванова И. И.» (before an initial, after a capitalised word).
+    if b1.is_some_and(is_cyr_lower)
+        && a1.is_some_and(is_cyr_upper)
+        && a2 == Some('.')
+        && a3.is_none_or(|c| !is_cyr_lower(c))
     {
-        // A surname (capitalised word) precedes.
-        let mut j = i;
-        while j > 0 && is_cyr(chars[j - 1]) {
-            j -= 1;
+        let (mut length, mut first) = (0, None);
+        for c in s[..i].chars().rev().take_while(|&c| is_cyr(c)) {
+            length += 1;
+            first = Some(c);
         }
-        return is_cyr_upper(chars[j]) && i - j >= 2;
+        return first.is_some_and(is_cyr_upper) && length >= 2;
     }
     false
-}
-
-/// Whether `chars[..i]` ends with an initial: a single capital Cyrillic letter and
-/// a dot, standing alone (after a space, start, dot or nbsp).
-fn is_initial_end(chars: &[char], i: usize) -> bool {
-    if i < 2 || chars[i - 1] != '.' || !is_cyr_upper(chars[i - 2]) {
-        return false;
-    }
-    i == 2 || matches!(chars[i - 3], ' ' | NBSP | '.' | '(' | '«')
 }
 
 fn is_cyr(c: char) -> bool {
@@ -106,64 +138,47 @@ fn is_cyr_lower(c: char) -> bool {
 /// contents of `script`, `style`, `pre`, `code` and `textarea` are kept as they are.
 /// Escaped quotes (`&quot;`, `&#34;`) in text become «ёлочки» too.
 pub fn html(page: &str) -> String {
-    let mut out = String::with_capacity(page.len() + 64);
+    const RAW: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
+    let mut out = String::with_capacity(page.len() + page.len() / 64);
     let mut rest = page;
-    let mut raw_until: Option<&'static str> = None;
+    // Inside one of RAW: its closing tag ends it.
+    let mut raw_until: Option<&str> = None;
     // The last character of text seen, carried across inline tags.
     let mut last: Option<char> = None;
     while !rest.is_empty() {
-        if let Some(lt) = rest.find('<') {
-            let (text_part, tail) = rest.split_at(lt);
-            if raw_until.is_some() {
-                out.push_str(text_part);
-            } else {
-                out.push_str(&text_in_html(text_part, &mut last));
-            }
-            let gt = tail.find('>').map(|g| g + 1).unwrap_or(tail.len());
-            let tag = &tail[..gt];
-            let name: String = tag
-                .trim_start_matches('<')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-                .collect::<String>()
-                .to_ascii_lowercase();
-            match raw_until {
-                Some(end) if name == end => raw_until = None,
-                Some(_) => {}
-                None => {
-                    raw_until = match name.as_str() {
-                        "script" => Some("/script"),
-                        "style" => Some("/style"),
-                        "pre" => Some("/pre"),
-                        "code" => Some("/code"),
-                        "textarea" => Some("/textarea"),
-                        _ => None,
-                    }
-                }
-            }
-            out.push_str(tag);
-            rest = &tail[gt..];
+        let lt = rest.find('<').unwrap_or(rest.len());
+        let (text_part, tail) = rest.split_at(lt);
+        if raw_until.is_some() {
+            out.push_str(text_part);
         } else {
-            if raw_until.is_some() {
-                out.push_str(rest);
-            } else {
-                out.push_str(&text_in_html(rest, &mut last));
-            }
+            last = typeset_into(text_part, last, true, &mut out);
+        }
+        if tail.is_empty() {
             break;
         }
+        let gt = tail.find('>').map(|g| g + 1).unwrap_or(tail.len());
+        let tag = &tail[..gt];
+        let after_lt = tag.trim_start_matches('<');
+        let name_len = after_lt
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'/')
+            .count();
+        let name = &after_lt[..name_len];
+        match raw_until {
+            Some(raw) => {
+                if name
+                    .strip_prefix('/')
+                    .is_some_and(|n| n.eq_ignore_ascii_case(raw))
+                {
+                    raw_until = None;
+                }
+            }
+            None => raw_until = RAW.into_iter().find(|r| name.eq_ignore_ascii_case(r)),
+        }
+        out.push_str(tag);
+        rest = &tail[gt..];
     }
     out
-}
-
-fn text_in_html(t: &str, last: &mut Option<char>) -> String {
-    if t.is_empty() {
-        return String::new();
-    }
-    let unescaped = t.replace("&quot;", "\"").replace("&#34;", "\"");
-    let done = text_after(&unescaped, *last);
-    *last = unescaped.chars().last().or(*last);
-    // Quotes left straight (none should be) go back to their escaped form.
-    done.replace('"', "&quot;")
 }
 
 #[cfg(test)]
