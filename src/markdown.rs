@@ -221,19 +221,30 @@ impl HeadingIds {
     }
 }
 
-/// The readable text of a Markdown body, whitespace collapsed: for descriptions,
-/// feed summaries and the search index. Read straight from the parser, so it needs
-/// no highlighting and no sanitiser (raw HTML is left out, never interpreted).
+/// The readable text of a Markdown body, whitespace collapsed: for the search
+/// index. Read straight from the parser, so it needs no highlighting and no
+/// sanitiser (raw HTML is left out, never interpreted).
 pub fn plain_text(markdown: &str) -> String {
+    plain_text_prefix(markdown, usize::MAX)
+}
+
+/// The first `max_chars` characters of [`plain_text`] (the whole of it when it is
+/// shorter): descriptions and feed summaries read no further than they show.
+pub fn plain_text_prefix(markdown: &str, max_chars: usize) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let mut out = String::with_capacity(markdown.len());
+    let mut text = Collapsed {
+        out: String::with_capacity(markdown.len().min(max_chars.saturating_mul(2))),
+        chars: 0,
+        max_chars,
+        space: false,
+    };
     for event in Parser::new_ext(markdown, options) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
+        let full = match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push_str(" "),
             // Blocks and table cells are separate words; inline markup is not.
             Event::End(
                 TagEnd::Paragraph
@@ -243,11 +254,50 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
-            ) => out.push(' '),
-            _ => {}
+            ) => text.push_str(" "),
+            _ => false,
+        };
+        if full {
+            break;
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.out
+}
+
+/// Text with every run of whitespace written as one space, none at either end.
+struct Collapsed {
+    out: String,
+    chars: usize,
+    max_chars: usize,
+    /// Whitespace was seen after the last character written.
+    space: bool,
+}
+
+impl Collapsed {
+    /// Appends `s`; returns whether `max_chars` characters are written.
+    fn push_str(&mut self, s: &str) -> bool {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.space = !self.out.is_empty();
+                continue;
+            }
+            if self.space && !self.write(' ') || !self.write(c) {
+                return true;
+            }
+            self.space = false;
+        }
+        self.chars == self.max_chars
+    }
+
+    /// Writes `c` unless `max_chars` are written; returns whether it was written.
+    fn write(&mut self, c: char) -> bool {
+        if self.chars == self.max_chars {
+            return false;
+        }
+        self.out.push(c);
+        self.chars += 1;
+        true
+    }
 }
 
 /// Syntax definitions load once per process, and only when a page has code.
@@ -404,6 +454,17 @@ fn drop_iframes_without_src(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_prefix_is_the_start_of_plain_text() {
+        let md = "# Заголовок\n\n  Текст   с *разметкой*\u{a0}и `кодом`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- пункт\n";
+        let full = plain_text(md);
+        for n in 0..full.chars().count() + 3 {
+            let prefix = plain_text_prefix(md, n);
+            assert!(full.starts_with(&prefix), "{n}: {prefix:?} of {full:?}");
+            assert_eq!(prefix.chars().count(), n.min(full.chars().count()), "{n}");
+        }
+    }
 
     #[test]
     fn plain_text_keeps_words_and_drops_markup() {

@@ -26,7 +26,7 @@ fn rfc3339(d: Date) -> String {
 }
 
 fn summary(r: &Record) -> String {
-    let text = crate::markdown::plain_text(&r.body);
+    let text = crate::markdown::plain_text_prefix(&r.body, SUMMARY_CHARS + 1);
     let mut s: String = text.chars().take(SUMMARY_CHARS).collect();
     if text.chars().count() > SUMMARY_CHARS {
         s.push('…');

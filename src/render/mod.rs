@@ -44,14 +44,19 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 /// Renders every page and generated file into `sink`. Returns every template
 /// error found (all pages are tried). Returns the number of files written.
 pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<usize, Vec<Finding>> {
-    let pages = render_pages(input, theme, &all_pages(input.site), sink)?;
-    let extras = render_extras(input, theme, sink).map_err(|e| {
+    // Side by side: the search index and the sitemap have serial parts that
+    // would otherwise leave a core idle.
+    let (pages, extras) = rayon::join(
+        || render_pages(input, theme, &all_pages(input.site), sink),
+        || render_extras(input, theme, sink),
+    );
+    let extras = extras.map_err(|e| {
         vec![Finding::error(
             "write-error",
             format!("не удалось записать файл сайта: {e}"),
         )]
     })?;
-    Ok(pages + extras)
+    Ok(pages? + extras)
 }
 
 /// The files generated from the whole site besides pages, sitemap and robots:

@@ -80,14 +80,21 @@ fn typeset_into(s: &str, prev: Option<char>, entities: bool, out: &mut String) -
 /// Whether the ordinary space at byte `i` of `s` should not break.
 fn nbsp_here(s: &str, i: usize) -> bool {
     let mut back = s[..i].chars().rev();
-    let (b1, b2, b3) = (back.next(), back.next(), back.next());
-    let rest = &s[i + 1..];
-    let mut ahead = rest.chars();
-    let (a1, a2, a3) = (ahead.next(), ahead.next(), ahead.next());
+    let b1 = back.next();
     // «№ 3», «№№ 3»
     if b1 == Some('№') {
         return true;
     }
+    let rest = &s[i + 1..];
+    let mut ahead = rest.chars();
+    let a1 = ahead.next();
+    // Every other rule needs «г» or a capital letter after the space: most spaces
+    // stop here.
+    if !a1.is_some_and(|c| c == 'г' || is_cyr_upper(c)) {
+        return false;
+    }
+    let (b2, b3) = (back.next(), back.next());
+    let (a2, a3) = (ahead.next(), ahead.next());
     // «2026 г.», «2025–2026 гг.»: a digit, the space, then «г.» or «гг.» ending a word.
     if b1.is_some_and(|c| c.is_ascii_digit()) && a1 == Some('г') {
         let ends = |p: &str| {

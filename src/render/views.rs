@@ -428,12 +428,13 @@ fn human_size(bytes: u64) -> String {
 fn sorted_section(input: &RenderInput, section: Section) -> Vec<RecordIdx> {
     let mut v: Vec<RecordIdx> = input.site.in_section(section).map(|(i, _)| i).collect();
     let records = &input.site.records;
-    v.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a], &records[b]);
-        ra.weight
-            .unwrap_or(i64::MAX)
-            .cmp(&rb.weight.unwrap_or(i64::MAX))
-            .then_with(|| natural_key(&ra.display_title()).cmp(&natural_key(&rb.display_title())))
+    // Keys computed once per record, not per comparison: a section has thousands.
+    v.sort_by_cached_key(|&i| {
+        let r = &records[i];
+        (
+            r.weight.unwrap_or(i64::MAX),
+            natural_key(&r.display_title()),
+        )
     });
     v
 }
@@ -756,7 +757,7 @@ fn document_row(input: &RenderInput, r: &Record, d: &Document) -> DocumentRow {
 
 fn sorted_by_year(input: &RenderInput, mut ids: Vec<RecordIdx>) -> Vec<RecordIdx> {
     let records = &input.site.records;
-    ids.sort_by_key(|&i| {
+    ids.sort_by_cached_key(|&i| {
         let w = records[i].as_work_plan();
         let owner = w
             .and_then(|w| input.site.target(&w.owner))
@@ -821,10 +822,13 @@ struct RiskView {
 }
 
 /// «Title. First sentences of the body…», at most about 200 characters.
+/// The most characters of a page's description (`<meta name="description">`).
+const DESCRIPTION_CHARS: usize = 200;
+
 fn short_description(title: &str, body: &str) -> String {
     let mut d = format!("{title}. {body}");
-    if d.chars().count() > 200 {
-        let cut: String = d.chars().take(200).collect();
+    if d.chars().count() > DESCRIPTION_CHARS {
+        let cut: String = d.chars().take(DESCRIPTION_CHARS).collect();
         let cut = cut.rfind(' ').map(|i| &cut[..i]).unwrap_or(&cut);
         d = format!("{}…", cut.trim_end_matches([',', '.', ';', ':']));
     }
@@ -877,7 +881,8 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     let r = &site.records[idx];
     let back = &site.backlinks[idx];
     let title = page_title(site, r);
-    let body_text = crate::markdown::plain_text(&r.body);
+    // One character more than a description shows tells whether it is cut.
+    let body_text = crate::markdown::plain_text_prefix(&r.body, DESCRIPTION_CHARS + 1);
     let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
     let mut ctx = base_context_with(
         input,
