@@ -138,48 +138,70 @@ impl Stems {
     }
 }
 
+/// The index of a run of consecutive records, built by one worker.
+#[derive(Default)]
+struct Part {
+    docs: Vec<SearchDoc>,
+    postings: HashMap<Arc<str>, Postings>,
+}
+
+impl Part {
+    /// `self` followed by `next`, the part of the records after this one's: each
+    /// stem's postings stay in record order.
+    fn then(mut self, next: Part) -> Part {
+        self.docs.extend(next.docs);
+        for (stem, list) in next.postings {
+            self.postings.entry(stem).or_default().extend(list);
+        }
+        self
+    }
+}
+
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
-    // Each record's document and stem weights are computed in parallel; the
-    // postings are merged per stem in record order, so each list comes out sorted.
-    let per_record: Vec<(SearchDoc, HashMap<Arc<str>, u32>)> = site
+    // Workers index runs of records into postings lists directly (a record's
+    // weights live only while it is indexed: at 10,000 records holding them all
+    // for a merge at the end cost ~100 MB); the runs are then joined in order.
+    let whole = site
         .records
         .par_iter()
-        .map_init(Stems::new, |stems, r| {
-            let title = super::views::page_title(site, r);
-            let body = crate::markdown::plain_text(&r.body);
-            let fields = field_text(r);
-            let mut weights = HashMap::new();
-            stems.add(&title, W_TITLE, &mut weights);
-            stems.add(&fields, W_FIELD, &mut weights);
-            stems.add(&body, W_BODY, &mut weights);
-            let source = if body.trim().is_empty() {
-                &fields
-            } else {
-                &body
-            };
-            let doc = SearchDoc {
-                url: format!("{}{}", site.config.base_path(), r.url),
-                title: super::typo::text(&title),
-                section: r.section.title_ru().to_string(),
-                excerpt: super::typo::text(&excerpt(source)),
-            };
-            (doc, weights)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(per_record.len());
-    let mut postings: HashMap<Arc<str>, Postings> = HashMap::new();
-    for (doc_idx, (doc, weights)) in per_record.into_iter().enumerate() {
-        docs.push(doc);
-        for (stem, weight) in weights {
-            postings.entry(stem).or_default().push((doc_idx, weight));
-        }
-    }
-    let mut stems: Vec<_> = postings.into_iter().collect();
+        .enumerate()
+        .fold(
+            || (Stems::new(), HashMap::new(), Part::default()),
+            |(mut stems, mut weights, mut part), (doc_idx, r)| {
+                let title = super::views::page_title(site, r);
+                let body = crate::markdown::plain_text(&r.body);
+                let fields = field_text(r);
+                stems.add(&title, W_TITLE, &mut weights);
+                stems.add(&fields, W_FIELD, &mut weights);
+                stems.add(&body, W_BODY, &mut weights);
+                for (stem, weight) in weights.drain() {
+                    part.postings
+                        .entry(stem)
+                        .or_default()
+                        .push((doc_idx, weight));
+                }
+                let source = if body.trim().is_empty() {
+                    &fields
+                } else {
+                    &body
+                };
+                part.docs.push(SearchDoc {
+                    url: format!("{}{}", site.config.base_path(), r.url),
+                    title: super::typo::text(&title),
+                    section: r.section.title_ru().to_string(),
+                    excerpt: super::typo::text(&excerpt(source)),
+                });
+                (stems, weights, part)
+            },
+        )
+        .map(|(_, _, part)| part)
+        .reduce(Part::default, Part::then);
+    let mut stems: Vec<_> = whole.postings.into_iter().collect();
     stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     SearchIndex {
         version: 1,
-        docs,
+        docs: whole.docs,
         stems,
     }
 }
