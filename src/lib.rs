@@ -28,4 +28,5 @@ pub mod resolve;
 pub mod schema;
 pub mod serve;
 pub mod translit;
+pub mod utf8;
 pub mod yaml;

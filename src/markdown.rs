@@ -105,11 +105,21 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if iframe_hosts.is_empty() {
-        sanitizer().clean(&out).to_string()
+        serialize(sanitizer().clean(&out))
     } else {
-        let clean = iframe_sanitizer(iframe_hosts).clean(&out).to_string();
+        let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&out));
         drop_iframes_without_src(&clean)
     }
+}
+
+/// The sanitised HTML as a string (`Document::to_string` validates its UTF-8 with
+/// std's slower validator).
+fn serialize(document: ammonia::Document) -> String {
+    let mut bytes = Vec::new();
+    document
+        .write_to(&mut bytes)
+        .expect("writing to memory cannot fail");
+    crate::utf8::string_from(bytes).expect("the serialiser writes UTF-8")
 }
 
 fn emit_heading<'a>(

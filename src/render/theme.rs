@@ -76,16 +76,23 @@ impl Theme {
     /// Renders a page; an HTML page's text is then typeset ([`super::typo::html`]),
     /// whichever template — built-in or a site's override — produced it.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Finding> {
+        // Rendered into bytes and validated here: `Tera::render` validates the
+        // page with std's slower UTF-8 check (see `crate::utf8`).
+        let mut bytes = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(template, context)
-            .map(|page| {
-                if template.ends_with(".html") {
-                    super::typo::html(&page)
-                } else {
-                    page
-                }
-            })
-            .map_err(|e| template_finding(&e, &self.origins))
+            .render_to(template, context, &mut bytes)
+            .map_err(|e| template_finding(&e, &self.origins))?;
+        let page = crate::utf8::string_from(bytes).map_err(|e| {
+            Finding::error(
+                "template-error",
+                format!("шаблон {template} вывел не UTF-8: {e}"),
+            )
+        })?;
+        Ok(if template.ends_with(".html") {
+            super::typo::html(&page)
+        } else {
+            page
+        })
     }
 
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
