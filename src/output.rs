@@ -178,7 +178,7 @@ impl Staging {
         if self.target.is_dir() && exchange(&self.tmp, &self.target).is_ok() {
             // The staging path now holds the previous output.
             self.committed = true;
-            fs::remove_dir_all(&self.tmp)?;
+            remove_tree(&self.tmp)?;
             return Ok(());
         }
         let old = self.old_path();

@@ -8,9 +8,9 @@ use super::RenderInput;
 use crate::model::{Kind, Record};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::hash_map::Entry;
 
 /// Weights of where a word was found: the title counts most.
 const W_TITLE: u32 = 10;
@@ -24,14 +24,14 @@ pub struct SearchIndex {
     pub docs: Vec<SearchDoc>,
     /// Stem → `[doc index, score]` pairs, by doc index; stems in sorted order.
     #[serde(serialize_with = "as_map")]
-    pub stems: Vec<(Arc<str>, Postings)>,
+    pub stems: Vec<(String, Postings)>,
 }
 
 /// `[doc index, score]` pairs of one stem, by doc index.
 pub type Postings = Vec<(usize, u32)>;
 
-fn as_map<S: serde::Serializer>(stems: &[(Arc<str>, Postings)], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_map(stems.iter().map(|(k, v)| (&**k, v)))
+fn as_map<S: serde::Serializer>(stems: &[(String, Postings)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(stems.iter().map(|(k, v)| (k, v)))
 }
 
 #[derive(Serialize)]
@@ -96,26 +96,42 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(word).into_owned()
 }
 
-/// A worker thread's stemmer and the stems it has found: texts repeat their words,
-/// and stemming is most of the index's cost. A stem is shared (`Arc`) by every
-/// word form and record that has it, so a word costs no allocation once seen.
-struct Stems {
+/// Indexes a run of consecutive records (one rayon job). Texts repeat their
+/// words, and stemming is the index's main cost, so each word is stemmed once per
+/// run; stems are numbered as they are found, so a word costs one lookup and
+/// no allocation once seen.
+struct Indexer {
     stemmer: Stemmer,
-    by_word: HashMap<String, Arc<str>>,
+    /// Word (lower case) → its stem's number.
+    by_word: FxHashMap<String, u32>,
+    /// Stem → its number.
+    by_stem: FxHashMap<String, u32>,
+    /// Postings by stem number.
+    postings: Vec<Postings>,
+    /// The current record's weight by stem number, and the numbers it has.
+    weights: Vec<u32>,
+    touched: Vec<u32>,
+    /// The word being looked up, lower-cased.
     word: String,
+    docs: Vec<SearchDoc>,
 }
 
-impl Stems {
-    fn new() -> Stems {
-        Stems {
+impl Indexer {
+    fn new() -> Indexer {
+        Indexer {
             stemmer: Stemmer::create(Algorithm::Russian),
-            by_word: HashMap::new(),
+            by_word: FxHashMap::default(),
+            by_stem: FxHashMap::default(),
+            postings: Vec::new(),
+            weights: Vec::new(),
+            touched: Vec::new(),
             word: String::new(),
+            docs: Vec::new(),
         }
     }
 
     /// Adds `weight` to the stem of every word of two letters or more in `text`.
-    fn add(&mut self, text: &str, weight: u32, weights: &mut HashMap<Arc<str>, u32>) {
+    fn add(&mut self, text: &str, weight: u32) {
         for w in text.split(|c: char| !is_alphanumeric(c)) {
             if w.is_empty() {
                 continue;
@@ -125,83 +141,85 @@ impl Stems {
             if self.word.chars().nth(1).is_none() {
                 continue;
             }
-            let stemmed = match self.by_word.get(self.word.as_str()) {
-                Some(s) => s.clone(),
+            let id = match self.by_word.get(self.word.as_str()) {
+                Some(&id) => id,
                 None => {
-                    let s: Arc<str> = stem(&self.stemmer, &self.word).into();
-                    self.by_word.insert(self.word.clone(), s.clone());
-                    s
+                    let stemmed = stem(&self.stemmer, &self.word);
+                    let next = self.by_stem.len() as u32;
+                    let id = *self.by_stem.entry(stemmed).or_insert(next);
+                    if id == next {
+                        self.postings.push(Vec::new());
+                        self.weights.push(0);
+                    }
+                    self.by_word.insert(self.word.clone(), id);
+                    id
                 }
             };
-            *weights.entry(stemmed).or_default() += weight;
+            let w = &mut self.weights[id as usize];
+            if *w == 0 {
+                self.touched.push(id);
+            }
+            *w += weight;
         }
     }
-}
 
-/// The index of a run of consecutive records, built by one worker.
-#[derive(Default)]
-struct Part {
-    docs: Vec<SearchDoc>,
-    postings: HashMap<Arc<str>, Postings>,
-}
-
-impl Part {
-    /// `self` followed by `next`, the part of the records after this one's: each
-    /// stem's postings stay in record order.
-    fn then(mut self, next: Part) -> Part {
-        self.docs.extend(next.docs);
-        for (stem, list) in next.postings {
-            self.postings.entry(stem).or_default().extend(list);
+    /// Moves the current record's weights into the postings, as document `doc`.
+    fn finish_record(&mut self, doc: usize) {
+        for id in self.touched.drain(..) {
+            let weight = std::mem::take(&mut self.weights[id as usize]);
+            self.postings[id as usize].push((doc, weight));
         }
-        self
     }
 }
 
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
-    // Workers index runs of records into postings lists directly (a record's
-    // weights live only while it is indexed: at 10,000 records holding them all
-    // for a merge at the end cost ~100 MB); the runs are then joined in order.
-    let whole = site
+    let parts: Vec<Indexer> = site
         .records
         .par_iter()
         .enumerate()
-        .fold(
-            || (Stems::new(), HashMap::new(), Part::default()),
-            |(mut stems, mut weights, mut part), (doc_idx, r)| {
-                let title = super::views::page_title(site, r);
-                let body = crate::markdown::plain_text(&r.body);
-                let fields = field_text(r);
-                stems.add(&title, W_TITLE, &mut weights);
-                stems.add(&fields, W_FIELD, &mut weights);
-                stems.add(&body, W_BODY, &mut weights);
-                for (stem, weight) in weights.drain() {
-                    part.postings
-                        .entry(stem)
-                        .or_default()
-                        .push((doc_idx, weight));
+        .fold(Indexer::new, |mut ix, (doc_idx, r)| {
+            let title = super::views::page_title(site, r);
+            let body = crate::markdown::plain_text(&r.body);
+            let fields = field_text(r);
+            ix.add(&title, W_TITLE);
+            ix.add(&fields, W_FIELD);
+            ix.add(&body, W_BODY);
+            ix.finish_record(doc_idx);
+            let source = if body.trim().is_empty() {
+                &fields
+            } else {
+                &body
+            };
+            ix.docs.push(SearchDoc {
+                url: format!("{}{}", site.config.base_path(), r.url),
+                title: super::typo::text(&title),
+                section: r.section.title_ru().to_string(),
+                excerpt: super::typo::text(&excerpt(source)),
+            });
+            ix
+        })
+        .collect();
+    // The runs, in record order, joined: each stem's postings stay sorted.
+    let mut docs = Vec::with_capacity(site.records.len());
+    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
+    for mut part in parts {
+        docs.append(&mut part.docs);
+        for (stem, id) in part.by_stem {
+            let list = std::mem::take(&mut part.postings[id as usize]);
+            match postings.entry(stem) {
+                Entry::Occupied(e) => e.into_mut().extend(list),
+                Entry::Vacant(e) => {
+                    e.insert(list);
                 }
-                let source = if body.trim().is_empty() {
-                    &fields
-                } else {
-                    &body
-                };
-                part.docs.push(SearchDoc {
-                    url: format!("{}{}", site.config.base_path(), r.url),
-                    title: super::typo::text(&title),
-                    section: r.section.title_ru().to_string(),
-                    excerpt: super::typo::text(&excerpt(source)),
-                });
-                (stems, weights, part)
-            },
-        )
-        .map(|(_, _, part)| part)
-        .reduce(Part::default, Part::then);
-    let mut stems: Vec<_> = whole.postings.into_iter().collect();
+            }
+        }
+    }
+    let mut stems: Vec<_> = postings.into_iter().collect();
     stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     SearchIndex {
         version: 1,
-        docs: whole.docs,
+        docs,
         stems,
     }
 }
