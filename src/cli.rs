@@ -11,12 +11,23 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "vitrina",
     version,
-    about = "Сайт и проверка полноты публикаций системы работы со ШНОР и ШССУ"
+    about = "Сайт и проверка полноты публикаций системы работы со ШНОР и ШССУ",
+    subcommand_value_name = "КОМАНДА",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    after_help = "Справка по команде: vitrina КОМАНДА --help"
 )]
 struct Cli {
-    /// Папка сайта (где лежит site.toml); по умолчанию — текущая
-    #[arg(long, global = true, default_value = ".")]
+    /// Папка сайта (где лежит site.toml)
+    #[arg(long, global = true, default_value = ".", value_name = "ПАПКА")]
     root: PathBuf,
+    /// Показать эту справку
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Показать версию
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
@@ -26,25 +37,25 @@ enum Command {
     /// Собрать сайт в папку public/
     Build {
         /// Папка для готового сайта
-        #[arg(long)]
+        #[arg(long, value_name = "ПАПКА")]
         out: Option<PathBuf>,
         /// Адрес, по которому будет опубликован сайт (заменяет base_url из site.toml)
-        #[arg(long)]
+        #[arg(long, value_name = "АДРЕС")]
         base_url: Option<String>,
         /// Включить черновики (draft: true)
         #[arg(long)]
         drafts: bool,
         /// Считать сегодняшней эту дату (ГГГГ-ММ-ДД): от неё зависят предстоящие мероприятия
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, value_name = "ДАТА")]
         today: Option<Date>,
     },
     /// Проверить, что опубликовано всё обязательное
     Check {
         /// Считать сегодняшней эту дату (ГГГГ-ММ-ДД): от неё зависят учебный год и сроки отчётов
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, value_name = "ДАТА")]
         today: Option<Date>,
         /// Формат вывода
-        #[arg(long, value_enum, default_value_t = crate::check::format::Format::Text)]
+        #[arg(long, value_enum, default_value_t = crate::check::format::Format::Text, value_name = "ФОРМАТ")]
         format: crate::check::format::Format,
         /// Считать предупреждения ошибками (код выхода 1)
         #[arg(long)]
@@ -53,10 +64,10 @@ enum Command {
     /// Запустить сайт для просмотра с обновлением при сохранении
     Serve {
         /// Порт
-        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_name = "ПОРТ")]
         port: u16,
         /// Адрес, на котором принимать подключения (0.0.0.0 — со всех компьютеров сети)
-        #[arg(long, default_value = "127.0.0.1", value_parser = parse_ip)]
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_ip, value_name = "IP")]
         bind: std::net::IpAddr,
         /// Показывать черновики (draft: true)
         #[arg(long)]
@@ -67,20 +78,22 @@ enum Command {
     /// Создать новую запись со всеми полями и подсказками
     New {
         /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system (можно по-русски: школа, дорожная-карта, …)
+        #[arg(value_name = "ВИД")]
         kind: String,
         /// Идентификатор: имя файла без расширения, например sosh-10 или 2026/seminar-okt
+        #[arg(value_name = "ИДЕНТИФИКАТОР")]
         id: String,
         /// Школа (для дорожной карты; для центра — базовая школа, для школы — школа-наставник)
-        #[arg(long)]
+        #[arg(long, value_name = "ШКОЛА")]
         school: Option<String>,
         /// Центр (для плана работы)
-        #[arg(long)]
+        #[arg(long, value_name = "ЦЕНТР")]
         centre: Option<String>,
         /// О чём отчёт: полный идентификатор, например events/seminar-okt
-        #[arg(long)]
+        #[arg(long, value_name = "ЗАПИСЬ")]
         of: Option<String>,
         /// Учебный год, например 2026/2027 (по умолчанию — текущий)
-        #[arg(long)]
+        #[arg(long, value_name = "ГОД")]
         year: Option<String>,
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
@@ -88,6 +101,7 @@ enum Command {
     /// Создать новый сайт с примерами записей и настройками CI
     Init {
         /// Папка нового сайта (новая или пустая)
+        #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
@@ -114,10 +128,14 @@ pub fn system_today() -> Date {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help, --version
+            print!("{}", in_russian(&e.render().to_string()));
+            return 0;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            eprintln!("{}", argument_error(&e));
+            return 2;
         }
     };
     match cli.command {
@@ -299,4 +317,76 @@ fn run_init(dir: &Path, today: Date) -> i32 {
             e.code
         }
     }
+}
+
+/// A command-line mistake in Russian, with clap's suggestion when it has one
+/// («возможно, имелось в виду …»). clap's own messages are English only.
+fn argument_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |kind| e.get(kind).map(|v| v.to_string());
+    let invalid = get(ContextKind::InvalidArg)
+        .map(|a| in_russian(&a))
+        .unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "неизвестная команда «{}»",
+            get(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument => format!("неизвестный параметр «{invalid}»"),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("у параметра {invalid} должно быть значение")
+        }
+        ErrorKind::InvalidValue => match get(ContextKind::ValidValue) {
+            Some(valid) => {
+                format!("недопустимое значение «{value}» для {invalid}; допустимые: {valid}")
+            }
+            None => format!("недопустимое значение «{value}» для {invalid}"),
+        },
+        ErrorKind::ValueValidation => {
+            // Our own value parsers explain in Russian (see `parse_date`).
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("неверное значение для {invalid}: {why}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("не указано обязательное: {invalid}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "не указана команда: build, check, serve, new или init".to_string()
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = get(ContextKind::PriorArg).unwrap_or_default();
+            format!("параметры {invalid} и {other} нельзя указать вместе")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("у параметра {invalid} лишнее или недостающее значение")
+        }
+        _ => format!("неверная командная строка: {}", e.kind()),
+    };
+    let suggestion = get(ContextKind::SuggestedSubcommand)
+        .or_else(|| get(ContextKind::SuggestedArg))
+        .or_else(|| get(ContextKind::SuggestedValue));
+    if let Some(s) = suggestion {
+        message.push_str(&format!("\n  возможно, имелось в виду: {s}"));
+    }
+    let usage = get(ContextKind::Usage)
+        .map(|u| format!("{}\n", in_russian(&u)))
+        .unwrap_or_default();
+    format!("ошибка: {message}\n\n{usage}Справка: vitrina --help")
+}
+
+/// clap's fixed English words in help and usage, in Russian.
+fn in_russian(text: &str) -> String {
+    [
+        ("Usage:", "Использование:"),
+        ("Commands:", "Команды:"),
+        ("Options:", "Параметры:"),
+        ("Arguments:", "Аргументы:"),
+        ("[OPTIONS]", "[ПАРАМЕТРЫ]"),
+        ("Possible values:", "Допустимые значения:"),
+        ("[possible values: ", "[допустимые значения: "),
+        ("[default: ", "[по умолчанию: "),
+    ]
+    .iter()
+    .fold(text.to_string(), |t, (en, ru)| t.replace(en, ru))
 }

@@ -120,6 +120,59 @@ fn exit_2_on_bad_arguments() {
 }
 
 #[test]
+fn argument_errors_and_help_are_in_russian() {
+    let root = site("check-base");
+    let typo = vitrina(&root, &["chek"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("неизвестная команда «chek»"),
+        "{}",
+        typo.stderr
+    );
+    assert!(
+        typo.stderr.contains("возможно, имелось в виду: check"),
+        "{}",
+        typo.stderr
+    );
+    let format = vitrina(&root, &["check", "--format", "xml"]);
+    assert!(
+        format
+            .stderr
+            .contains("допустимые: text, json, junit, sarif, github, html"),
+        "{}",
+        format.stderr
+    );
+    let missing = vitrina(&root, &["new", "school"]);
+    assert!(
+        missing.stderr.contains("<ИДЕНТИФИКАТОР>"),
+        "{}",
+        missing.stderr
+    );
+    for run in [typo, format, missing] {
+        // Clap's English: "error:", "Usage:", "tip:", "For more information".
+        for english in ["error", "Usage", "tip", "information"] {
+            assert!(!run.stderr.contains(english), "{english}: {}", run.stderr);
+        }
+    }
+    let help = vitrina(&root, &["check", "--help"]);
+    assert_eq!(help.code, 0);
+    for english in [
+        "Usage",
+        "Options",
+        "Possible values",
+        "default:",
+        "Print help",
+    ] {
+        assert!(!help.stdout.contains(english), "{english}: {}", help.stdout);
+    }
+    assert!(
+        help.stdout.contains("Использование: vitrina check"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
 fn help_exits_0() {
     let run = vitrina(&site("check-base"), &["check", "--help"]);
     assert_eq!(run.code, 0);
