@@ -231,32 +231,50 @@ impl HeadingIds {
     }
 }
 
-/// The readable text of a Markdown body, whitespace collapsed: for the search
-/// index. Read straight from the parser, so it needs no highlighting and no
-/// sanitiser (raw HTML is left out, never interpreted).
-pub fn plain_text(markdown: &str) -> String {
-    plain_text_prefix(markdown, usize::MAX)
+/// The readable text of a Markdown body as the parser reads it, whitespace as
+/// written: for the search index, which splits words itself. Read straight from
+/// the parser, so it needs no highlighting and no sanitiser (raw HTML is left
+/// out, never interpreted).
+pub fn readable_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    text_pieces(markdown, |piece| {
+        out.push_str(piece);
+        false
+    });
+    out
 }
 
-/// The first `max_chars` characters of [`plain_text`] (the whole of it when it is
-/// shorter): descriptions and feed summaries read no further than they show.
+/// The first `max_chars` characters of the readable text with whitespace
+/// collapsed (the whole of it when it is shorter): descriptions and feed
+/// summaries read no further than they show.
 pub fn plain_text_prefix(markdown: &str, max_chars: usize) -> String {
+    let mut text = Collapsed::new(max_chars);
+    text_pieces(markdown, |piece| text.push_str(piece));
+    text.out
+}
+
+/// The first `max_chars` characters of `text` with every run of whitespace
+/// written as one space, none at either end.
+pub fn collapse(text: &str, max_chars: usize) -> String {
+    let mut collapsed = Collapsed::new(max_chars);
+    collapsed.push_str(text);
+    collapsed.out
+}
+
+/// Calls `f` with each piece of a body's readable text in order, until `f`
+/// returns true. Blocks and table cells are separate words (a space between
+/// them); inline markup is not.
+fn text_pieces(markdown: &str, mut f: impl FnMut(&str) -> bool) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let mut text = Collapsed {
-        out: String::with_capacity(markdown.len().min(max_chars.saturating_mul(2))),
-        chars: 0,
-        max_chars,
-        space: false,
-    };
     for event in Parser::new_ext(markdown, options) {
-        let full = match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push_str(" "),
-            // Blocks and table cells are separate words; inline markup is not.
-            Event::End(
+        let done = match event {
+            Event::Text(t) | Event::Code(t) => f(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
@@ -264,14 +282,13 @@ pub fn plain_text_prefix(markdown: &str, max_chars: usize) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
-            ) => text.push_str(" "),
+            ) => f(" "),
             _ => false,
         };
-        if full {
+        if done {
             break;
         }
     }
-    text.out
 }
 
 /// Text with every run of whitespace written as one space, none at either end.
@@ -284,17 +301,33 @@ struct Collapsed {
 }
 
 impl Collapsed {
+    fn new(max_chars: usize) -> Collapsed {
+        Collapsed {
+            out: String::new(),
+            chars: 0,
+            max_chars,
+            space: false,
+        }
+    }
+
     /// Appends `s`; returns whether `max_chars` characters are written.
     fn push_str(&mut self, s: &str) -> bool {
-        for c in s.chars() {
-            if c.is_whitespace() {
+        for (i, word) in s.split(char::is_whitespace).enumerate() {
+            if i > 0 {
                 self.space = !self.out.is_empty();
+            }
+            if word.is_empty() {
                 continue;
             }
-            if self.space && !self.write(' ') || !self.write(c) {
+            if self.space && !self.write(' ') {
                 return true;
             }
             self.space = false;
+            if self.max_chars == usize::MAX {
+                self.out.push_str(word);
+            } else if !word.chars().all(|c| self.write(c)) {
+                return true;
+            }
         }
         self.chars == self.max_chars
     }
@@ -468,18 +501,22 @@ mod tests {
     #[test]
     fn plain_text_prefix_is_the_start_of_plain_text() {
         let md = "# Заголовок\n\n  Текст   с *разметкой*\u{a0}и `кодом`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- пункт\n";
-        let full = plain_text(md);
+        let full = plain_text_prefix(md, usize::MAX);
+        assert_eq!(full, collapse(&readable_text(md), usize::MAX));
+        assert!(!full.contains("  ") && full == full.trim(), "{full:?}");
         for n in 0..full.chars().count() + 3 {
             let prefix = plain_text_prefix(md, n);
             assert!(full.starts_with(&prefix), "{n}: {prefix:?} of {full:?}");
             assert_eq!(prefix.chars().count(), n.min(full.chars().count()), "{n}");
+            assert_eq!(prefix, collapse(&readable_text(md), n));
         }
     }
 
     #[test]
     fn plain_text_keeps_words_and_drops_markup() {
-        let text = plain_text(
+        let text = plain_text_prefix(
             "# Цели\n\nТекст **жир**ный и `код`.\n\n<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            usize::MAX,
         );
         assert_eq!(text, "Цели Текст жирный и код. a b 1 2");
     }

@@ -183,16 +183,19 @@ pub fn build(input: &RenderInput) -> SearchIndex {
         .enumerate()
         .fold(Indexer::new, |mut ix, (doc_idx, r)| {
             let title = super::views::page_title(site, r);
-            let body = crate::markdown::plain_text(&r.body);
+            let body = crate::markdown::readable_text(&r.body);
             let fields = field_text(r);
             ix.add(&title, W_TITLE);
             ix.add(&fields, W_FIELD);
             ix.add(&body, W_BODY);
             ix.finish_record(doc_idx as u32);
-            let source = if body.trim().is_empty() {
+            // Two characters more than an excerpt shows: even trimmed of a space at
+            // the end, they tell `excerpt` whether to cut.
+            let body_start = crate::markdown::collapse(&body, EXCERPT_CHARS + 2);
+            let source = if body_start.is_empty() {
                 &fields
             } else {
-                &body
+                &body_start
             };
             ix.docs.push(SearchDoc {
                 url: format!("{}{}", site.config.base_path(), r.url),
@@ -335,6 +338,16 @@ mod tests {
         ] {
             lower_into(w, &mut out);
             assert_eq!(out, w.to_lowercase().replace('ё', "е"), "{w}");
+        }
+    }
+
+    #[test]
+    fn excerpt_of_the_collapsed_start_is_the_excerpt_of_the_whole() {
+        for at in EXCERPT_CHARS - 3..EXCERPT_CHARS + 4 {
+            let text = format!("{}  \n слово и ещё слова", "я".repeat(at));
+            let whole = crate::markdown::collapse(&text, usize::MAX);
+            let start = crate::markdown::collapse(&text, EXCERPT_CHARS + 2);
+            assert_eq!(excerpt(&start), excerpt(&whole), "{at}");
         }
     }
 
