@@ -27,6 +27,26 @@ pub fn render_for(config: &crate::config::SiteConfig, markdown: &str) -> String 
 
 /// Renders a Markdown body, allowing iframes from `iframe_hosts` only.
 pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
+    render_with_text(markdown, iframe_hosts, 0).0
+}
+
+/// [`render_for`], and the first `text_chars` characters of the body's text as
+/// [`plain_text_prefix`] gives them, read in the same pass over the parser.
+pub fn render_for_with_text(
+    config: &crate::config::SiteConfig,
+    markdown: &str,
+    text_chars: usize,
+) -> (String, String) {
+    render_with_text(markdown, &config.security.iframe_hosts, text_chars)
+}
+
+fn render_with_text(
+    markdown: &str,
+    iframe_hosts: &[String],
+    text_chars: usize,
+) -> (String, String) {
+    let mut text = Collapsed::new(text_chars);
+    let mut text_done = text_chars == 0;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -40,6 +60,9 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     // For each open container (quote, list, item, footnote): is its tag written?
     let mut containers: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
+        if !text_done {
+            text_done = text_piece(&event).is_some_and(|piece| text.push_str(piece));
+        }
         // Containers nested deeper than the limit lose their tags, not their text.
         match &event {
             Event::Start(
@@ -104,12 +127,13 @@ pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    if iframe_hosts.is_empty() {
+    let html = if iframe_hosts.is_empty() {
         serialize(sanitizer().clean(&out))
     } else {
         let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&out));
         drop_iframes_without_src(&clean)
-    }
+    };
+    (html, text.out)
 }
 
 /// The sanitised HTML as a string (`Document::to_string` validates its UTF-8 with
@@ -270,24 +294,28 @@ fn text_pieces(markdown: &str, mut f: impl FnMut(&str) -> bool) {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     for event in Parser::new_ext(markdown, options) {
-        let done = match event {
-            Event::Text(t) | Event::Code(t) => f(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::FootnoteDefinition,
-            ) => f(" "),
-            _ => false,
-        };
-        if done {
+        if text_piece(&event).is_some_and(&mut f) {
             break;
         }
+    }
+}
+
+/// An event's piece of the readable text, if it has one.
+fn text_piece<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::FootnoteDefinition,
+        ) => Some(" "),
+        _ => None,
     }
 }
 
@@ -509,6 +537,16 @@ mod tests {
             assert!(full.starts_with(&prefix), "{n}: {prefix:?} of {full:?}");
             assert_eq!(prefix.chars().count(), n.min(full.chars().count()), "{n}");
             assert_eq!(prefix, collapse(&readable_text(md), n));
+        }
+    }
+
+    #[test]
+    fn rendering_reads_the_same_text_start_as_plain_text_prefix() {
+        let md = "# Цель\n\n> цитата\n>\n> - пункт **жирный**\n\n```python\nprint(1)\n```\n\n<div>сырой</div>\n\nТекст[^1].\n\n[^1]: Сноска.\n";
+        for n in [0, 1, 5, 12, 40, usize::MAX] {
+            let (html, text) = render_with_text(md, &[], n);
+            assert_eq!(html, render(md));
+            assert_eq!(text, plain_text_prefix(md, n), "{n}");
         }
     }
 

@@ -882,7 +882,8 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     let back = &site.backlinks[idx];
     let title = page_title(site, r);
     // One character more than a description shows tells whether it is cut.
-    let body_text = crate::markdown::plain_text_prefix(&r.body, DESCRIPTION_CHARS + 1);
+    let (body_html, body_text) =
+        super::headings::body_and_text(&site.config, &r.body, 2, DESCRIPTION_CHARS + 1);
     let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
     let mut ctx = base_context_with(
         input,
@@ -893,10 +894,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
         description,
         true,
     );
-    ctx.insert(
-        "body_html",
-        &super::headings::body(&site.config, &r.body, 2),
-    );
+    ctx.insert("body_html", &body_html);
     ctx.insert("updated", &opt_date(r.updated));
     ctx.insert(
         "reports",
