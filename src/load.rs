@@ -378,38 +378,17 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
             "документы, картинки и архивы прикладывайте к записи через поле file: или files:, а саму запись пишите текстом (образец даёт команда vitrina new)",
         ));
     }
-    // CR LF → LF before the UTF-8 check, so the text is checked once: both are
-    // ASCII, and an invalid byte is still found on the same line (a lone CR stays,
-    // and is left out of the column as before). `contains` on bytes is a memchr.
-    if bytes.contains(&b'\r') {
-        let mut lf = bytes.to_vec();
-        crlf_to_lf(&mut lf);
-        return match String::from_utf8(lf) {
-            Ok(text) => Ok(Cow::Owned(text)),
-            Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error())),
-        };
-    }
-    match std::str::from_utf8(bytes) {
+    // Cyrillic text takes std's slow path, so the check is SIMD. The CR search
+    // is a memchr: most files have none, and then the text is not copied.
+    match simdutf8::compat::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
         Ok(text) => Ok(Cow::Borrowed(text)),
-        Err(e) => Err(not_utf8(bytes, e)),
+        Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
     }
-}
-
-/// Removes the CR of every CR LF, in place.
-fn crlf_to_lf(bytes: &mut Vec<u8>) {
-    let mut write = 0;
-    for read in 0..bytes.len() {
-        let b = bytes[read];
-        if b != b'\r' || bytes.get(read + 1) != Some(&b'\n') {
-            bytes[write] = b;
-            write += 1;
-        }
-    }
-    bytes.truncate(write);
 }
 
 /// Where bytes stop being UTF-8, and what they probably are instead.
-fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> TextError {
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> TextError {
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
     // Windows-1251 Cyrillic letters are 0xC0–0xFF (plus Ё/ё 0xA8/0xB8).
     let cyrillic_1251 = bytes
@@ -421,7 +400,7 @@ fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> TextError {
     } else {
         ""
     };
-    let valid = &bytes[..e.valid_up_to()];
+    let valid = &bytes[..valid_up_to];
     let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     // The prefix is valid UTF-8, so this cannot fail; 1 is only a fallback.
