@@ -28,10 +28,11 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
         records.retain(|r| !r.draft);
     }
 
-    for r in &mut records {
-        r.url = url_of(&r.id);
-    }
-    records.sort_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
+    // Transliterating 10,000 ids is a few milliseconds: on every thread.
+    records.par_iter_mut().for_each(|r| r.url = url_of(&r.id));
+    // No two records have the same file, so an unstable sort gives the same order,
+    // without the stable sort's buffer of half the records.
+    records.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
     let records = drop_duplicates(records, &mut findings);
 
     let mut site = Site {
