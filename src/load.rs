@@ -111,44 +111,15 @@ impl ContentWalk {
     }
 }
 
-/// `dir` and what is under it, without hidden entries below `dir` and without
-/// following links.
-fn entries(dir: &Path, max_depth: usize) -> impl Iterator<Item = walkdir::DirEntry> {
-    WalkDir::new(dir)
+fn walk_content(content: &Path) -> ContentWalk {
+    let mut walk = ContentWalk::default();
+    let entries = WalkDir::new(content)
         .follow_links(false)
-        .max_depth(max_depth)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-}
-
-fn walk_content(content: &Path) -> ContentWalk {
-    // The top level first; then each real folder in it (a section) is walked on
-    // its own thread: listing 10,000 files was 10 ms on one.
-    let mut walk = ContentWalk::default();
-    let mut dirs = Vec::new();
-    for e in entries(content, 1) {
-        if e.depth() == 1 && e.file_type().is_dir() {
-            dirs.push(e.into_path());
-        } else {
-            walk.add(e);
-        }
-    }
-    let parts: Vec<ContentWalk> = dirs
-        .par_iter()
-        .map(|dir| {
-            let mut part = ContentWalk::default();
-            // The folder itself (depth 0) is a real folder: `add` passes it over.
-            entries(dir, usize::MAX).for_each(|e| part.add(e));
-            part
-        })
-        .collect();
-    for part in parts {
-        walk.files.extend(part.files);
-        walk.linked_dirs.extend(part.linked_dirs);
-    }
+        .filter_map(Result::ok);
+    entries.for_each(|e| walk.add(e));
     walk.files.sort();
-    walk.linked_dirs.sort();
     walk
 }
 
