@@ -10,6 +10,7 @@ use crate::schema::Section;
 use crate::yaml::{self, Field, Item, Node};
 use jiff::civil::Date;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -29,13 +30,26 @@ pub const MAX_RECORD_BYTES: u64 = 5 * 1024 * 1024;
 /// Reads every record under `root/content`.
 pub fn load_content(root: &Path) -> Loaded {
     let content = root.join("content");
-    let files = record_files(&content);
-    let results: Vec<Result<Record, Vec<Finding>>> = files
+    let walk = walk_content(&content);
+    let results: Vec<Result<Record, Vec<Finding>>> = walk
+        .files
         .par_iter()
-        .map(|path| load_record(root, &content, path))
+        // One read buffer per job, reused file after file: only the bodies kept
+        // are fresh memory (the kernel zeroes every fresh page, and that was a
+        // third of `check`).
+        .map_init(Vec::new, |buf, (path, is_link)| {
+            load_record(root, &content, path, *is_link, buf)
+        })
         .collect();
-    let mut loaded = Loaded::default();
-    loaded.findings.extend(linked_dirs_outside(root, &content));
+    let mut loaded = Loaded {
+        // Sized once: records are large, and a vector grown by doubling leaves
+        // each old copy behind as fresh memory touched for nothing.
+        records: Vec::with_capacity(results.len()),
+        findings: Vec::new(),
+    };
+    loaded
+        .findings
+        .extend(linked_dirs_outside(root, &content, &walk.linked_dirs));
     for result in results {
         match result {
             Ok(record) => loaded.records.push(record),
@@ -48,64 +62,94 @@ pub fn load_content(root: &Path) -> Loaded {
 /// Reads one record file under `root/content` (`vitrina serve` re-reads only
 /// the files that changed).
 pub fn load_file(root: &Path, path: &Path) -> Result<Record, Vec<Finding>> {
-    load_record(root, &root.join("content"), path)
+    load_record(
+        root,
+        &root.join("content"),
+        path,
+        path.is_symlink(),
+        &mut Vec::new(),
+    )
 }
 
 /// Whether a path under `content/` is a record file (by extension, not hidden).
 pub fn is_record_file(content: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    !rel.components().any(|c| is_hidden(c.as_os_str()))
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    !rel.components().any(|c| is_hidden(c.as_os_str())) && is_record_extension(path)
 }
 
 /// Record files (by extension) under `content/`, skipping hidden files and Word's
 /// `~$` lock files, in a stable order.
 pub fn record_files(content: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(content)
+    walk_content(content)
+        .files
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// What one walk of `content/` finds.
+#[derive(Default)]
+struct ContentWalk {
+    /// Record files in a stable order, each with whether it is a symlink (the
+    /// directory entry says so: no `lstat` per file).
+    files: Vec<(PathBuf, bool)>,
+    /// Symlinks to folders: where they lead is checked by [`linked_dirs_outside`].
+    linked_dirs: Vec<PathBuf>,
+}
+
+impl ContentWalk {
+    fn add(&mut self, e: walkdir::DirEntry) {
+        let is_link = e.path_is_symlink();
+        // A symlinked record is listed too: load_record refuses it when it
+        // points outside content/.
+        let is_file = e.file_type().is_file() || (is_link && e.path().is_file());
+        if is_file && is_record_extension(e.path()) {
+            self.files.push((e.into_path(), is_link));
+        } else if is_link && e.path().is_dir() {
+            self.linked_dirs.push(e.into_path());
+        }
+    }
+}
+
+fn walk_content(content: &Path) -> ContentWalk {
+    let mut walk = ContentWalk::default();
+    let entries = WalkDir::new(content)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        // A symlinked record is listed too: load_record refuses it when it
-        // points outside content/.
-        .filter(|e| e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()))
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        })
-        .collect();
-    files.sort();
-    files
+        .filter_map(Result::ok);
+    entries.for_each(|e| walk.add(e));
+    walk.files.sort();
+    walk
+}
+
+fn is_record_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| RECORD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Symlinked folders under `content/` that lead outside it: their files are never
 /// read, and the editor is told so.
-fn linked_dirs_outside(root: &Path, content: &Path) -> Vec<Finding> {
+fn linked_dirs_outside(root: &Path, content: &Path, linked_dirs: &[PathBuf]) -> Vec<Finding> {
+    if linked_dirs.is_empty() {
+        return Vec::new();
+    }
     let Ok(real_content) = content.canonicalize() else {
         return Vec::new();
     };
-    WalkDir::new(content)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.path_is_symlink() && e.path().is_dir())
-        .filter(|e| {
-            e.path()
-                .canonicalize()
+    linked_dirs
+        .iter()
+        .filter(|path| {
+            path.canonicalize()
                 .is_ok_and(|real| !real.starts_with(&real_content))
         })
-        .map(|e| {
+        .map(|path| {
             Finding::error(
                 "invalid-record",
                 "папка — символическая ссылка на папку вне content/; её файлы не читаются и не публикуются",
             )
-            .file(&relative(root, e.path()))
+            .file(&relative(root, path))
             .hint("перенесите материалы внутрь папки content/ вместо ссылки")
         })
         .collect()
@@ -125,7 +169,13 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<Finding>> {
+fn load_record(
+    root: &Path,
+    content: &Path,
+    path: &Path,
+    is_link: bool,
+    buf: &mut Vec<u8>,
+) -> Result<Record, Vec<Finding>> {
     let file = relative(root, path);
     let invalid = |msg: String, line: usize, column: usize| {
         vec![
@@ -152,7 +202,7 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
 
     // A symlink is read only when it stays inside content/: a record must not
     // publish /etc/passwd or a file from another project.
-    if path.is_symlink() {
+    if is_link {
         let inside = match (path.canonicalize(), content.canonicalize()) {
             (Ok(real), Ok(real_content)) => real.starts_with(real_content),
             _ => false,
@@ -169,17 +219,18 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
             ]);
         }
     }
-    // Size first, from the directory entry: a 50 MB upload is refused without
-    // reading it.
-    let meta = std::fs::metadata(path)
-        .map_err(|e| invalid(format!("не удалось прочитать файл: {e}"), 1, 1))?;
-    if meta.len() > MAX_RECORD_BYTES {
+    // Size first, from the open file: a 50 MB upload is refused without reading
+    // it. One open, fstat and read per file (no `stat` by path before).
+    let unreadable = |e: std::io::Error| invalid(format!("не удалось прочитать файл: {e}"), 1, 1);
+    let mut f = std::fs::File::open(path).map_err(unreadable)?;
+    let len = f.metadata().map_err(unreadable)?.len();
+    if len > MAX_RECORD_BYTES {
         return Err(vec![
             Finding::error(
                 "invalid-record",
                 format!(
                     "файл слишком большой для записи ({} МБ, допустимо до {} МБ)",
-                    meta.len().div_ceil(1024 * 1024),
+                    len.div_ceil(1024 * 1024),
                     MAX_RECORD_BYTES / 1024 / 1024
                 ),
             )
@@ -188,12 +239,25 @@ fn load_record(root: &Path, content: &Path, path: &Path) -> Result<Record, Vec<F
             .hint("большие материалы (сканы, видео, таблицы) прикладывайте как файлы через поле file: или files:, а в записи оставьте только описание"),
         ]);
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| invalid(format!("не удалось прочитать файл: {e}"), 1, 1))?;
+    // Up to the size fstat gave, in one read as a rule: `read_to_end` would read
+    // 8 KB at a time, then once more to find the end of the file.
+    buf.clear();
+    // `len` is at most MAX_RECORD_BYTES, so it fits in usize.
+    buf.resize(len as usize, 0);
+    let mut filled = 0;
+    while filled < buf.len() {
+        match std::io::Read::read(&mut f, &mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(unreadable(e)),
+        }
+    }
+    buf.truncate(filled);
     let is_markdown = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    parse_record(&file, &id, section, is_markdown, &bytes)
+    parse_record(&file, &id, section, is_markdown, buf)
 }
 
 /// Parses one record from the bytes of its file: decoding, front matter, YAML and
@@ -246,7 +310,7 @@ pub fn parse_record(
                 }
                 (front, line, "")
             }
-            _ => (text.as_str(), 1, ""),
+            _ => (&*text, 1, ""),
         }
     };
     if front.trim().is_empty() && body.trim().is_empty() {
@@ -258,7 +322,8 @@ pub fn parse_record(
         ));
     }
     // The body is the end of `text`: it starts on the line after what precedes it.
-    let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    let body_start = text.len() - body.len();
+    let body_line = text[..body_start].matches('\n').count() + 1;
     let fields = yaml::parse_fields(front, front_line)
         .map_err(|e| invalid(e.message, e.line, e.column, &e.hint))?;
 
@@ -270,6 +335,7 @@ pub fn parse_record(
         draft: reader.bool("draft").unwrap_or(false),
         weight: reader.integer("weight"),
         url: String::new(),
+        // The only copy of the text: exactly the body.
         body: body.to_string(),
         body_line,
         pos: Pos {
@@ -313,7 +379,8 @@ const SAVE_AS_UTF8: &str = "откройте файл в Блокноте, вы�
 
 /// UTF-8 (with or without BOM), CRLF or LF → text with LF line ends. Anything else
 /// is named as precisely as we can: UTF-16, Windows-1251, a Word document, a PDF.
-pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
+/// The text is borrowed from `bytes` unless it had CR LF line ends.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(order) = utf16(bytes) {
         return Err(TextError::at_start(
@@ -329,35 +396,41 @@ pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
             "документы, картинки и архивы прикладывайте к записи через поле file: или files:, а саму запись пишите текстом (образец даёт команда vitrina new)",
         ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n")),
-        Err(e) => {
-            let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-            // Windows-1251 Cyrillic letters are 0xC0–0xFF (plus Ё/ё 0xA8/0xB8).
-            let cyrillic_1251 = bytes
-                .iter()
-                .filter(|&&b| b >= 0xC0 || b == 0xA8 || b == 0xB8)
-                .count();
-            let guess = if cyrillic_1251 * 2 > high {
-                ", похоже на Windows-1251"
-            } else {
-                ""
-            };
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            // The prefix is valid UTF-8, so this cannot fail; 1 is only a fallback.
-            let column = std::str::from_utf8(&valid[line_start..])
-                .map_or(1, |t| t.trim_end_matches('\r').chars().count() + 1);
-            Err(TextError {
-                message: format!(
-                    "файл не в UTF-8{guess}: первый неверный символ в строке {line}; сохраните файл как UTF-8"
-                ),
-                line,
-                column,
-                hint: SAVE_AS_UTF8,
-            })
-        }
+    // Cyrillic text takes std's slow path, so the check is SIMD. The CR search
+    // is a memchr: most files have none, and then the text is not copied.
+    match simdutf8::compat::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
+    }
+}
+
+/// Where bytes stop being UTF-8, and what they probably are instead.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> TextError {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    // Windows-1251 Cyrillic letters are 0xC0–0xFF (plus Ё/ё 0xA8/0xB8).
+    let cyrillic_1251 = bytes
+        .iter()
+        .filter(|&&b| b >= 0xC0 || b == 0xA8 || b == 0xB8)
+        .count();
+    let guess = if cyrillic_1251 * 2 > high {
+        ", похоже на Windows-1251"
+    } else {
+        ""
+    };
+    let valid = &bytes[..valid_up_to];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // The prefix is valid UTF-8, so this cannot fail; 1 is only a fallback.
+    let column = std::str::from_utf8(&valid[line_start..])
+        .map_or(1, |t| t.trim_end_matches('\r').chars().count() + 1);
+    TextError {
+        message: format!(
+            "файл не в UTF-8{guess}: первый неверный символ в строке {line}; сохраните файл как UTF-8"
+        ),
+        line,
+        column,
+        hint: SAVE_AS_UTF8,
     }
 }
 
@@ -1089,6 +1162,15 @@ mod tests {
             decode(b"\xEF\xBB\xBF---\r\na: 1\r\n").unwrap(),
             "---\na: 1\n"
         );
+    }
+
+    #[test]
+    fn crlf_becomes_lf_but_a_lone_cr_stays() {
+        assert_eq!(decode(b"a\r\nb\rc\r\r\n").unwrap(), "a\nb\rc\r\n");
+        // Text without CR is not copied.
+        assert!(matches!(decode(b"a\nb\n").unwrap(), Cow::Borrowed(_)));
+        let err = decode(b"a: 1\r\nb: \xFF\r\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 4), "{err:?}");
     }
 
     #[test]

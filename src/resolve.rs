@@ -8,6 +8,7 @@ use crate::load::{Loaded, relative};
 use crate::model::*;
 use crate::schema::Section;
 use crate::translit::slugify_path;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,10 +28,11 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
         records.retain(|r| !r.draft);
     }
 
-    for r in &mut records {
-        r.url = url_of(&r.id);
-    }
-    records.sort_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
+    // Transliterating 10,000 ids is a few milliseconds: on every thread.
+    records.par_iter_mut().for_each(|r| r.url = url_of(&r.id));
+    // No two records have the same file, so an unstable sort gives the same order,
+    // without the stable sort's buffer of half the records.
+    records.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
     let records = drop_duplicates(records, &mut findings);
 
     let mut site = Site {
@@ -209,38 +211,45 @@ fn closest_id(site: &Site, id: &str) -> Option<String> {
 fn locate_attachments(site: &mut Site) {
     let content = site.root.join("content");
     let canonical_content = content.canonicalize().unwrap_or(content.clone());
-    let mut findings = Vec::new();
-    for r in &mut site.records {
-        let record_dir = site
-            .root
-            .join(&r.file)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let (id, file) = (r.id.clone(), r.file.clone());
-        let attachments: Vec<&mut Attachment> = match &mut r.kind {
-            Kind::Program(p) => p.file.iter_mut().collect(),
-            Kind::Document(d) => d.file.iter_mut().collect(),
-            Kind::Report(rep) => rep.files.iter_mut().collect(),
-            _ => Vec::new(),
-        };
-        for a in attachments {
-            match locate(&record_dir, &content, &canonical_content, &a.written) {
-                Ok((source, size)) => {
-                    a.output_path = slugify_path(&relative(&content, &source));
-                    a.source = Some(source);
-                    a.size = size;
+    let root = &site.root;
+    // A stat and a canonicalize (a stat per path component) per attachment: on
+    // every thread, findings in record order as before.
+    let findings: Vec<Finding> = site
+        .records
+        .par_iter_mut()
+        .flat_map_iter(|r| {
+            let mut findings = Vec::new();
+            let record_dir = root
+                .join(&r.file)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let (id, file) = (&r.id, &r.file);
+            let attachments: Vec<&mut Attachment> = match &mut r.kind {
+                Kind::Program(p) => p.file.iter_mut().collect(),
+                Kind::Document(d) => d.file.iter_mut().collect(),
+                Kind::Report(rep) => rep.files.iter_mut().collect(),
+                _ => Vec::new(),
+            };
+            for a in attachments {
+                match locate(&record_dir, &content, &canonical_content, &a.written) {
+                    Ok((source, size)) => {
+                        a.output_path = slugify_path(&relative(&content, &source));
+                        a.source = Some(source);
+                        a.size = size;
+                    }
+                    Err(message) => findings.push(
+                        Finding::error("attachment-missing", message)
+                            .record(id)
+                            .file(file)
+                            .at(a.pos.line, a.pos.column)
+                            .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
+                    ),
                 }
-                Err(message) => findings.push(
-                    Finding::error("attachment-missing", message)
-                        .record(&id)
-                        .file(&file)
-                        .at(a.pos.line, a.pos.column)
-                        .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
-                ),
             }
-        }
-    }
+            findings
+        })
+        .collect();
     site.findings.extend(findings);
 }
 

@@ -111,6 +111,52 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             hint: "замените табуляцию пробелами (обычно два пробела на уровень вложенности)".into(),
         });
     }
+    let pairs = match fast::parse(text) {
+        Some(pairs) => pairs,
+        None => parse_with_libyaml(text, first_line)?,
+    };
+    let scans = top_level_key_positions(text);
+    // By key, first occurrence: a record may have many fields (a pasted table).
+    let mut positions: std::collections::HashMap<&str, &KeyScan> = Default::default();
+    for scan in &scans {
+        positions.entry(scan.key.as_str()).or_insert(scan);
+    }
+    let shift = |(line, column): (usize, usize)| (line + first_line - 1, column);
+    Ok(pairs
+        .into_iter()
+        .map(|(key, value)| {
+            let scan = positions.get(key.as_str()).copied();
+            let (line, column) = scan.map_or((1, 1), |p| (p.line, p.column));
+            Field {
+                key,
+                value,
+                line: line + first_line - 1,
+                column,
+                value_at: shift(scan.map_or((1, 1), |p| p.value_at)),
+                items: scan
+                    .map(|p| {
+                        p.items
+                            .iter()
+                            .map(|item| Item {
+                                line: item.line + first_line - 1,
+                                column: item.column,
+                                keys: item
+                                    .keys
+                                    .iter()
+                                    .map(|(k, l, c)| (k.clone(), l + first_line - 1, *c))
+                                    .collect(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+/// The top-level fields in order, read by serde_yaml (libyaml): whatever the fast
+/// path leaves, and every error.
+fn parse_with_libyaml(text: &str, first_line: usize) -> Result<Vec<(String, Node)>, YamlError> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let (mut line, mut column) = e
             .location()
@@ -156,43 +202,9 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             });
         }
     };
-    let scans = top_level_key_positions(text);
-    // By key, first occurrence: a record may have many fields (a pasted table).
-    let mut positions: std::collections::HashMap<&str, &KeyScan> = Default::default();
-    for scan in &scans {
-        positions.entry(scan.key.as_str()).or_insert(scan);
-    }
-    let shift = |(line, column): (usize, usize)| (line + first_line - 1, column);
     Ok(map
         .into_iter()
-        .map(|(k, v)| {
-            let key = convert(k).as_text().unwrap_or_default();
-            let scan = positions.get(key.as_str()).copied();
-            let (line, column) = scan.map_or((1, 1), |p| (p.line, p.column));
-            Field {
-                key,
-                value: convert(v),
-                line: line + first_line - 1,
-                column,
-                value_at: shift(scan.map_or((1, 1), |p| p.value_at)),
-                items: scan
-                    .map(|p| {
-                        p.items
-                            .iter()
-                            .map(|item| Item {
-                                line: item.line + first_line - 1,
-                                column: item.column,
-                                keys: item
-                                    .keys
-                                    .iter()
-                                    .map(|(k, l, c)| (k.clone(), l + first_line - 1, *c))
-                                    .collect(),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            }
-        })
+        .map(|(k, v)| (convert(k).as_text().unwrap_or_default(), convert(v)))
         .collect())
 }
 
@@ -413,6 +425,200 @@ fn explain(message: &str) -> (String, &'static str) {
     (ru.to_string(), hint)
 }
 
+/// The front matter records almost always have, read without libyaml (whose event
+/// loader was a third of `vitrina check`): `key: value` lines at the start of the
+/// line, block lists under a key of one-line scalars or of maps of `key: value`
+/// lines, full-line comments. Scalars are one line: plain, `"…"` without escapes,
+/// `'…'` without `''`; plain ones resolve as serde_yaml does (null, booleans, plain
+/// decimal integers, ISO dates as strings, other text). Anything else — block or
+/// flow collections, multi-line values, escapes, anchors, tags, other numbers,
+/// duplicate keys, any error — gives None, and serde_yaml reads the whole text, so
+/// every value and every message is the same as before (the tests compare both).
+mod fast {
+    use super::Node;
+    use std::iter::Peekable;
+
+    pub(super) fn parse(text: &str) -> Option<Vec<(String, Node)>> {
+        // Control characters (tabs and CR included), and what libyaml takes for a
+        // line break or refuses: libyaml will say what is wrong with them.
+        if text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7F)
+            || (!text.is_ascii()
+                && text.chars().any(|c| {
+                    matches!(
+                        c,
+                        '\u{80}'
+                            ..='\u{9F}'
+                                | '\u{2028}'
+                                | '\u{2029}'
+                                | '\u{FEFF}'
+                                | '\u{FFFE}'
+                                | '\u{FFFF}'
+                    )
+                }))
+        {
+            return None;
+        }
+        let mut lines = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start_matches(' ');
+                !t.is_empty() && !t.starts_with('#')
+            })
+            .peekable();
+        let mut fields = Vec::new();
+        while let Some(line) = lines.next() {
+            let (key, rest) = key_value(line)?;
+            let value = if rest.is_empty() {
+                list(&mut lines)?
+            } else {
+                scalar(rest)?
+            };
+            fields.push((key.to_string(), value));
+        }
+        no_duplicates(&fields).then_some(fields)
+    }
+
+    /// `key: rest` at the start of `line`: a plain key of letters, digits and `_`
+    /// that resolves to a string; rest trimmed, empty for `key:`.
+    fn key_value(line: &str) -> Option<(&str, &str)> {
+        let (key, rest) = line.split_once(':')?;
+        let rest = match rest.strip_prefix(' ') {
+            Some(rest) => rest.trim_matches(' '),
+            None if rest.is_empty() => rest,
+            None => return None,
+        };
+        let plain = key.len() <= 100
+            && key.starts_with(|c: char| c.is_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !matches!(
+                key.to_ascii_lowercase().as_str(),
+                "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+            );
+        plain.then_some((key, rest))
+    }
+
+    fn indent(line: &str) -> usize {
+        line.len() - line.trim_start_matches(' ').len()
+    }
+
+    fn is_dash(text: &str) -> bool {
+        text == "-" || text.starts_with("- ")
+    }
+
+    /// The block list after `key:` (Null when the next field follows at once).
+    fn list<'a>(lines: &mut Peekable<impl Iterator<Item = &'a str>>) -> Option<Node> {
+        let Some(first) = lines.peek() else {
+            return Some(Node::Null);
+        };
+        let dash = indent(first);
+        if !is_dash(&first[dash..]) {
+            // The next field, or a nested map (left to libyaml).
+            return (dash == 0).then_some(Node::Null);
+        }
+        let mut items = Vec::new();
+        while let Some(&line) = lines.peek() {
+            let at = indent(line);
+            let text = &line[at..];
+            if at == 0 && !is_dash(text) {
+                break;
+            }
+            if at != dash || !is_dash(text) {
+                return None;
+            }
+            lines.next();
+            let content = text[1..].trim_start_matches(' ');
+            if content.is_empty() {
+                return None;
+            }
+            let Some((key, rest)) = key_value(content) else {
+                items.push(scalar(content)?);
+                continue;
+            };
+            // A map: its other keys are lines at the column of the first.
+            let column = line.len() - content.len();
+            let mut map = vec![(key.to_string(), scalar(rest)?)];
+            while let Some(&next) = lines.peek() {
+                if indent(next) != column {
+                    break;
+                }
+                lines.next();
+                let (key, rest) = key_value(&next[column..])?;
+                map.push((key.to_string(), scalar(rest)?));
+            }
+            if !no_duplicates(&map) {
+                return None;
+            }
+            items.push(Node::Map(map));
+        }
+        Some(Node::List(items))
+    }
+
+    fn no_duplicates(pairs: &[(String, Node)]) -> bool {
+        let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        keys.windows(2).all(|w| w[0] != w[1])
+    }
+
+    /// A one-line scalar, trimmed.
+    fn scalar(text: &str) -> Option<Node> {
+        let text = text.trim_end_matches(' ');
+        match text.as_bytes().first() {
+            None => Some(Node::Null),
+            Some(b'"') => quoted(text, '"'),
+            Some(b'\'') => quoted(text, '\''),
+            Some(c) if b"-?:,[]{}#&*!|>%@`".contains(c) => None,
+            Some(_) => plain(text),
+        }
+    }
+
+    fn quoted(text: &str, quote: char) -> Option<Node> {
+        let inner = &text[1..];
+        let end = inner.find(quote)?;
+        let (value, after) = (&inner[..end], &inner[end + 1..]);
+        let escapes = quote == '"' && value.contains('\\');
+        (!escapes && after.trim_start_matches(' ').is_empty()).then(|| Node::Str(value.into()))
+    }
+
+    fn plain(text: &str) -> Option<Node> {
+        if text.contains(": ") || text.ends_with(':') || text.contains(" #") {
+            return None;
+        }
+        match text {
+            "null" | "Null" | "NULL" | "~" => return Some(Node::Null),
+            "true" | "True" | "TRUE" => return Some(Node::Bool(true)),
+            "false" | "False" | "FALSE" => return Some(Node::Bool(false)),
+            _ => {}
+        }
+        let bytes = text.as_bytes();
+        if !(bytes[0].is_ascii_digit() || matches!(bytes[0], b'+' | b'.')) {
+            return Some(Node::Str(text.into()));
+        }
+        // No number has a space, a comma or a letter outside ASCII: `72 часа`,
+        // `353807, район` are strings.
+        if text
+            .bytes()
+            .any(|b| !(b.is_ascii_alphanumeric() || b"+-._".contains(&b)))
+        {
+            return Some(Node::Str(text.into()));
+        }
+        let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+        let iso_date = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && digits(&bytes[..4])
+            && digits(&bytes[5..7])
+            && digits(&bytes[8..]);
+        if iso_date {
+            return Some(Node::Str(text.into()));
+        }
+        // A leading zero makes a string in serde_yaml, which libyaml may judge.
+        if digits(bytes) && (bytes.len() == 1 || bytes[0] != b'0') {
+            return text.parse().ok().map(Node::Int);
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,6 +681,194 @@ mod tests {
         let err = parse_fields("name: a\nshort_name: b\n---\nname: c\n", 1).unwrap_err();
         assert!(err.message.contains("несколько блоков"), "{err:?}");
         assert_eq!((err.line, err.column), (3, 1));
+    }
+
+    /// The fast path reads `text` exactly as serde_yaml does, or leaves it.
+    fn same_as_libyaml(text: &str) -> bool {
+        let Some(fast) = fast::parse(text) else {
+            return false;
+        };
+        assert_eq!(Ok(fast), parse_with_libyaml(text, 1), "{text:?}");
+        true
+    }
+
+    #[test]
+    fn fast_path_reads_what_libyaml_reads() {
+        let read = [
+            "title: Семинар\ndate: 2026-10-15\nhours: 72\ndraft: false\nweight: 0\n",
+            "title: \"Тема: итоги\"\nplace: 'школа № 3'\nnote: Школа \"Успех\", 5 кл.\n",
+            "# подсказка\ntitle: a\n  # отступ\nempty:\nnull_word: ~\nyes_word: yes\nt: True\n",
+            "measures:\n  - title: a\n    due: 2027-01-15\n    # c\n  -   title: b\n      status: done\nreports_due:\n- 2027-01-15\n-   2027-06-30\nnext: x\n",
+            "list:\n  - a, b\n  - https://x.ru/a?b=1\n  - 10\nurl: http://a.ru:8080/x\n",
+            "a: \"\"\nb: ''\nc: x  \nd:\n",
+            "rows:\n  - title:\n    due: ''\n",
+            "hours: 72 часа\naddress: 353807, район, ул. Мира, 85\nv: 1.5.2 (a)\n",
+        ];
+        for text in read {
+            assert!(same_as_libyaml(text), "the fast path should read {text:?}");
+        }
+        let left = [
+            "title: a\ntitle: b\n",
+            "measures:\n  - title: a\n    title: b\n",
+            "title: \"a\\\"b\"\n",
+            "title: 'it''s'\n",
+            "title: длинное\n  продолжение\n",
+            "title: \"незакрытая\nplace: x\n",
+            "x: 0123\nz: 1.5\n",
+            "big: 99999999999999999999\n",
+            "text: |\n  блок\n",
+            "x: [a, b]\n",
+            "x: {a: 1}\n",
+            "x: &a 1\ny: *a\n",
+            "x: !!str 1\n",
+            "x: a # comment\n",
+            "x: a: b\n",
+            "x: a:\n",
+            "nested:\n  a: 1\n",
+            "list:\n  - a\n    - b\n",
+            "list:\n  - a\n - b\n",
+            "list:\n  - a\nb\n",
+            "list:\n  -\n    title: a\n",
+            "list:\n  - title: a\n    sub:\n      - x\n",
+            "- a\n- b\n",
+            "null: a\n",
+            "\"key\": a\n",
+            "my key: a\n",
+            "x:\ty\n",
+            "x: a\u{85}b\n",
+            "%YAML 1.2\n---\nx: a\n",
+            "x: a\n---\ny: b\n",
+            "x: -5\n",
+        ];
+        for text in left {
+            if let Some(fields) = fast::parse(text) {
+                panic!("the fast path should leave {text:?}, read {fields:?}");
+            }
+        }
+    }
+
+    /// Every record of the example site goes the fast way, and reads the same.
+    #[test]
+    fn fast_path_reads_the_example_site() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut fast = 0;
+        for file in crate::load::record_files(&content) {
+            let text = std::fs::read_to_string(&file)
+                .unwrap()
+                .replace("\r\n", "\n");
+            let front = match text.strip_prefix("---\n") {
+                Some(rest) => rest.split("\n---").next().unwrap_or(""),
+                None => &text,
+            };
+            if same_as_libyaml(front) {
+                fast += 1;
+            }
+        }
+        assert!(fast > 50, "only {fast} records went the fast way");
+    }
+
+    /// Every pair of tricky values, as two fields, as two keys of a list item, and
+    /// as list items: whenever the fast path reads one, it reads what serde_yaml
+    /// reads (and it reads most of the plain ones).
+    #[test]
+    fn fast_path_agrees_with_libyaml() {
+        let values = [
+            "",
+            " ",
+            ":",
+            " x",
+            " x ",
+            " Семинар",
+            " 2026-10-15",
+            " 2026-1-15",
+            " 72",
+            " 0",
+            " 01",
+            " 00",
+            " -1",
+            " +1",
+            " .5",
+            " 1e3",
+            " 0x1F",
+            " 0o7",
+            " 0b1",
+            " true",
+            " False",
+            " TRUE",
+            " ~",
+            " null",
+            " NULL",
+            " Null",
+            " \"q\"",
+            " \"q: r\"",
+            " 'q'",
+            " 'q\"'",
+            " \"\"",
+            " a: b",
+            " a:b",
+            " a #c",
+            " a#c",
+            " #c",
+            " [a]",
+            " {a: 1}",
+            " &x a",
+            " *x",
+            " !t a",
+            " |",
+            " >",
+            " a, b",
+            " %x",
+            " @x",
+            " `x",
+            " ?x",
+            " -x",
+            " - x",
+            " «а»",
+            " a\"b",
+            " inf",
+            " .inf",
+            " nan",
+            " NaN",
+            " 1_000",
+            " 72 часа",
+            " 353807, район",
+            " 1.5 x",
+            " 0x1F,",
+            " 9223372036854775807",
+            " 9223372036854775808",
+            " 1.5",
+            " \"a\" b",
+            " 'a' #c",
+            " yes",
+            " on",
+            " y",
+            " a:",
+            " https://a.ru:80/x",
+            "\n  - a\n  - title: b\n    due: c",
+            "\n- a",
+            "\n  - a\n   - b",
+            "\n  -",
+            "\n  x: 1",
+            "\n  - title: a\n      due: c",
+            "\n  - 'a'\n  - \"b\"",
+            "\n# c",
+            "\n  - title:\n    due:",
+            "\n  - k: v\n    k: w",
+            "\n  - a\n  # c\n  - b",
+        ];
+        let mut read = 0;
+        for v1 in values {
+            for v2 in values {
+                for text in [
+                    format!("a:{v1}\nb:{v2}\n"),
+                    format!("m:\n  - k:{v1}\n    j:{v2}\n"),
+                    format!("m:\n  -{v1}\n  -{v2}\n"),
+                ] {
+                    read += usize::from(same_as_libyaml(&text));
+                }
+            }
+        }
+        assert!(read > 4000, "the fast path read {read} texts only");
     }
 
     #[test]
