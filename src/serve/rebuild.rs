@@ -93,11 +93,16 @@ pub struct Builder {
     last: Option<(Site, Date)>,
     /// Record ids changed since the last successful render.
     dirty: BTreeSet<String>,
+    /// Record files read again since the last successful render.
+    dirty_paths: BTreeSet<PathBuf>,
     /// Attachment files changed since the last successful render.
     dirty_files: BTreeSet<PathBuf>,
     need_full: bool,
     /// What incremental rebuilds left for [`Builder::finish`].
     pending: Option<Pending>,
+    /// The last rebuild or `finish` failed: `finish` waits for the next change
+    /// (it would fail again, or put a good site over the error page).
+    paused: bool,
     /// How long each stage of the last rebuild took.
     clock: Stopwatch,
 }
@@ -138,9 +143,11 @@ impl Builder {
             files: BTreeMap::new(),
             last: None,
             dirty: BTreeSet::new(),
+            dirty_paths: BTreeSet::new(),
             dirty_files: BTreeSet::new(),
             need_full: true,
             pending: None,
+            paused: false,
             clock: Stopwatch::default(),
         }
     }
@@ -268,6 +275,7 @@ impl Builder {
         if let Some(id) = old_id {
             self.dirty.insert(id);
         }
+        self.dirty_paths.insert(path.to_path_buf());
         if path.is_file() {
             let loaded = load_file(&self.root, path);
             if let Ok(r) = &loaded {
@@ -320,20 +328,16 @@ impl Builder {
     /// records' own pages, leaving the rest of what the change affects to
     /// [`Builder::finish`]; remembers the site rendered.
     fn render(&mut self) -> Result<Update, Vec<Finding>> {
-        let site = self.resolve();
-        self.clock.lap("разрешение ссылок (resolve)");
-        if site.has_fatal_findings() {
-            let mut fatal: Vec<Finding> = site
-                .findings
-                .iter()
-                .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
-                .cloned()
-                .collect();
-            crate::diagnostics::sort(&mut fatal);
-            return Err(fatal);
-        }
+        // Cleared when this render succeeds.
+        self.paused = true;
         let today = self.today();
         let full = self.need_full || self.last.as_ref().is_none_or(|(_, day)| *day != today);
+        let (site, affected) = if full {
+            (self.resolve_all()?, None)
+        } else {
+            let (site, affected) = self.resolve_changes()?;
+            (site, Some(affected))
+        };
         let theme = self
             .theme
             .as_ref()
@@ -358,9 +362,6 @@ impl Builder {
             self.pending = None;
             update
         } else {
-            let (old, _) = self.last.as_ref().expect("not full");
-            let affected = self.affected(old, &site);
-            self.clock.lap("поиск затронутых страниц");
             // The edited records' own pages — what the editor is looking at — go on
             // the air first; see `finish` for the rest.
             let pages: Vec<Page> = self
@@ -376,9 +377,9 @@ impl Builder {
             };
             let (write, count) = render_to_memory(&input, theme, &pages)?;
             self.clock.lap("страницы изменённых записей");
-            let pending = self.pending.get_or_insert_with(Pending::default);
-            pending.ids.extend(affected.ids);
-            pending.removed.extend(affected.removed);
+            self.pending
+                .get_or_insert_with(Pending::default)
+                .merge(affected.expect("not full"));
             Update {
                 full: false,
                 write,
@@ -389,14 +390,84 @@ impl Builder {
         };
         self.last = Some((site, today));
         self.dirty.clear();
+        self.dirty_paths.clear();
         self.dirty_files.clear();
         self.need_full = false;
+        self.paused = false;
         Ok(update)
+    }
+
+    /// Resolves every record; fails on findings that stop the build.
+    fn resolve_all(&mut self) -> Result<Site, Vec<Finding>> {
+        let site = self.resolve();
+        self.clock.lap("разрешение ссылок (resolve)");
+        if site.has_fatal_findings() {
+            let mut fatal: Vec<Finding> = site
+                .findings
+                .iter()
+                .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
+                .cloned()
+                .collect();
+            crate::diagnostics::sort(&mut fatal);
+            return Err(fatal);
+        }
+        Ok(site)
+    }
+
+    /// The site after the changes to records, and what they affect. When only
+    /// existing records changed (no file added, removed or renamed, no attachment),
+    /// they are put into the last site in place ([`crate::resolve::resolve_one`]):
+    /// resolving all 10,000 records again, cloning every one, took 15–50 ms.
+    fn resolve_changes(&mut self) -> Result<(Site, Pending), Vec<Finding>> {
+        if self.dirty_files.is_empty()
+            && let Some(records) = self.changed_records()
+            && let Some((mut site, day)) = self.last.take()
+        {
+            // What the records showed before the change, while the site still has it.
+            let ids = reach(&site, &self.dirty);
+            let mut affected = Pending {
+                removed: old_paths(&site, &ids),
+                ids,
+            };
+            let drafts = self.drafts;
+            if records
+                .into_iter()
+                .all(|r| crate::resolve::resolve_one(&mut site, r, drafts))
+            {
+                affected.ids.extend(reach(&site, &self.dirty));
+                self.clock.lap("разрешение ссылок изменённых записей");
+                return Ok((site, affected));
+            }
+            // Some records may be in place already: what they showed before is
+            // kept in `affected`, and the site is resolved in full below.
+            self.pending
+                .get_or_insert_with(Pending::default)
+                .merge(affected);
+            self.last = Some((site, day));
+        }
+        let site = self.resolve_all()?;
+        let (old, _) = self.last.as_ref().expect("not full");
+        let affected = self.affected(old, &site);
+        self.clock.lap("поиск затронутых страниц");
+        Ok((site, affected))
+    }
+
+    /// The records read again since the last render, when each of them loaded and
+    /// none replaced another id (a renamed or removed file).
+    fn changed_records(&self) -> Option<Vec<Record>> {
+        let mut ids = BTreeSet::new();
+        let mut records = Vec::new();
+        for path in &self.dirty_paths {
+            let record = self.files.get(path)?.as_ref().ok()?;
+            ids.insert(record.id.clone());
+            records.push(record.clone());
+        }
+        (ids == self.dirty).then_some(records)
     }
 
     /// Whether [`Builder::finish`] has something to do.
     pub fn has_pending(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() && !self.paused
     }
 
     /// The second part of an incremental rebuild: every other page the changes
@@ -407,6 +478,9 @@ impl Builder {
     /// change is already waiting (the next `finish` covers both); after it the
     /// served files are exactly a full build's. `Ok(None)`: nothing pending.
     pub fn finish(&mut self) -> Result<Option<Update>, Vec<Finding>> {
+        if self.paused {
+            return Ok(None);
+        }
         let (Some(pending), Some((site, today))) = (self.pending.take(), self.last.as_ref()) else {
             return Ok(None);
         };
@@ -451,6 +525,7 @@ impl Builder {
             Err(findings) => {
                 // Tried again after the next change.
                 self.pending = Some(pending);
+                self.paused = true;
                 Err(findings)
             }
         }
@@ -461,7 +536,7 @@ impl Builder {
     /// on its roadmap's page, and the roadmap's reports on its school's page), and
     /// the output paths of records and attachments that may be gone.
     fn affected(&self, old: &Site, new: &Site) -> Pending {
-        let mut ids: BTreeSet<String> = self.dirty.clone();
+        let mut seeds: BTreeSet<String> = self.dirty.clone();
         // Records whose attachments changed, or whose missing attachments may have appeared.
         if !self.dirty_files.is_empty() {
             for site in [old, new] {
@@ -472,10 +547,10 @@ impl Builder {
                             .is_some_and(|s| self.dirty_files.iter().any(|d| s.starts_with(d)))
                     });
                     if touched {
-                        ids.insert(r.id.clone());
+                        seeds.insert(r.id.clone());
                     }
                 }
-                ids.extend(
+                seeds.extend(
                     site.findings
                         .iter()
                         .filter(|f| f.rule == "attachment-missing")
@@ -483,43 +558,11 @@ impl Builder {
                 );
             }
         }
-        let mut affected = ids.clone();
-        for site in [old, new] {
-            // Two steps along references and backlinks, from every changed record.
-            let mut seen: HashSet<RecordIdx> = ids.iter().filter_map(|id| site.get(id)).collect();
-            let mut frontier: Vec<RecordIdx> = seen.iter().copied().collect();
-            for _ in 0..2 {
-                let mut next = Vec::new();
-                for idx in frontier {
-                    for n in neighbours(site, idx) {
-                        if seen.insert(n) {
-                            next.push(n);
-                        }
-                    }
-                }
-                frontier = next;
-            }
-            affected.extend(seen.into_iter().map(|i| site.records[i].id.clone()));
-        }
-        let mut removed = BTreeSet::new();
-        for id in &affected {
-            // Attachments the record no longer has are removed unless still attached
-            // elsewhere (filtered when rendering).
-            if let Some(idx) = old.get(id) {
-                removed.extend(
-                    old.records[idx]
-                        .attachments()
-                        .iter()
-                        .map(|a| a.output_path.clone()),
-                );
-                if new.get(id).is_none() {
-                    removed.insert(page_path(old, Page::Record(idx)));
-                }
-            }
-        }
+        let mut ids = reach(old, &seeds);
+        ids.extend(reach(new, &seeds));
         Pending {
-            ids: affected,
-            removed,
+            removed: old_paths(old, &ids),
+            ids,
         }
     }
 }
@@ -537,6 +580,52 @@ struct Pending {
 
 /// Rendered files: (path under the output root, bytes).
 type Written = Vec<(String, Vec<u8>)>;
+
+impl Pending {
+    fn merge(&mut self, other: Pending) {
+        self.ids.extend(other.ids);
+        self.removed.extend(other.removed);
+    }
+}
+
+/// The seeds and the records within two steps of them along references and
+/// backlinks (ids; seeds not in the site are kept as they are).
+fn reach(site: &Site, seeds: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut seen: HashSet<RecordIdx> = seeds.iter().filter_map(|id| site.get(id)).collect();
+    let mut frontier: Vec<RecordIdx> = seen.iter().copied().collect();
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for idx in frontier {
+            for n in neighbours(site, idx) {
+                if seen.insert(n) {
+                    next.push(n);
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut ids = seeds.clone();
+    ids.extend(seen.into_iter().map(|i| site.records[i].id.clone()));
+    ids
+}
+
+/// The output paths of these records' pages and attachments in the old site:
+/// removed after the rest of the rebuild unless produced again or still attached.
+fn old_paths(old: &Site, ids: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut paths = BTreeSet::new();
+    for id in ids {
+        if let Some(idx) = old.get(id) {
+            paths.extend(
+                old.records[idx]
+                    .attachments()
+                    .iter()
+                    .map(|a| a.output_path.clone()),
+            );
+            paths.insert(page_path(old, Page::Record(idx)));
+        }
+    }
+    paths
+}
 
 /// Renders pages into memory; returns the files and the number of pages.
 fn render_to_memory(
@@ -754,6 +843,36 @@ mod tests {
                 edit(&doc, "number:", "number: 999\nold_number:");
                 vec![doc]
             }),
+            // A report moves to another plan (resolved in place): both plans'
+            // pages, their centres' and the report's own change.
+            Box::new(|| {
+                let r = content.join("reports/plans/mnc-1-2025-2026-1.md");
+                edit(
+                    &r,
+                    "of: plans/mnc-1-2025-2026",
+                    "of: plans/mtkp-matematika-2025-2026",
+                );
+                vec![r]
+            }),
+            // A reference breaks (a finding in the report, in place), then is mended.
+            Box::new(|| {
+                let r = content.join("reports/roadmaps/sosh-3-2025-2026-2.md");
+                edit(
+                    &r,
+                    "of: roadmaps/sosh-3-2025-2026",
+                    "of: roadmaps/sosh-3-2025",
+                );
+                vec![r]
+            }),
+            Box::new(|| {
+                let r = content.join("reports/roadmaps/sosh-3-2025-2026-2.md");
+                edit(
+                    &r,
+                    "of: roadmaps/sosh-3-2025",
+                    "of: roadmaps/sosh-3-2025-2026",
+                );
+                vec![r]
+            }),
             // A roadmap disappears.
             Box::new(|| {
                 std::fs::remove_file(&roadmap).unwrap();
@@ -874,11 +993,22 @@ mod tests {
         let mut b = Builder::new(&root, "http://127.0.0.1:1".into(), false, today());
         let mut served = Files::new();
         b.initial().ok().unwrap().apply_to(&mut served);
+        // An edit whose rest is not finished yet when the file breaks.
+        edit(&school, "short_name: ", "short_name: Школа ");
+        b.apply(std::slice::from_ref(&school))
+            .ok()
+            .unwrap()
+            .unwrap()
+            .apply_to(&mut served);
+        assert!(b.has_pending());
         std::fs::write(&school, format!("{good}address: [не закрыто\n")).unwrap();
         let err = b
             .apply(std::slice::from_ref(&school))
             .err()
             .expect("broken");
+        // Finishing now would serve a good site over the error page.
+        assert!(!b.has_pending());
+        assert!(b.finish().ok().unwrap().is_none());
         assert_eq!(err[0].rule, "invalid-record");
         assert_eq!(err[0].file.as_deref(), Some("content/schools/sosh-10.yaml"));
         // Meanwhile another record changes; the recovery must show it too.
