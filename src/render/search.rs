@@ -5,7 +5,7 @@
 //! finds «наставников» and «наставничество»; no server is involved.
 
 use super::RenderInput;
-use crate::model::{Kind, Record};
+use crate::model::{Kind, Record, RecordIdx};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -25,7 +25,7 @@ pub struct SearchIndex {
     pub stems: BTreeMap<String, Vec<(usize, u32)>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct SearchDoc {
     /// Link with the base path.
     pub url: String,
@@ -50,12 +50,24 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(word).into_owned()
 }
 
+/// One record's part of the index: its document and the weights of its stems.
+pub struct Entry {
+    doc: SearchDoc,
+    weights: BTreeMap<String, u32>,
+}
+
 pub fn build(input: &RenderInput) -> SearchIndex {
+    let all: Vec<RecordIdx> = (0..input.site.records.len()).collect();
+    assemble(&entries(input, &all))
+}
+
+/// The index entries of these records. Stemming is most of the index's cost:
+/// `vitrina serve` keeps the entries of records a change does not affect.
+pub fn entries(input: &RenderInput, records: &[RecordIdx]) -> Vec<Entry> {
     let site = input.site;
     // Each record's document and stem weights are computed in parallel (stemming
     // is most of the work); the merge into one sorted index is serial and cheap.
-    let per_record: Vec<(SearchDoc, BTreeMap<String, u32>)> = site
-        .records
+    records
         .par_iter()
         .map_init(
             // A thread's stemmer, and the stems it found: texts repeat their words,
@@ -66,7 +78,8 @@ pub fn build(input: &RenderInput) -> SearchIndex {
                     HashMap::<String, String>::new(),
                 )
             },
-            |(stemmer, cache), r| {
+            |(stemmer, cache), &idx| {
+                let r = &site.records[idx];
                 let title = super::views::page_title(site, r);
                 let body = crate::markdown::plain_text(&r.body);
                 let fields = field_text(r);
@@ -101,25 +114,27 @@ pub fn build(input: &RenderInput) -> SearchIndex {
                     section: r.section.title_ru().to_string(),
                     excerpt: super::typo::text(&excerpt(source)),
                 };
-                (doc, weights)
+                Entry { doc, weights }
             },
         )
-        .collect();
-    let mut docs = Vec::with_capacity(per_record.len());
-    let mut stems: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for (doc_idx, (doc, weights)) in per_record.into_iter().enumerate() {
-        docs.push(doc);
-        for (stem, weight) in weights {
-            *stems.entry(stem).or_default().entry(doc_idx).or_default() += weight;
+        .collect()
+}
+
+/// The index of these entries, one document each, in this order.
+pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
+    let mut docs = Vec::new();
+    // A record's stems are distinct, so each list gets a document once, in order.
+    let mut stems: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    for (doc_idx, entry) in entries.into_iter().enumerate() {
+        docs.push(entry.doc.clone());
+        for (stem, &weight) in &entry.weights {
+            stems.entry(stem).or_default().push((doc_idx, weight));
         }
     }
     SearchIndex {
         version: 1,
         docs,
-        stems: stems
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect(),
+        stems: stems.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
     }
 }
 
