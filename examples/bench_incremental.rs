@@ -1,22 +1,22 @@
-//! One-file incremental rebuilds through the builder `vitrina serve` uses:
+//! One-file incremental rebuilds through the code `vitrina serve` runs:
 //! `bench_incremental SITE WORK [RUNS]`. scripts/bench.sh runs it on the
 //! 10,000-record corpus.
 //!
-//! The site is copied into WORK (replaced; edits never touch SITE), built once,
-//! and then one record of each kind — a school, an event, a report — is edited
-//! RUNS times (default 9): a marker is appended to its `short_name:`/`title:`/`name:`
-//! line, the builder is given the changed path, and the update is applied to the
-//! served files as `serve` does. Printed per kind, medians:
+//! The site is copied into WORK (replaced; edits never touch SITE). Then one
+//! record of each kind — a school, an event, a report — is edited RUNS times
+//! (default 9, after one warm-up edit): a marker is appended to the body of a
+//! Markdown record, or to the `short_name:`/`name:` line of a YAML one. Medians:
 //!
-//! * **write → page**: from the write of the file to the edited record's page,
-//!   with the marker, being in the served files (what the browser gets next);
-//! * **write → consistent**: until everything else (indexes, search, feeds,
-//!   the completeness report) is up to date too;
-//! * each stage of the rebuild, from the builder's own timings.
+//! * **served**: `vitrina::serve::start` — serve's file watcher (with its
+//!   debounce, `serve::DEBOUNCE`), builder and in-memory files, without HTTP —
+//!   from the write of the file until the record's page with the marker is in
+//!   the served files, i.e. what the next request gets. The figure.
+//! * **rebuild**: the builder alone, called with the changed path: until the
+//!   page is in the served files (`Builder::apply`), and until everything else —
+//!   other pages, search index, feeds, the completeness report — is up to date
+//!   too (`Builder::finish`), with the time of each stage.
 //!
-//! Not included: the file watcher's debounce (`serve::DEBOUNCE`) and the notify
-//! latency, which `vitrina serve` adds before the rebuild starts, and the HTTP
-//! request (`scripts/measure_serve.py` measures those end to end).
+//! `scripts/measure_serve.py` adds the HTTP side and a real `vitrina serve` process.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,26 +36,67 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The first record file of a section folder (sorted, recursively).
-fn first_record(content: &Path, section: &str) -> PathBuf {
-    vitrina::load::record_files(&content.join(section))
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no records in content/{section}"))
+/// A record to edit: its file, text and the served key of its page.
+struct Case {
+    section: &'static str,
+    path: PathBuf,
+    rel: String,
+    original: String,
+    key: String,
 }
 
-/// The file with a marker that shows on the record's page: appended to the body
-/// of a Markdown record, to the `short_name:` or `name:` line of a YAML one.
-fn edited(text: &str, is_yaml: bool, marker: &str) -> String {
-    if !is_yaml {
-        return format!("{}\n\n{marker}\n", text.trim_end());
-    }
-    for field in ["short_name: ", "name: ", "title: "] {
-        if let Some(line) = text.lines().find(|l| l.starts_with(field)) {
-            return text.replacen(line, &format!("{line} {marker}"), 1);
+impl Case {
+    /// The first record file of a section folder (sorted, recursively).
+    fn first_of(content: &Path, section: &'static str) -> Case {
+        let path = vitrina::load::record_files(&content.join(section))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no records in content/{section}"));
+        let original = std::fs::read_to_string(&path).expect("read the record");
+        let rel = path
+            .strip_prefix(content)
+            .expect("under content/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let id = rel.rsplit_once('.').map_or(rel.as_str(), |(id, _)| id);
+        let key = format!(
+            "{}index.html",
+            vitrina::resolve::url_of(id).trim_start_matches('/')
+        );
+        Case {
+            section,
+            path,
+            rel,
+            original,
+            key,
         }
     }
-    panic!("no short_name, name or title line to edit")
+
+    /// Writes the record with a marker that shows on its page; returns the marker.
+    fn write_edit(&self, run: usize) -> String {
+        let marker = format!("ПРАВКА{run}");
+        let text = if self.rel.ends_with(".md") {
+            format!("{}\n\n{marker}\n", self.original.trim_end())
+        } else {
+            let line = ["short_name: ", "name: ", "title: "]
+                .iter()
+                .find_map(|f| self.original.lines().find(|l| l.starts_with(f)))
+                .expect("a short_name, name or title line to edit");
+            self.original.replacen(line, &format!("{line} {marker}"), 1)
+        };
+        std::fs::write(&self.path, text).expect("write the record");
+        marker
+    }
+
+    fn restore(&self) {
+        std::fs::write(&self.path, &self.original).expect("restore the record");
+    }
+}
+
+fn shows(files: &Files, key: &str, marker: &str) -> bool {
+    files
+        .get(key)
+        .is_some_and(|page| String::from_utf8_lossy(page).contains(marker))
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -81,51 +122,79 @@ fn main() {
     let root = work.canonicalize().expect("WORK exists");
     let content = root.join("content");
     let today = vitrina::dates::parse_iso("2026-11-24");
+    let cases: Vec<Case> = ["schools", "events", "reports"]
+        .into_iter()
+        .map(|s| Case::first_of(&content, s))
+        .collect();
+    let records = vitrina::load::record_files(&content).len();
+    println!("one-file incremental rebuild, {records} records, median of {runs}:");
 
+    // Through serve's watcher: write → page served.
+    let opts = vitrina::serve::ServeOptions {
+        root: root.clone(),
+        port: 0,
+        bind: std::net::IpAddr::from([127, 0, 0, 1]),
+        drafts: false,
+        today,
+    };
+    let app = vitrina::serve::start(&opts, "http://127.0.0.1:1111".into()).expect("start watching");
+    let mut served_times: Vec<Vec<Duration>> = Vec::new();
+    for case in &cases {
+        let mut times = Vec::new();
+        for run in 0..=runs {
+            let t = Instant::now();
+            let marker = case.write_edit(run);
+            loop {
+                let done = {
+                    let served = app.served.read().expect("no panics holding the lock");
+                    shows(&served.files, &case.key, &marker)
+                };
+                if done {
+                    break;
+                }
+                assert!(
+                    t.elapsed() < Duration::from_secs(60),
+                    "{}: the edit was not served in 60 s",
+                    case.key
+                );
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            if run > 0 {
+                times.push(t.elapsed());
+            }
+            // The rest of the rebuild finishes before the next edit, as when
+            // an editor saves every few seconds.
+            std::thread::sleep(Duration::from_millis(1500));
+        }
+        case.restore();
+        std::thread::sleep(Duration::from_millis(1500));
+        served_times.push(times);
+    }
+
+    // The builder alone, stage by stage.
     let mut builder = Builder::new(&root, "http://127.0.0.1:1111".into(), false, today);
     let mut served = Files::new();
-    let started = Instant::now();
-    match builder.initial() {
-        Ok(update) => {
-            update.apply_to(&mut served);
-        }
-        Err(f) => panic!("the site does not build: {f:?}"),
-    }
-    println!(
-        "first build: {} ({} files)",
-        ms(started.elapsed()),
-        served.len()
-    );
-
-    for section in ["schools", "events", "reports"] {
-        let path = first_record(&content, section);
-        let original = std::fs::read_to_string(&path).expect("read the record");
-        let is_yaml = path.extension().is_some_and(|e| e != "md");
-        let rel = path.strip_prefix(&content).expect("under content/");
-        let id = rel.with_extension("").to_string_lossy().replace('\\', "/");
-        let key = format!(
-            "{}index.html",
-            vitrina::resolve::url_of(&id).trim_start_matches('/')
-        );
+    builder
+        .initial()
+        .unwrap_or_else(|f| panic!("the site does not build: {f:?}"))
+        .apply_to(&mut served);
+    for (case, served_times) in cases.iter().zip(served_times) {
         let mut to_page = Vec::new();
         let mut to_consistent = Vec::new();
         let mut stages: BTreeMap<(usize, usize), (&'static str, Vec<Duration>)> = BTreeMap::new();
-        // One warm-up edit, not counted.
         for run in 0..=runs {
-            let marker = format!("ПРАВКА{run}");
-            let text = edited(&original, is_yaml, &marker);
             let t = Instant::now();
-            std::fs::write(&path, text).expect("write the record");
-            let update = builder
-                .apply(std::slice::from_ref(&path))
+            let marker = case.write_edit(run);
+            builder
+                .apply(std::slice::from_ref(&case.path))
                 .unwrap_or_else(|f| panic!("rebuild failed: {f:?}"))
-                .expect("a change to a record rebuilds");
-            update.apply_to(&mut served);
-            let page = served.get(&key).unwrap_or_else(|| panic!("no page {key}"));
+                .expect("a change to a record rebuilds")
+                .apply_to(&mut served);
             let page_time = t.elapsed();
             assert!(
-                String::from_utf8_lossy(page).contains(&marker),
-                "{key} does not show the edit"
+                shows(&served, &case.key, &marker),
+                "{} does not show the edit",
+                case.key
             );
             let first: Vec<_> = builder.stages().to_vec();
             if let Some(rest) = builder
@@ -134,10 +203,9 @@ fn main() {
             {
                 rest.apply_to(&mut served);
             }
-            let consistent_time = t.elapsed();
             if run > 0 {
                 to_page.push(page_time);
-                to_consistent.push(consistent_time);
+                to_consistent.push(t.elapsed());
                 for (part, list) in [first.as_slice(), builder.stages()].into_iter().enumerate() {
                     for (i, (name, d)) in list.iter().enumerate() {
                         stages
@@ -149,22 +217,25 @@ fn main() {
                 }
             }
         }
-        std::fs::write(&path, &original).expect("restore the record");
+        case.restore();
         builder
-            .apply(std::slice::from_ref(&path))
+            .apply(std::slice::from_ref(&case.path))
             .unwrap_or_else(|f| panic!("rebuild failed: {f:?}"));
         builder
             .finish()
             .unwrap_or_else(|f| panic!("finishing the rebuild failed: {f:?}"));
         println!(
-            "{section} ({}): write → page {}, write → consistent {} (median of {runs})",
-            rel.display(),
+            "  {} ({}): write → page served {} (watcher, debounce {} ms included); rebuild: to the page {}, to everything consistent {}",
+            case.section,
+            case.rel,
+            ms(median(served_times)),
+            vitrina::serve::DEBOUNCE.as_millis(),
             ms(median(to_page)),
             ms(median(to_consistent))
         );
         for ((part, _), (name, times)) in stages {
             let part = if part == 0 { "page" } else { "rest" };
-            println!("    {part}: {name}: {}", ms(median(times)));
+            println!("      {part}: {name}: {}", ms(median(times)));
         }
     }
 }

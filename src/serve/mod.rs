@@ -101,33 +101,13 @@ pub fn run(mut opts: ServeOptions) -> i32 {
         addr
     };
     let base_url = format!("http://{shown}");
-    let (reload, _) = tokio::sync::watch::channel(http::Reload::default());
-    let app = Arc::new(App {
-        served: RwLock::new(Served::default()),
-        reload,
-    });
-
-    let mut builder = Builder::new(&opts.root, base_url.clone(), opts.drafts, opts.today);
-    let started = Instant::now();
-    let first = builder.initial().map(Some);
-    publish(&app, first, &opts.root, started, false);
-
-    // Watches are in place before the first request is answered: a change saved
-    // right after the page loads is never missed.
-    let watcher = Watcher::start(&opts.root);
-    let root = opts.root.clone();
-    let watcher_app = app.clone();
-    if let Err(e) = std::thread::Builder::new()
-        .name("vitrina-watch".into())
-        .spawn(move || {
-            if let Some(watcher) = watcher {
-                watcher.run(root, builder, watcher_app)
-            }
-        })
-    {
-        eprintln!("ошибка: не удалось запустить наблюдение за файлами: {e}");
-        return 2;
-    }
+    let app = match start(&opts, base_url.clone()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("ошибка: не удалось запустить наблюдение за файлами: {e}");
+            return 2;
+        }
+    };
 
     if addr.ip().is_unspecified() {
         println!(
@@ -162,6 +142,36 @@ pub fn run(mut opts: ServeOptions) -> i32 {
             2
         }
     }
+}
+
+/// Builds the site into memory and keeps it up to date from a thread that
+/// watches the sources: `vitrina serve` without its HTTP side (which serves
+/// the returned [`App`]). Logs go to stderr.
+pub fn start(opts: &ServeOptions, base_url: String) -> std::io::Result<Arc<App>> {
+    let (reload, _) = tokio::sync::watch::channel(http::Reload::default());
+    let app = Arc::new(App {
+        served: RwLock::new(Served::default()),
+        reload,
+    });
+
+    let mut builder = Builder::new(&opts.root, base_url, opts.drafts, opts.today);
+    let started = Instant::now();
+    let first = builder.initial().map(Some);
+    publish(&app, first, &opts.root, started, false);
+
+    // Watches are in place before the first request is answered: a change saved
+    // right after the page loads is never missed.
+    let watcher = Watcher::start(&opts.root);
+    let root = opts.root.clone();
+    let watcher_app = app.clone();
+    std::thread::Builder::new()
+        .name("vitrina-watch".into())
+        .spawn(move || {
+            if let Some(watcher) = watcher {
+                watcher.run(root, builder, watcher_app)
+            }
+        })?;
+    Ok(app)
 }
 
 /// Puts a rebuild's result on the air and tells open pages to reload when
