@@ -57,7 +57,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
 /// The files generated from the whole site besides pages, sitemap and robots:
 /// the search index (given, serialised), the Atom feed and the calendar. (The
 /// search *page* is an ordinary page job: `search/index.html` from `search.html`.)
-fn generated_files(input: &RenderInput, index: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
+pub fn generated_files(input: &RenderInput, index: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         (SEARCH_INDEX_PATH, index),
         (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),

@@ -1,7 +1,7 @@
 //! `vitrina serve`: builds the site into memory, serves it over HTTP (axum),
 //! watches the sources (notify, debounced) and rebuilds only what a change
-//! affects ([`rebuild`]), then tells open pages to reload (server-sent events).
-//! A change that breaks the site serves an error page until it is fixed.
+//! affects ([`rebuild`]), then tells the open pages that changed to reload
+//! (server-sent events). A change that breaks the site serves an error page until it is fixed.
 
 pub mod http;
 pub mod rebuild;

@@ -1,18 +1,25 @@
 //! Incremental rebuilds for `vitrina serve`.
 //!
-//! The builder keeps every record file as loaded, the last site it rendered, and
-//! the theme. A change to `content/` re-reads only the files that changed, resolves
-//! the site again (cheap: no file is read), and re-renders only the pages that can
-//! show something of a changed record:
+//! The builder keeps every record file as loaded, the last site it rendered, the
+//! theme and the search index entries of every record. A change to `content/` is
+//! rebuilt in two parts:
 //!
-//! * the changed record's own page, and the pages of every record within two
-//!   references of it, in the old site and in the new one (a report is shown on its
-//!   roadmap's page, and the roadmap's reports on its school's page);
-//! * the section index pages of all those records;
-//! * the home page (counts, latest dates, upcoming events) and `sitemap.xml`.
+//! 1. [`Builder::apply`] re-reads only the files that changed, puts an edited record
+//!    into the last site in place ([`crate::resolve::resolve_one`]; a new, removed
+//!    or renamed record or an attachment resolves the whole site again, which reads
+//!    no file) and renders only the changed records' own pages — what the editor is
+//!    looking at goes on the air within a couple of milliseconds;
+//! 2. [`Builder::finish`], run right after unless another change is waiting, renders
+//!    every other page that can show something of the changes: the pages of every
+//!    record within two references of a changed one, in the old site and in the new
+//!    one (a report is shown on its roadmap's page, and the roadmap's reports on its
+//!    school's page), the section index pages of all those records and the home
+//!    page (counts, latest dates, upcoming events); then the search index (only the
+//!    affected records' entries anew), feeds, `sitemap.xml`, attachments and the
+//!    completeness report. After it the served files are exactly a full build's.
 //!
 //! A change to `site.toml`, the profile, `templates/`, `themes/` or `static/`, a new
-//! day, or the first build after the builder starts renders everything.
+//! day, or the first build after the builder starts renders everything at once.
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Finding;
