@@ -41,7 +41,8 @@ fn main() {
         render::render_pages(&input, &theme, &pages, &count).expect("pages render");
         time("pages (in memory)", t);
         let t = Instant::now();
-        let _files = render::generated_files(&input);
+        let index = serde_json::to_vec(&render::search::build(&input)).expect("serialises");
+        let _files = render::generated_files(&input, index);
         time("search index + feeds", t);
         eprintln!(
             "{} pages, {} MB of HTML",

@@ -130,68 +130,141 @@ fn link_references(site: &mut Site) {
     // only, so the build stays fast.
     let mut suggestions_left = MAX_SUGGESTIONS;
     for (idx, record) in site.records.iter().enumerate() {
-        for (field, reference, section) in record.references() {
-            let id = full_id(&reference.written, section);
-            let target = site.get(&id);
-            let wrong_kind = |t: &Record| match section {
-                Some(_) => false,
-                None => !REPORT_SUBJECTS.contains(&t.section),
-            };
-            let problem = match target.map(|t| &site.records[t]) {
-                Some(t) if !wrong_kind(t) => None,
-                Some(t) => Some(format!(
-                    "отчёт может быть о мероприятии, дорожной карте или плане, а «{id}» — {}",
-                    t.section.record_ru()
-                )),
-                None if site.draft_ids.contains(&id) => {
-                    Some(format!("«{id}» — черновик (draft: true) и не публикуется"))
-                }
-                None => Some(match section {
-                    Some(s) => format!(
-                        "в поле «{field}» указано «{}», но записи {id} нет ({} ищется в папке content/{}/)",
-                        reference.written,
-                        s.record_ru(),
-                        s.dir()
-                    ),
-                    None => format!(
-                        "в поле «of» указано «{}», но такой записи нет; укажите полный идентификатор, например events/seminar-okt или roadmaps/sosh-3-2026-2027",
-                        reference.written
-                    ),
-                }),
-            };
-            match problem {
-                None => updates.push((idx, field, target)),
-                Some(message) => {
-                    let mut f = Finding::error("broken-reference", message)
-                        .record(&record.id)
-                        .file(&record.file)
-                        .at(reference.pos.line, reference.pos.column);
-                    if suggestions_left > 0 {
-                        suggestions_left -= 1;
-                        if let Some(close) = closest_id(site, &id) {
-                            f = f.hint(format!("возможно, имелось в виду «{close}»"));
-                        }
-                    }
-                    findings.push(f);
-                }
-            }
+        for (field, target) in link_record(site, record, &mut suggestions_left, &mut findings) {
+            updates.push((idx, field, target));
         }
     }
     for (idx, field, target) in updates {
-        let r = &mut site.records[idx];
-        let slot = match (&mut r.kind, field) {
-            (Kind::School(s), "mentor") => &mut s.mentor,
-            (Kind::Centre(c), "base") => &mut c.base,
-            (Kind::Roadmap(w) | Kind::Plan(w), "approved_by") => &mut w.approved_by,
-            (Kind::Roadmap(w) | Kind::Plan(w), _) => &mut w.owner,
-            (Kind::Report(rep), _) => &mut rep.of,
-            _ => continue,
-        };
-        if let Some(reference) = slot {
-            reference.target = target;
-        }
+        set_target(&mut site.records[idx], field, target);
     }
     site.findings.extend(findings);
+}
+
+/// The targets of a record's references (field, target), against the records of
+/// `site`; a reference that does not resolve is a finding instead.
+fn link_record(
+    site: &Site,
+    record: &Record,
+    suggestions_left: &mut usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<(&'static str, Option<RecordIdx>)> {
+    let mut links = Vec::new();
+    for (field, reference, section) in record.references() {
+        let id = full_id(&reference.written, section);
+        let target = site.get(&id);
+        let wrong_kind = |t: &Record| match section {
+            Some(_) => false,
+            None => !REPORT_SUBJECTS.contains(&t.section),
+        };
+        let problem = match target.map(|t| &site.records[t]) {
+            Some(t) if !wrong_kind(t) => None,
+            Some(t) => Some(format!(
+                "отчёт может быть о мероприятии, дорожной карте или плане, а «{id}» — {}",
+                t.section.record_ru()
+            )),
+            None if site.draft_ids.contains(&id) => {
+                Some(format!("«{id}» — черновик (draft: true) и не публикуется"))
+            }
+            None => Some(match section {
+                Some(s) => format!(
+                    "в поле «{field}» указано «{}», но записи {id} нет ({} ищется в папке content/{}/)",
+                    reference.written,
+                    s.record_ru(),
+                    s.dir()
+                ),
+                None => format!(
+                    "в поле «of» указано «{}», но такой записи нет; укажите полный идентификатор, например events/seminar-okt или roadmaps/sosh-3-2026-2027",
+                    reference.written
+                ),
+            }),
+        };
+        match problem {
+            None => links.push((field, target)),
+            Some(message) => {
+                let mut f = Finding::error("broken-reference", message)
+                    .record(&record.id)
+                    .file(&record.file)
+                    .at(reference.pos.line, reference.pos.column);
+                if *suggestions_left > 0 {
+                    *suggestions_left -= 1;
+                    if let Some(close) = closest_id(site, &id) {
+                        f = f.hint(format!("возможно, имелось в виду «{close}»"));
+                    }
+                }
+                findings.push(f);
+            }
+        }
+    }
+    links
+}
+
+fn set_target(r: &mut Record, field: &str, target: Option<RecordIdx>) {
+    let slot = match (&mut r.kind, field) {
+        (Kind::School(s), "mentor") => &mut s.mentor,
+        (Kind::Centre(c), "base") => &mut c.base,
+        (Kind::Roadmap(w) | Kind::Plan(w), "approved_by") => &mut w.approved_by,
+        (Kind::Roadmap(w) | Kind::Plan(w), _) => &mut w.owner,
+        (Kind::Report(rep), _) => &mut rep.of,
+        _ => return,
+    };
+    if let Some(reference) = slot {
+        reference.target = target;
+    }
+}
+
+/// Puts a changed record into a resolved site in place of its previous version,
+/// resolving only it (references, attachments) and rebuilding backlinks — what
+/// `vitrina serve` does after an edit, instead of resolving 10,000 records again.
+/// The site is then what [`resolve`] of all the records gives (up to the order
+/// of `findings`, which every reader sorts).
+/// Returns `false`, leaving the site as it was, when only a full [`resolve`] can
+/// tell: the record is new, a draft, not the file the site holds under its id
+/// (a duplicate), or the site has so many broken references that whether this
+/// record's get a hint depends on the order of the others.
+pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) -> bool {
+    if record.draft && !include_drafts {
+        return false;
+    }
+    let Some(idx) = site.get(&record.id) else {
+        return false;
+    };
+    if site.records[idx].file != record.file {
+        return false;
+    }
+    let id = record.id.clone();
+    let own = |f: &Finding| {
+        matches!(f.rule, "broken-reference" | "attachment-missing")
+            && f.record.as_deref() == Some(id.as_str())
+    };
+    let others = site
+        .findings
+        .iter()
+        .filter(|f| f.rule == "broken-reference" && !own(f))
+        .count();
+    let mut suggestions_left = MAX_SUGGESTIONS.saturating_sub(others);
+    let mut findings = Vec::new();
+    let links = link_record(site, &record, &mut suggestions_left, &mut findings);
+    if others + findings.len() > MAX_SUGGESTIONS {
+        return false;
+    }
+    record.url = url_of(&record.id);
+    for (field, target) in links {
+        set_target(&mut record, field, target);
+    }
+    let content = site.root.join("content");
+    let canonical_content = content.canonicalize().unwrap_or(content.clone());
+    locate_record_attachments(
+        &site.root,
+        &content,
+        &canonical_content,
+        &mut record,
+        &mut findings,
+    );
+    site.findings.retain(|f| !own(f));
+    site.findings.extend(findings);
+    site.records[idx] = record;
+    build_backlinks(site);
+    true
 }
 
 const MAX_SUGGESTIONS: usize = 100;
@@ -219,38 +292,48 @@ fn locate_attachments(site: &mut Site) {
         .par_iter_mut()
         .flat_map_iter(|r| {
             let mut findings = Vec::new();
-            let record_dir = root
-                .join(&r.file)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            let (id, file) = (&r.id, &r.file);
-            let attachments: Vec<&mut Attachment> = match &mut r.kind {
-                Kind::Program(p) => p.file.iter_mut().collect(),
-                Kind::Document(d) => d.file.iter_mut().collect(),
-                Kind::Report(rep) => rep.files.iter_mut().collect(),
-                _ => Vec::new(),
-            };
-            for a in attachments {
-                match locate(&record_dir, &content, &canonical_content, &a.written) {
-                    Ok((source, size)) => {
-                        a.output_path = slugify_path(&relative(&content, &source));
-                        a.source = Some(source);
-                        a.size = size;
-                    }
-                    Err(message) => findings.push(
-                        Finding::error("attachment-missing", message)
-                            .record(id)
-                            .file(file)
-                            .at(a.pos.line, a.pos.column)
-                            .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
-                    ),
-                }
-            }
+            locate_record_attachments(root, &content, &canonical_content, r, &mut findings);
             findings
         })
         .collect();
     site.findings.extend(findings);
+}
+
+fn locate_record_attachments(
+    root: &Path,
+    content: &Path,
+    canonical_content: &Path,
+    r: &mut Record,
+    findings: &mut Vec<Finding>,
+) {
+    let record_dir = root
+        .join(&r.file)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let (id, file) = (r.id.clone(), r.file.clone());
+    let attachments: Vec<&mut Attachment> = match &mut r.kind {
+        Kind::Program(p) => p.file.iter_mut().collect(),
+        Kind::Document(d) => d.file.iter_mut().collect(),
+        Kind::Report(rep) => rep.files.iter_mut().collect(),
+        _ => Vec::new(),
+    };
+    for a in attachments {
+        match locate(&record_dir, content, canonical_content, &a.written) {
+            Ok((source, size)) => {
+                a.output_path = slugify_path(&relative(content, &source));
+                a.source = Some(source);
+                a.size = size;
+            }
+            Err(message) => findings.push(
+                Finding::error("attachment-missing", message)
+                    .record(&id)
+                    .file(&file)
+                    .at(a.pos.line, a.pos.column)
+                    .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
+            ),
+        }
+    }
 }
 
 /// The file an attachment path names, if it exists and stays inside `content/`

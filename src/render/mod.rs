@@ -60,10 +60,9 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
 }
 
 /// The files generated from the whole site besides pages, sitemap and robots:
-/// the search index, the Atom feed and the calendar. (The search *page* is an
-/// ordinary page job: `search/index.html` from `search.html`.)
-pub fn generated_files(input: &RenderInput) -> Vec<(&'static str, Vec<u8>)> {
-    let index = serde_json::to_vec(&search::build(input)).expect("the index serialises");
+/// the search index (given, serialised), the Atom feed and the calendar. (The
+/// search *page* is an ordinary page job: `search/index.html` from `search.html`.)
+pub fn generated_files(input: &RenderInput, index: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         (SEARCH_INDEX_PATH, index),
         (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),
@@ -202,6 +201,18 @@ pub fn render_pages(
 /// and the theme's static files.
 /// Returns the number of files written.
 pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io::Result<usize> {
+    let index = serde_json::to_vec(&search::build(input)).expect("the index serialises");
+    render_extras_with_index(input, theme, index, sink)
+}
+
+/// [`render_extras`] with the search index already serialised (`vitrina serve`
+/// keeps the index entries of the records a change does not affect).
+pub fn render_extras_with_index(
+    input: &RenderInput,
+    theme: &Theme,
+    search_index: Vec<u8>,
+    sink: &Sink,
+) -> std::io::Result<usize> {
     let site = input.site;
     sink("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
     sink(
@@ -213,7 +224,7 @@ pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io
         .as_bytes(),
     )?;
     let mut count = 2;
-    for (path, bytes) in generated_files(input) {
+    for (path, bytes) in generated_files(input, search_index) {
         sink(path, &bytes)?;
         count += 1;
     }

@@ -5,12 +5,12 @@
 //! finds «наставников» and «наставничество»; no server is involved.
 
 use super::RenderInput;
-use crate::model::{Kind, Record};
+use crate::model::{Kind, Record, RecordIdx};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::hash_map::Entry;
+use std::collections::hash_map::Entry as MapEntry;
 
 /// Weights of where a word was found: the title counts most.
 const W_TITLE: u32 = 10;
@@ -37,7 +37,7 @@ fn as_map<S: serde::Serializer>(stems: &[(String, Postings)], s: S) -> Result<S:
     s.collect_map(stems.iter().map(|(k, v)| (k, v)))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct SearchDoc {
     /// Link with the base path.
     pub url: String,
@@ -107,8 +107,9 @@ struct Indexer {
     stemmer: Stemmer,
     /// Word (lower case) → its stem's number.
     by_word: FxHashMap<String, u32>,
-    /// Stem → its number.
+    /// Stem → its number, and number → stem.
     by_stem: FxHashMap<String, u32>,
+    names: Vec<String>,
     /// Postings by stem number.
     postings: Vec<Postings>,
     /// The current record's weight by stem number, and the numbers it has.
@@ -125,6 +126,7 @@ impl Indexer {
             stemmer: Stemmer::create(Algorithm::Russian),
             by_word: FxHashMap::default(),
             by_stem: FxHashMap::default(),
+            names: Vec::new(),
             postings: Vec::new(),
             weights: Vec::new(),
             touched: Vec::new(),
@@ -148,12 +150,16 @@ impl Indexer {
                 Some(&id) => id,
                 None => {
                     let stemmed = stem(&self.stemmer, &self.word);
-                    let next = self.by_stem.len() as u32;
-                    let id = *self.by_stem.entry(stemmed).or_insert(next);
-                    if id == next {
-                        self.postings.push(Vec::new());
-                        self.weights.push(0);
-                    }
+                    let next = self.names.len() as u32;
+                    let id = match self.by_stem.entry(stemmed) {
+                        MapEntry::Occupied(e) => *e.get(),
+                        MapEntry::Vacant(e) => {
+                            self.names.push(e.key().clone());
+                            self.postings.push(Vec::new());
+                            self.weights.push(0);
+                            *e.insert(next)
+                        }
+                    };
                     self.by_word.insert(self.word.clone(), id);
                     id
                 }
@@ -173,8 +179,92 @@ impl Indexer {
             self.postings[id as usize].push((doc, weight));
         }
     }
+
+    /// Takes the current record's weights out, by stem.
+    fn take_weights(&mut self) -> Vec<(String, u32)> {
+        let mut weights = Vec::with_capacity(self.touched.len());
+        for id in self.touched.drain(..) {
+            let weight = std::mem::take(&mut self.weights[id as usize]);
+            weights.push((self.names[id as usize].clone(), weight));
+        }
+        weights
+    }
+
+    /// Adds a record's words to the current weights; returns its document.
+    fn index_record(&mut self, site: &crate::model::Site, r: &Record) -> SearchDoc {
+        let title = super::views::page_title(site, r);
+        let body = crate::markdown::readable_text(&r.body);
+        let fields = field_text(r);
+        self.add(&title, W_TITLE);
+        self.add(&fields, W_FIELD);
+        self.add(&body, W_BODY);
+        // Two characters more than an excerpt shows: even trimmed of a space at
+        // the end, they tell `excerpt` whether to cut.
+        let body_start = crate::markdown::collapse(&body, EXCERPT_CHARS + 2);
+        let source = if body_start.is_empty() {
+            &fields
+        } else {
+            &body_start
+        };
+        SearchDoc {
+            url: format!("{}{}", site.config.base_path(), r.url),
+            title: super::typo::text(&title),
+            section: r.section.title_ru().to_string(),
+            excerpt: super::typo::text(&excerpt(source)),
+        }
+    }
 }
 
+/// One record's part of the index: its document and the weights of its stems.
+/// `vitrina serve` keeps the entries of records a change does not affect.
+pub struct Entry {
+    doc: SearchDoc,
+    weights: Vec<(String, u32)>,
+}
+
+/// The index entries of these records.
+pub fn entries(input: &RenderInput, records: &[RecordIdx]) -> Vec<Entry> {
+    let site = input.site;
+    records
+        .par_iter()
+        .map_init(Indexer::new, |ix, &idx| {
+            let doc = ix.index_record(site, &site.records[idx]);
+            Entry {
+                doc,
+                weights: ix.take_weights(),
+            }
+        })
+        .collect()
+}
+
+/// The index of these entries, one document each, in this order: the same index
+/// [`build`] makes of the same records.
+pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
+    let mut docs = Vec::new();
+    let mut postings: FxHashMap<&str, Postings> = FxHashMap::default();
+    for (doc_idx, entry) in entries.into_iter().enumerate() {
+        docs.push(entry.doc.clone());
+        for (stem, weight) in &entry.weights {
+            postings
+                .entry(stem)
+                .or_default()
+                .push((doc_idx as u32, *weight));
+        }
+    }
+    let mut stems: Vec<(String, Postings)> = postings
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    SearchIndex {
+        version: 1,
+        docs,
+        stems,
+    }
+}
+
+/// The index of the whole site. Workers index runs of records straight into
+/// postings lists (no record's weights are kept), then the runs are joined.
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
     let parts: Vec<Indexer> = site
@@ -182,27 +272,9 @@ pub fn build(input: &RenderInput) -> SearchIndex {
         .par_iter()
         .enumerate()
         .fold(Indexer::new, |mut ix, (doc_idx, r)| {
-            let title = super::views::page_title(site, r);
-            let body = crate::markdown::readable_text(&r.body);
-            let fields = field_text(r);
-            ix.add(&title, W_TITLE);
-            ix.add(&fields, W_FIELD);
-            ix.add(&body, W_BODY);
+            let doc = ix.index_record(site, r);
             ix.finish_record(doc_idx as u32);
-            // Two characters more than an excerpt shows: even trimmed of a space at
-            // the end, they tell `excerpt` whether to cut.
-            let body_start = crate::markdown::collapse(&body, EXCERPT_CHARS + 2);
-            let source = if body_start.is_empty() {
-                &fields
-            } else {
-                &body_start
-            };
-            ix.docs.push(SearchDoc {
-                url: format!("{}{}", site.config.base_path(), r.url),
-                title: super::typo::text(&title),
-                section: r.section.title_ru().to_string(),
-                excerpt: super::typo::text(&excerpt(source)),
-            });
+            ix.docs.push(doc);
             ix
         })
         .collect();
@@ -214,8 +286,8 @@ pub fn build(input: &RenderInput) -> SearchIndex {
         for (stem, id) in part.by_stem {
             let list = std::mem::take(&mut part.postings[id as usize]);
             match postings.entry(stem) {
-                Entry::Occupied(e) => e.into_mut().extend(list),
-                Entry::Vacant(e) => {
+                MapEntry::Occupied(e) => e.into_mut().extend(list),
+                MapEntry::Vacant(e) => {
                     e.insert(list);
                 }
             }
@@ -349,6 +421,22 @@ mod tests {
             let start = crate::markdown::collapse(&text, EXCERPT_CHARS + 2);
             assert_eq!(excerpt(&start), excerpt(&whole), "{at}");
         }
+    }
+
+    #[test]
+    fn entries_assemble_into_the_index_build_makes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, profile) = crate::build::open_site(root, false, None).unwrap();
+        let input = RenderInput {
+            site: &site,
+            profile: &profile,
+            today: jiff::civil::date(2026, 11, 24),
+        };
+        let json = |index: &SearchIndex| serde_json::to_string(index).unwrap();
+        let all: Vec<RecordIdx> = (0..site.records.len()).collect();
+        let whole = build(&input);
+        assert!(whole.docs.len() > 50 && whole.stems.len() > 1000);
+        assert_eq!(json(&assemble(&entries(&input, &all))), json(&whole));
     }
 
     #[test]

@@ -36,8 +36,24 @@ pub struct Served {
 
 pub struct App {
     pub served: RwLock<Served>,
-    /// Bumped after every rebuild that changed what is served; open pages reload.
-    pub reload: watch::Sender<u64>,
+    /// Bumped after every rebuild that changed a page; open pages showing one of
+    /// them reload.
+    pub reload: watch::Sender<Reload>,
+}
+
+/// The last change to the served pages.
+#[derive(Clone, Default)]
+pub struct Reload {
+    pub generation: u64,
+    /// URL paths of the pages that changed (`/schools/sosh-10/`); `None`: every
+    /// page (the error page, the banner, a full render).
+    pub pages: Option<Arc<Vec<String>>>,
+}
+
+/// The URL path a served HTML file is requested by: `schools/sosh-10/index.html`
+/// → `/schools/sosh-10/`.
+pub fn url_of_key(key: &str) -> String {
+    format!("/{}", key.strip_suffix("index.html").unwrap_or(key))
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -49,16 +65,22 @@ pub fn router(app: Arc<App>) -> Router {
 
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let mut rx = app.reload.subscribe();
-    rx.mark_unchanged();
+    let seen = rx.borrow_and_update().generation;
     let hello = stream::once(async { Ok(Event::default().event("hello").data("vitrina")) });
-    let reloads = stream::unfold(rx, |mut rx| async move {
+    // The data is the changed pages' paths, space-separated, or `*` for every page:
+    // a rebuild puts the edited page on the air first and the pages that show it
+    // a moment later, and the edited page must not reload twice.
+    let reloads = stream::unfold((rx, seen), |(mut rx, seen)| async move {
         rx.changed().await.ok()?;
-        let generation = *rx.borrow_and_update();
+        let reload = rx.borrow_and_update().clone();
+        let data = match &reload.pages {
+            // A change missed in between (the channel keeps only the last): reload all.
+            Some(pages) if reload.generation == seen + 1 => pages.join(" "),
+            _ => "*".to_string(),
+        };
         Some((
-            Ok(Event::default()
-                .event("reload")
-                .data(generation.to_string())),
-            rx,
+            Ok(Event::default().event("reload").data(data)),
+            (rx, reload.generation),
         ))
     });
     Sse::new(hello.chain(reloads)).keep_alive(KeepAlive::default())
@@ -121,7 +143,7 @@ fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// The script that reloads the page on every rebuild, and the findings banner.
+/// The script that reloads the page when a rebuild changed it, and the findings banner.
 pub fn injection(findings: usize) -> String {
     let banner = if findings > 0 {
         format!(
@@ -132,7 +154,7 @@ pub fn injection(findings: usize) -> String {
         String::new()
     };
     format!(
-        "{banner}<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.addEventListener(\"reload\",function(){{location.reload();}});}})();</script>"
+        "{banner}<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.addEventListener(\"reload\",function(e){{var p=location.pathname.replace(/index\\.html$/,\"\");if(e.data===\"*\"||e.data.split(\" \").indexOf(p)>=0)location.reload();}});}})();</script>"
     )
 }
 
