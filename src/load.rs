@@ -398,7 +398,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
     }
     // Cyrillic text takes std's slow path, so the check is SIMD. The CR search
     // is a memchr: most files have none, and then the text is not copied.
-    match simdutf8::compat::from_utf8(bytes) {
+    match crate::utf8::str_from(bytes) {
         Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
         Ok(text) => Ok(Cow::Borrowed(text)),
         Err(e) => Err(not_utf8(bytes, e.valid_up_to())),

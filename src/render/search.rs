@@ -251,10 +251,17 @@ pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex
                 .push((doc_idx as u32, *weight));
         }
     }
-    let mut stems: Vec<(String, Postings)> = postings
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+    sorted_index(
+        docs,
+        postings
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// The index of these documents and stems, the stems put in order.
+fn sorted_index(docs: Vec<SearchDoc>, mut stems: Vec<(String, Postings)>) -> SearchIndex {
     stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     SearchIndex {
         version: 1,
@@ -293,13 +300,7 @@ pub fn build(input: &RenderInput) -> SearchIndex {
             }
         }
     }
-    let mut stems: Vec<_> = postings.into_iter().collect();
-    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    SearchIndex {
-        version: 1,
-        docs,
-        stems,
-    }
+    sorted_index(docs, postings.into_iter().collect())
 }
 
 /// The record's own fields that a visitor may search for.
