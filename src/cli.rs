@@ -211,13 +211,14 @@ fn run_build(opts: BuildOptions) -> i32 {
                     summary.warnings.len()
                 );
             }
+            // «записей — 94» reads right for every number, as «Итого: ошибок — 0» in check.
             eprintln!(
-                "Собрано: {} записей, {} страниц и служебных файлов, {} файлов-вложений → {} за {:.2} с",
+                "Собрано: записей — {}, страниц и служебных файлов — {}, файлов-вложений — {} → {} за {} с",
                 summary.records,
                 summary.pages,
                 summary.attachments,
                 summary.out.display(),
-                started.elapsed().as_secs_f64()
+                format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
             );
             0
         }
