@@ -72,13 +72,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // broken records are reported in the same run.
     let theme = Theme::load(&opts.root, &site.config.theme);
     if site.has_fatal_findings() || theme.is_err() {
-        let mut fatal: Vec<Finding> = site
-            .findings
-            .iter()
-            .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
-            .cloned()
-            .chain(theme.err())
-            .collect();
+        let mut fatal: Vec<Finding> = site.fatal_findings().cloned().chain(theme.err()).collect();
         crate::diagnostics::sort(&mut fatal);
         return Err(BuildError::Content(fatal));
     }

@@ -455,8 +455,16 @@ impl Site {
 
     /// True when a file could not be read or a field has the wrong type: the build refuses.
     pub fn has_fatal_findings(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
+        self.findings.iter().any(is_fatal)
     }
+
+    /// The findings that make the build refuse (see [`Site::has_fatal_findings`]).
+    pub fn fatal_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| is_fatal(f))
+    }
+}
+
+/// A record that could not be read, or two records with one id.
+fn is_fatal(f: &Finding) -> bool {
+    f.rule == "invalid-record" || f.rule == "duplicate-id"
 }

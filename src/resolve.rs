@@ -311,7 +311,7 @@ fn locate_record_attachments(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (id, file) = (r.id.clone(), r.file.clone());
+    let (id, file) = (&r.id, &r.file);
     let attachments: Vec<&mut Attachment> = match &mut r.kind {
         Kind::Program(p) => p.file.iter_mut().collect(),
         Kind::Document(d) => d.file.iter_mut().collect(),
@@ -327,8 +327,8 @@ fn locate_record_attachments(
             }
             Err(message) => findings.push(
                 Finding::error("attachment-missing", message)
-                    .record(&id)
-                    .file(&file)
+                    .record(id)
+                    .file(file)
                     .at(a.pos.line, a.pos.column)
                     .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
             ),

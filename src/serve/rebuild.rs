@@ -416,12 +416,7 @@ impl Builder {
         let site = self.resolve();
         self.clock.lap("разрешение ссылок (resolve)");
         if site.has_fatal_findings() {
-            let mut fatal: Vec<Finding> = site
-                .findings
-                .iter()
-                .filter(|f| f.rule == "invalid-record" || f.rule == "duplicate-id")
-                .cloned()
-                .collect();
+            let mut fatal: Vec<Finding> = site.fatal_findings().cloned().collect();
             crate::diagnostics::sort(&mut fatal);
             return Err(fatal);
         }
