@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod practice_bank;
 pub mod profile;
 pub mod render;
 pub mod resolve;
