@@ -2,6 +2,8 @@
 // Runs axe-core (all WCAG 2.0/2.1 A and AA rules, plus best practices) on each
 // page in headless Chromium; prints {"pages":[{"path","violations":[...]}]}.
 // SETTINGS_JSON is the visually-impaired choice to preset ("null" for none).
+// NO_SCRIPTS=1 blocks the site's own scripts, so a page is checked as a visitor
+// without JavaScript sees it (axe itself is injected as page content, not fetched).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { serve, launch, newPage } from "./lib.mjs";
@@ -16,6 +18,7 @@ const browser = await launch();
 const out = { pages: [] };
 try {
   const { context, page } = await newPage(browser, { settings });
+  if (process.env.NO_SCRIPTS === "1") await page.route("**/*.js", (route) => route.abort());
   for (const p of paths) {
     const resp = await page.goto(server.url + p, { waitUntil: "load" });
     await page.addScriptTag({ content: axeSource });
