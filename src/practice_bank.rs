@@ -85,7 +85,7 @@ pub fn facets<L: Clone>(
             add(&mut risks, id.clone(), label, link);
         }
         for s in tags.subjects {
-            add(&mut subjects, subject_key(s), s.trim().to_string(), link);
+            add(&mut subjects, subject_key(s), capitalised(s.trim()), link);
         }
         for id in tags.levels {
             let label = SCHOOL_LEVELS
@@ -118,6 +118,15 @@ pub fn facets<L: Clone>(
             groups: levels,
         },
     ]
+}
+
+/// «математика» → «Математика»: a subject heads its group as in a timetable.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn add<L: Clone>(groups: &mut Vec<Group<L>>, key: String, label: String, link: &L) {

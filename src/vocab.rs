@@ -135,7 +135,8 @@ pub static PERSON_ROLES: Vocabulary = Vocabulary {
         term(
             "coordinator",
             "Муниципальный координатор",
-            "Муниципальные координаторы",
+            // A district has one; the heading over the team page's group reads so.
+            "Муниципальный координатор",
             &["координатор"],
         ),
         term("curator", "Куратор", "Кураторы", &["куратор школы"]),
