@@ -184,7 +184,10 @@ impl SourceFiles {
 /// not read at all, a binary or UTF-16 file (zero bytes) is not shown under its
 /// findings.
 fn read_text(path: &Path) -> Option<Vec<u8>> {
-    if std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
+    // The loader's limit for a record (5 MiB): a larger file was never parsed,
+    // so no finding points at one of its lines.
+    const MAX_SHOWN_BYTES: u64 = 5 * 1024 * 1024;
+    if std::fs::metadata(path).ok()?.len() > MAX_SHOWN_BYTES {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;

@@ -77,24 +77,6 @@ fn dedup(mut errors: Vec<Finding>) -> Vec<Finding> {
     errors
 }
 
-/// Escapes text for HTML and XML text and attribute values. Control characters
-/// (other than tab and line ends) are dropped: neither HTML nor XML 1.0 allows them.
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One HTML page of the site, for rendering a chosen few (`vitrina serve`
 /// re-renders only the pages a change affects).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,7 +8,7 @@
 
 use super::rebuild::Files;
 use crate::diagnostics::{Finding, render_text};
-use crate::render::escape_attr;
+use crate::escape::markup as escape_attr;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};

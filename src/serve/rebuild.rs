@@ -171,7 +171,7 @@ impl Builder {
     }
 
     fn today(&self) -> Date {
-        self.today.unwrap_or_else(crate::cli::system_today)
+        self.today.unwrap_or_else(crate::dates::system_today)
     }
 
     /// Reads settings, profile and theme again. Errors are findings for the error page.

@@ -53,7 +53,7 @@ pub fn render(report: &Report, format: Format, opts: &Options) -> String {
 
 /// Escapes text for XML and HTML content and attribute values (one escaper for
 /// the site and the reports).
-pub use crate::render::escape_attr as escape_xml;
+pub use crate::escape::markup as escape_xml;
 
 /// The message with its hint, for formats that have one text per finding.
 pub fn message_with_hint(f: &crate::diagnostics::Finding) -> String {
