@@ -2,7 +2,7 @@
 //! and the risk-factor vocabulary. Data, not code: the default profile is
 //! `profiles/default.toml`, built into the binary; a site may name its own.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::schema::Section;
 use serde::Deserialize;
 use std::path::Path;
@@ -61,14 +61,14 @@ impl Profile {
         };
         let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
             Finding::error(
-                "invalid-profile",
+                RuleId::InvalidProfile,
                 format!("не удалось прочитать профиль требований {path}: {e}"),
             )
             .file("site.toml")
         })?;
         toml::from_str(&text).map_err(|e| {
             let mut f = Finding::error(
-                "invalid-profile",
+                RuleId::InvalidProfile,
                 format!("ошибка в профиле требований: {}", e.message()),
             )
             .file(path);

@@ -3,7 +3,7 @@
 //! The result is the [`Site`] the checker and the renderer share.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::load::{Loaded, relative};
 use crate::model::*;
 use crate::schema::Section;
@@ -90,7 +90,7 @@ fn drop_duplicates(mut records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec
         };
         if let Some(message) = clash {
             findings.push(
-                Finding::error("duplicate-id", message)
+                Finding::error(RuleId::DuplicateId, message)
                     .record(&r.id)
                     .file(&r.file)
                     .at(r.pos.line.max(1), 1)
@@ -181,7 +181,7 @@ fn link_record(
         match problem {
             None => links.push((field, target)),
             Some(message) => {
-                let mut f = Finding::error("broken-reference", message)
+                let mut f = Finding::error(RuleId::BrokenReference, message)
                     .record(&record.id)
                     .file(&record.file)
                     .at(reference.pos.line, reference.pos.column);
@@ -233,13 +233,13 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     }
     let id = record.id.clone();
     let own = |f: &Finding| {
-        matches!(f.rule, "broken-reference" | "attachment-missing")
+        matches!(f.rule, RuleId::BrokenReference | RuleId::AttachmentMissing)
             && f.record.as_deref() == Some(id.as_str())
     };
     let others = site
         .findings
         .iter()
-        .filter(|f| f.rule == "broken-reference" && !own(f))
+        .filter(|f| f.rule == RuleId::BrokenReference && !own(f))
         .count();
     let mut suggestions_left = MAX_SUGGESTIONS.saturating_sub(others);
     let mut findings = Vec::new();
@@ -326,7 +326,7 @@ fn locate_record_attachments(
                 a.size = size;
             }
             Err(message) => findings.push(
-                Finding::error("attachment-missing", message)
+                Finding::error(RuleId::AttachmentMissing, message)
                     .record(id)
                     .file(file)
                     .at(a.pos.line, a.pos.column)
@@ -470,7 +470,7 @@ mod duplicate_and_draft_tests {
         let dups: Vec<(&str, &str)> = site
             .findings
             .iter()
-            .filter(|f| f.rule == "duplicate-id")
+            .filter(|f| f.rule == RuleId::DuplicateId)
             .map(|f| (f.record.as_deref().unwrap_or(""), f.message.as_str()))
             .collect();
         assert_eq!(dups.len(), 2, "{dups:?}");

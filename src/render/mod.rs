@@ -14,7 +14,7 @@ pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 pub use theme::Theme;
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
 use crate::profile::Profile;
 use crate::schema::Section;
@@ -52,7 +52,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     );
     let extras = extras.map_err(|e| {
         vec![Finding::error(
-            "write-error",
+            RuleId::WriteError,
             format!("не удалось записать файл сайта: {e}"),
         )]
     })?;
@@ -166,7 +166,7 @@ pub fn render_pages(
             };
             sink(&job.path, html.as_bytes()).err().map(|e| {
                 Finding::error(
-                    "write-error",
+                    RuleId::WriteError,
                     format!("не удалось записать {}: {e}", job.path),
                 )
             })

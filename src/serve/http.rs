@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn error_page_escapes() {
-        let f = Finding::error("invalid-record", "поле <script>")
+        let f = Finding::error(crate::diagnostics::RuleId::InvalidRecord, "поле <script>")
             .file("content/a.md")
             .at(3, 1);
         let page = error_page(&[f], Path::new("/nonexistent"));

@@ -32,7 +32,7 @@ pub fn render(report: &Report) -> String {
         if let Some(col) = f.column {
             props.push(format!("col={col}"));
         }
-        props.push(format!("title={}", property(f.rule)));
+        props.push(format!("title={}", property(f.rule.as_str())));
         let _ = writeln!(
             out,
             "::{command} {}::{}",

@@ -79,7 +79,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "<tr><td class=\"{class}\">{}</td><td class=\"id\"><code>{}</code></td><td><code>{}</code></td><td>{}{hint}</td></tr>",
                 f.severity.label_ru(),
-                esc(f.rule),
+                esc(f.rule.as_str()),
                 esc(&place),
                 esc(&f.message)
             );

@@ -5,8 +5,7 @@
 
 use super::{escape_xml as esc, message_with_hint};
 use crate::check::Report;
-use crate::check::rules::RULES;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use std::fmt::Write;
 
 fn describe(f: &Finding) -> String {
@@ -48,7 +47,7 @@ pub fn render(report: &Report, strict: bool) -> String {
     let mut rules = String::new();
     let (mut rule_cases, mut rule_failures) = (0, 0);
     // In the order of the rule table; ids not in it (never expected) at the end.
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<RuleId> = RuleId::reported().collect();
     for f in &report.findings {
         if !ids.contains(&f.rule) {
             ids.push(f.rule);
@@ -69,7 +68,7 @@ pub fn render(report: &Report, strict: bool) -> String {
         let _ = writeln!(
             rules,
             "    <testcase classname=\"vitrina.rules\" name=\"{}\">",
-            esc(id)
+            esc(id.as_str())
         );
         if errors || strict {
             rule_failures += 1;

@@ -5,7 +5,7 @@
 
 use super::message_with_hint;
 use crate::check::Report;
-use crate::check::rules::RULES;
+use crate::diagnostics::RuleId;
 use serde_json::{Value, json};
 
 pub const SCHEMA: &str =
@@ -33,13 +33,14 @@ fn level(severity: crate::diagnostics::Severity) -> &'static str {
 }
 
 pub fn to_value(report: &Report) -> Value {
-    let rules: Vec<Value> = RULES
+    let listed: Vec<RuleId> = RuleId::reported().collect();
+    let rules: Vec<Value> = listed
         .iter()
         .map(|r| {
             json!({
-                "id": r.id,
-                "shortDescription": {"text": r.about},
-                "defaultConfiguration": {"level": level(r.severity)},
+                "id": r,
+                "shortDescription": {"text": r.info().about},
+                "defaultConfiguration": {"level": level(r.info().severity)},
             })
         })
         .collect();
@@ -52,7 +53,7 @@ pub fn to_value(report: &Report) -> Value {
                 "level": level(f.severity),
                 "message": {"text": message_with_hint(f)},
             });
-            if let Some(index) = RULES.iter().position(|r| r.id == f.rule) {
+            if let Some(index) = listed.iter().position(|&r| r == f.rule) {
                 result["ruleIndex"] = json!(index);
             }
             if let Some(file) = &f.file {
