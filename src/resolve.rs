@@ -75,25 +75,35 @@ fn drop_duplicates(mut records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec
             } else {
                 " (имена отличаются только регистром букв, а на Windows и на хостинге такие имена совпадают)"
             };
-            Some(format!(
-                "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
-                r.id
+            Some((
+                other,
+                format!(
+                    "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
+                    r.id
+                ),
             ))
         } else {
             by_url.get(r.url.as_str()).map(|&other| {
                 let (id, file) = (&records[other].id, &records[other].file);
-                format!(
+                (other, format!(
                     "адрес страницы «{}» уже занят записью «{id}» из файла {file} (кириллица в именах файлов переводится в латиницу); у двух записей не может быть одного адреса",
                     r.url
-                )
+                ))
             })
         };
-        if let Some(message) = clash {
+        if let Some((other, message)) = clash {
+            let kept = &records[other];
             findings.push(
                 Finding::error(RuleId::DuplicateId, message)
                     .record(&r.id)
                     .file(&r.file)
                     .at(r.pos.line.max(1), 1)
+                    .related(
+                        &kept.file,
+                        kept.pos.line.max(1),
+                        1,
+                        "эта запись с тем же идентификатором или адресом публикуется",
+                    )
                     .hint("переименуйте или удалите один из двух файлов"),
             );
             duplicate[i] = true;
@@ -185,6 +195,18 @@ fn link_record(
                     .record(&record.id)
                     .file(&record.file)
                     .at(reference.pos.line, reference.pos.column);
+                // Where the editor can look: the folder the target was looked
+                // for in, or the record of the wrong kind that was found.
+                match (target.map(|t| &site.records[t]), section) {
+                    (Some(t), _) if !site.draft_ids.contains(&id) => {
+                        f = f.related(&t.file, t.pos.line.max(1), 1, "эта запись найдена");
+                    }
+                    (None, Some(s)) if !site.draft_ids.contains(&id) => {
+                        let folder = format!("content/{}/", s.dir());
+                        f = f.related(&folder, 0, 0, "здесь нет такой записи");
+                    }
+                    _ => {}
+                }
                 if *suggestions_left > 0 {
                     *suggestions_left -= 1;
                     if let Some(close) = closest_id(site, &id) {

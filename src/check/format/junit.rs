@@ -3,7 +3,7 @@
 //! rules (one test case per rule that fired, failed for errors, and for
 //! warnings under `--strict`; other warnings are listed in `system-out`).
 
-use super::{escape_xml as esc, message_with_hint};
+use super::{escape_xml as esc, full_message};
 use crate::check::Report;
 use crate::diagnostics::{Finding, RuleId};
 use std::fmt::Write;
@@ -13,11 +13,7 @@ fn describe(f: &Finding) -> String {
         .location()
         .or_else(|| f.item.as_ref().map(|i| format!("пункт профиля {i}")))
         .unwrap_or_default();
-    format!(
-        "{}: {place}: {}",
-        f.severity.label_ru(),
-        message_with_hint(f)
-    )
+    format!("{}: {place}: {}", f.severity.label_ru(), full_message(f))
 }
 
 pub fn render(report: &Report, strict: bool) -> String {

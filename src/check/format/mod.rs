@@ -63,6 +63,16 @@ pub fn message_with_hint(f: &crate::diagnostics::Finding) -> String {
     }
 }
 
+/// The message, its hint and its related places («см. также: …»), for formats
+/// that can only show one text per finding (JUnit, GitHub annotations).
+pub fn full_message(f: &crate::diagnostics::Finding) -> String {
+    let mut text = message_with_hint(f);
+    for r in &f.related {
+        text.push_str(&format!("; см. также {} — {}", r.location(), r.message));
+    }
+    text
+}
+
 /// «ошибок — 2, предупреждений — 1».
 pub fn totals_ru(report: &Report) -> String {
     format!(

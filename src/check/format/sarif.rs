@@ -72,6 +72,25 @@ pub fn to_value(report: &Report) -> Value {
                 }
                 result["locations"] = json!([location]);
             }
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut physical = json!({"artifactLocation": {"uri": uri(&r.file)}});
+                        if let Some(line) = r.line {
+                            let mut region = json!({"startLine": line});
+                            if let Some(column) = r.column {
+                                region["startColumn"] = json!(column);
+                            }
+                            physical["region"] = region;
+                        }
+                        json!({"id": i, "physicalLocation": physical, "message": {"text": r.message}})
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
             let mut props = serde_json::Map::new();
             if let Some(record) = &f.record {
                 props.insert("record".into(), json!(record));
