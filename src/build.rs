@@ -113,6 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .commit()
         .map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
     let mut warnings = site.findings.clone();
+    profile.apply(&mut warnings);
     crate::diagnostics::sort(&mut warnings);
     Ok(BuildSummary {
         out,

@@ -135,9 +135,12 @@ pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
         grace: i64::from(site.config.check.report_grace_days),
     };
     let mut findings: Vec<Finding> = site.findings.clone();
-    for (_, check) in rules::CHECKS {
-        check(&ctx, &mut findings);
+    for (rule, check) in rules::CHECKS {
+        if profile.severity(*rule).is_some() {
+            check(&ctx, &mut findings);
+        }
     }
+    profile.apply(&mut findings);
     crate::diagnostics::sort(&mut findings);
     // Item findings have no file: show them after the positioned ones.
     findings.sort_by_key(|f| f.file.is_none());
