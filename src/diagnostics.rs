@@ -36,6 +36,9 @@ pub struct Finding {
     /// The profile item at fault (for `section-empty`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// The period at fault (for `review-missing`): `2026-11`, `2026-Q4`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// Relative to the site root, with `/` separators.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -95,6 +98,7 @@ impl Finding {
             severity: Severity::Error,
             record: None,
             item: None,
+            period: None,
             file: None,
             line: None,
             column: None,

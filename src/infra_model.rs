@@ -71,6 +71,10 @@ pub fn parse_model(node: &Node) -> (InfraModel, Vec<ModelProblem>) {
             );
             continue;
         };
+        // A row of `vitrina new`'s skeleton left unfilled is no level.
+        if map.iter().all(|(_, v)| v.is_empty()) {
+            continue;
+        }
         let get = |key: &str| map.iter().find(|(k, _)| k == key).map(|(_, v)| v);
         for (key, _) in map {
             if !LEVEL_KEYS.contains(&key.as_str()) {
@@ -331,6 +335,18 @@ mod tests {
         assert!(messages[3].contains("нет названия"));
         let (_, problems) = parse_model(&s("текст"));
         assert!(problems[0].message.contains("списком уровней"));
+    }
+
+    #[test]
+    fn an_unfilled_skeleton_row_is_no_level() {
+        let row = map(&[
+            ("level", Node::Null),
+            ("executors", Node::Null),
+            ("directions", Node::Null),
+        ]);
+        let (model, problems) = parse_model(&Node::List(vec![row]));
+        assert!(model.levels.is_empty());
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

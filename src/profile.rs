@@ -20,6 +20,9 @@ pub struct Profile {
     pub items: Vec<Item>,
     #[serde(rename = "risk", default)]
     pub risks: Vec<Risk>,
+    /// `[reviews]`: regular reviews of progress, checked by `review-missing`.
+    #[serde(default)]
+    pub reviews: Option<crate::reviews::ReviewsConfig>,
     /// `[rules]` as written: rule id → `"error" | "warning" | "off"`, with
     /// positions for the error message; read into `levels`.
     #[serde(rename = "rules", default)]

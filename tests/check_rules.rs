@@ -619,3 +619,61 @@ fn personal_data_not_for_official_contacts() {
     );
     assert_eq!(keys(&s.check(TODAY)), vec![]);
 }
+
+// review-missing
+
+/// check-base with monthly reviews required from September 2026 (summer skipped),
+/// and a review held on each of these days.
+fn with_reviews(dates: &[&str], skip: &str) -> Scratch {
+    let s = base();
+    let profile = format!(
+        "{}\n[reviews]\ncadence = \"monthly\"\nsince = 2026-09-01\nskip_months = {skip}\n",
+        vitrina::profile::DEFAULT_PROFILE
+    );
+    s.write("profile.toml", &profile);
+    let site = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    s.write("site.toml", &format!("profile = \"profile.toml\"\n{site}"));
+    for (i, d) in dates.iter().enumerate() {
+        // Russian and English spellings of the kind alike.
+        let kind = if i % 2 == 0 {
+            "review"
+        } else {
+            "Рассмотрение хода реализации"
+        };
+        s.write(
+            &format!("content/events/review-{i}.yaml"),
+            &format!("title: Рассмотрение хода реализации {d}\ndate: {d}\nkind: {kind}\n"),
+        );
+        s.write(
+            &format!("content/reports/review-{i}.yaml"),
+            &format!("of: events/review-{i}\ndate: {d}\ntitle: Решения\n"),
+        );
+    }
+    s
+}
+
+#[test]
+fn review_missing_fires_for_a_finished_month_without_a_review() {
+    let s = with_reviews(&["2026-09-24"], "[7, 8]");
+    let r = s.check(TODAY);
+    assert_eq!(keys(&r), [("review-missing".into(), String::new())]);
+    let f = &r.findings[0];
+    assert_eq!(f.period.as_deref(), Some("2026-10"));
+    assert!(f.message.contains("октябрь 2026"), "{}", f.message);
+    assert!(f.record.is_none() && f.file.is_none());
+    let (_, json) = check_json(s.root(), TODAY);
+    assert_eq!(json["findings"][0]["period"], "2026-10");
+    assert!(json["findings"][0].get("record").is_none());
+}
+
+#[test]
+fn review_missing_not_for_the_unfinished_month_skipped_months_or_without_reviews() {
+    // November is not over on 24 November; September and October had theirs.
+    let s = with_reviews(&["2026-09-24", "2026-10-29"], "[7, 8]");
+    assert!(fired(&s.check(TODAY), "review-missing").is_empty());
+    // October skipped: its missing review is no finding.
+    let s = with_reviews(&["2026-09-24"], "[7, 8, 10]");
+    assert!(fired(&s.check(TODAY), "review-missing").is_empty());
+    // A profile without [reviews] asks for none.
+    assert!(fired(&base().check(TODAY), "review-missing").is_empty());
+}

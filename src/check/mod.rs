@@ -8,6 +8,7 @@
 
 pub mod format;
 pub mod personal_data;
+pub mod reviews;
 pub mod rules;
 
 use crate::dates::AcademicYear;

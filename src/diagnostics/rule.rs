@@ -177,7 +177,7 @@ impl RuleId {
             ),
             RuleId::ReviewMissing => row(
                 Error,
-                Planned,
+                Checker,
                 "за завершившийся период не проведено рассмотрение хода реализации",
             ),
             RuleId::InvalidConfig => row(Error, Setup, "ошибка в настройках сайта (site.toml)"),
