@@ -2,8 +2,8 @@
 //! found on the way. The checker and the renderer read only this.
 
 use crate::config::SiteConfig;
-use crate::dates::{AcademicYear, Due};
 use crate::diagnostics::Finding;
+pub use crate::kinds::{Kind, Variant};
 use crate::schema::Section;
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -52,212 +52,6 @@ impl Attachment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    Shnor,
-    Shssu,
-}
-
-impl Category {
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            Category::Shnor => "ШНОР",
-            Category::Shssu => "ШССУ",
-        }
-    }
-
-    pub fn full_ru(self) -> &'static str {
-        match self {
-            Category::Shnor => "школа с низкими образовательными результатами",
-            Category::Shssu => "школа, функционирующая в сложных социальных условиях",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CentreKind {
-    Mnc,
-    Mtkp,
-}
-
-impl CentreKind {
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            CentreKind::Mnc => "МНЦ",
-            CentreKind::Mtkp => "МТКП",
-        }
-    }
-
-    pub fn full_ru(self) -> &'static str {
-        match self {
-            CentreKind::Mnc => "муниципальный наставнический центр",
-            CentreKind::Mtkp => "муниципальный тьюторский консультационный пункт",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Done,
-    Partly,
-    NotDone,
-}
-
-impl Status {
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            Status::Done => "выполнено",
-            Status::Partly => "выполнено частично",
-            Status::NotDone => "не выполнено",
-        }
-    }
-
-    pub fn css(self) -> &'static str {
-        match self {
-            Status::Done => "done",
-            Status::Partly => "partly",
-            Status::NotDone => "not-done",
-        }
-    }
-}
-
-/// A row of a roadmap or plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Measure {
-    pub title: Option<String>,
-    pub due: Option<Due>,
-    pub responsible: Option<String>,
-    pub result: Option<String>,
-    pub pos: Pos,
-}
-
-/// A row of a report on execution.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeasureStatus {
-    pub title: Option<String>,
-    pub status: Option<Status>,
-    pub comment: Option<String>,
-    pub pos: Pos,
-}
-
-/// A risk factor as written in `risks`, with its position for `unknown-risk`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RiskEntry {
-    pub id: String,
-    pub pos: Pos,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct School {
-    pub name: Option<String>,
-    pub short_name: Option<String>,
-    pub categories: Vec<Category>,
-    pub mentor: Option<Ref>,
-    pub curator: Option<String>,
-    pub risks: Vec<RiskEntry>,
-    pub address: Option<String>,
-    pub website: Option<String>,
-}
-
-impl School {
-    /// In the support group: categorised as ШНОР or ШССУ.
-    pub fn in_support_group(&self) -> bool {
-        !self.categories.is_empty()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Centre {
-    pub kind: Option<CentreKind>,
-    pub name: Option<String>,
-    pub base: Option<Ref>,
-    pub head: Option<String>,
-}
-
-/// A roadmap (owner: a school) or a work plan (owner: a centre): the same table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkPlan {
-    pub owner: Option<Ref>,
-    pub academic_year: Option<AcademicYear>,
-    pub measures: Vec<Measure>,
-    pub approved_by: Option<Ref>,
-    pub reports_due: Vec<Date>,
-}
-
-impl WorkPlan {
-    /// The dates reports on execution are due: `reports_due`, else 30 June of the
-    /// academic year's second year.
-    pub fn due_dates(&self) -> Vec<Date> {
-        if !self.reports_due.is_empty() {
-            let mut d = self.reports_due.clone();
-            d.sort();
-            d
-        } else {
-            self.academic_year
-                .map(|y| vec![y.default_report_due()])
-                .unwrap_or_default()
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Program {
-    pub hours: Option<i64>,
-    pub form: Option<String>,
-    pub audience: Option<String>,
-    pub provider: Option<String>,
-    pub start: Option<Date>,
-    pub end: Option<Date>,
-    pub academic_year: Option<AcademicYear>,
-    pub file: Option<Attachment>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub date: Option<Date>,
-    pub end_date: Option<Date>,
-    pub kind: Option<String>,
-    pub place: Option<String>,
-    pub audience: Option<String>,
-    pub organizer: Option<String>,
-}
-
-impl Event {
-    /// The day the event is over: `end_date`, else `date`.
-    pub fn last_day(&self) -> Option<Date> {
-        self.end_date.or(self.date)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    pub of: Option<Ref>,
-    pub date: Option<Date>,
-    pub measures: Vec<MeasureStatus>,
-    pub files: Vec<Attachment>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    pub kind: Option<String>,
-    pub number: Option<String>,
-    pub date: Option<Date>,
-    pub file: Option<Attachment>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    System,
-    School(School),
-    Centre(Centre),
-    Roadmap(WorkPlan),
-    Plan(WorkPlan),
-    Program(Program),
-    Event(Event),
-    Report(Report),
-    Document(Document),
-}
-
 /// A top-level field as written: its name, where, and whether it had a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WrittenField {
@@ -296,11 +90,7 @@ pub struct Record {
 impl Record {
     /// The name a person would use for the record in lists and links.
     pub fn display_title(&self) -> String {
-        let own = match &self.kind {
-            Kind::School(s) => s.short_name.clone().or_else(|| s.name.clone()),
-            Kind::Centre(c) => c.name.clone(),
-            _ => None,
-        };
+        let own = self.kind.data().own_title().map(str::to_string);
         own.or_else(|| self.title.clone())
             .unwrap_or_else(|| self.id.rsplit('/').next().unwrap_or(&self.id).to_string())
     }
@@ -314,107 +104,66 @@ impl Record {
         self.field(name).map(|f| f.pos).unwrap_or(self.pos)
     }
 
-    pub fn as_school(&self) -> Option<&School> {
-        match &self.kind {
-            Kind::School(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_centre(&self) -> Option<&Centre> {
-        match &self.kind {
-            Kind::Centre(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// Roadmaps and plans.
-    pub fn as_work_plan(&self) -> Option<&WorkPlan> {
-        match &self.kind {
-            Kind::Roadmap(w) | Kind::Plan(w) => Some(w),
-            _ => None,
-        }
-    }
-
-    pub fn as_event(&self) -> Option<&Event> {
-        match &self.kind {
-            Kind::Event(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    pub fn as_report(&self) -> Option<&Report> {
-        match &self.kind {
-            Kind::Report(r) => Some(r),
-            _ => None,
-        }
-    }
-
-    pub fn as_document(&self) -> Option<&Document> {
-        match &self.kind {
-            Kind::Document(d) => Some(d),
-            _ => None,
-        }
+    /// The record's typed data when it is of kind `T`: `r.data::<School>()`.
+    pub fn data<T: Variant>(&self) -> Option<&T> {
+        T::of(&self.kind)
     }
 
     /// Every attachment of the record.
     pub fn attachments(&self) -> Vec<&Attachment> {
-        match &self.kind {
-            Kind::Program(p) => p.file.iter().collect(),
-            Kind::Document(d) => d.file.iter().collect(),
-            Kind::Report(r) => r.files.iter().collect(),
-            _ => Vec::new(),
-        }
+        self.kind.data().attachments()
     }
 
     /// Every reference the record makes, with the section it must point into
-    /// (`None`: a full id into events, roadmaps or plans).
+    /// (`None`: a full id into one of the sections its field's type allows).
     pub fn references(&self) -> Vec<(&'static str, &Ref, Option<Section>)> {
-        let mut out = Vec::new();
-        match &self.kind {
-            Kind::School(s) => out.extend(
-                s.mentor
-                    .iter()
-                    .map(|r| ("mentor", r, Some(Section::Schools))),
-            ),
-            Kind::Centre(c) => {
-                out.extend(c.base.iter().map(|r| ("base", r, Some(Section::Schools))))
-            }
-            Kind::Roadmap(w) | Kind::Plan(w) => {
-                let (name, section) = if matches!(self.kind, Kind::Roadmap(_)) {
-                    ("school", Section::Schools)
-                } else {
-                    ("centre", Section::Centres)
-                };
-                out.extend(w.owner.iter().map(|r| (name, r, Some(section))));
-                out.extend(
-                    w.approved_by
-                        .iter()
-                        .map(|r| ("approved_by", r, Some(Section::Documents))),
-                );
-            }
-            Kind::Report(r) => out.extend(r.of.iter().map(|r| ("of", r, None))),
-            _ => {}
-        }
-        out
+        self.kind
+            .data()
+            .references()
+            .into_iter()
+            .map(|(field, r)| {
+                (
+                    field,
+                    r,
+                    self.section.field(field).and_then(|f| f.ty.ref_section()),
+                )
+            })
+            .collect()
     }
 }
 
-/// What points at a record: filled by [`crate::resolve`], one per record.
+/// A reference field of a kind, the key of backlinks: reports `of` a record are
+/// `RefField { from: Section::Reports, field: "of" }`. Each kind file exports its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RefField {
+    pub from: Section,
+    pub field: &'static str,
+}
+
+/// What points at a record: filled by [`crate::resolve`], one per record. Each
+/// record that references this one, by which field, ordered by the referencing
+/// kind's [`crate::kinds::KindData::backlink_rank`], then by index.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Backlinks {
-    /// Reports `of` this record, oldest first.
-    pub reports: Vec<RecordIdx>,
-    /// For a school: its roadmaps, by academic year.
-    pub roadmaps: Vec<RecordIdx>,
-    /// For a centre: its plans, by academic year.
-    pub plans: Vec<RecordIdx>,
-    /// For a school: the schools it mentors.
-    pub mentees: Vec<RecordIdx>,
-    /// For a school: the centres based at it.
-    pub centres: Vec<RecordIdx>,
-    /// For a document: the roadmaps and plans it approves.
-    pub approves: Vec<RecordIdx>,
+pub struct Backlinks(pub Vec<(RefField, RecordIdx)>);
+
+impl Backlinks {
+    /// The records that point here through `via` (reports `of` this record…).
+    pub fn via(&self, via: RefField) -> impl DoubleEndedIterator<Item = RecordIdx> + Clone + '_ {
+        self.0
+            .iter()
+            .filter(move |(f, _)| *f == via)
+            .map(|&(_, idx)| idx)
+    }
+
+    /// How many records point here through `via`.
+    pub fn count(&self, via: RefField) -> usize {
+        self.via(via).count()
+    }
+
+    /// Every record that points here.
+    pub fn all(&self) -> impl Iterator<Item = RecordIdx> + '_ {
+        self.0.iter().map(|&(_, idx)| idx)
+    }
 }
 
 /// The whole resolved site.

@@ -4,6 +4,7 @@
 
 pub mod feeds;
 pub mod headings;
+pub mod kit;
 pub mod search;
 mod theme;
 pub mod typo;
@@ -113,7 +114,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     let system_record = site.get("system/index").is_some();
     pages.extend(
         Section::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&s| !(s == Section::System && system_record))
             .map(Page::Section),
     );
@@ -155,7 +157,7 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
             views::section(input, Section::System),
         ),
         Page::Record(idx) => (
-            format!("record/{}.html", views::kind_name(&site.records[idx].kind)),
+            format!("record/{}.html", site.records[idx].section.meta().name),
             views::record(input, idx),
         ),
     };

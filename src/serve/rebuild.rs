@@ -772,24 +772,13 @@ fn render_files(
 
 /// The records a record references and the records that reference it.
 fn neighbours(site: &Site, idx: RecordIdx) -> impl Iterator<Item = RecordIdx> + '_ {
-    let b = &site.backlinks[idx];
     site.records[idx]
+        .kind
+        .data()
         .references()
         .into_iter()
-        .filter_map(|(_, reference, _)| reference.target)
-        .chain(
-            [
-                &b.reports,
-                &b.roadmaps,
-                &b.plans,
-                &b.mentees,
-                &b.centres,
-                &b.approves,
-            ]
-            .into_iter()
-            .flatten()
-            .copied(),
-        )
+        .filter_map(|(_, reference)| reference.target)
+        .chain(site.backlinks[idx].all())
 }
 
 fn is_hidden_path(content: &Path, path: &Path) -> bool {
