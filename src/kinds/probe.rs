@@ -98,6 +98,7 @@ impl KindData for Probe {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostics::RuleId;
     use crate::model::RefField;
     use crate::schema::Section;
     use crate::serve::rebuild::{Builder, Files};
@@ -152,14 +153,14 @@ mod tests {
         assert_eq!(site.backlinks[school].via(via).collect::<Vec<_>>(), [idx]);
         assert_eq!(site.records[idx].attachments().len(), 1);
         let report = crate::check::run(&site, &profile, today());
-        let on_oge: Vec<&str> = report
+        let on_oge: Vec<RuleId> = report
             .findings
             .iter()
             .filter(|f| f.record.as_deref() == Some("probes/oge"))
             .map(|f| f.rule)
             .collect();
-        assert!(on_oge.contains(&"broken-reference"), "{on_oge:?}");
-        assert!(on_oge.contains(&"unknown-field"), "{on_oge:?}");
+        assert!(on_oge.contains(&RuleId::BrokenReference), "{on_oge:?}");
+        assert!(on_oge.contains(&RuleId::UnknownField), "{on_oge:?}");
     }
 
     #[test]

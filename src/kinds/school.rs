@@ -3,6 +3,7 @@
 
 use super::{KindData, KindSpec, Meta, roadmap, work_plan};
 use crate::dates::AcademicYear;
+use crate::diagnostics::RuleId;
 use crate::load::reader::Reader;
 use crate::model::{Pos, RecordIdx, Ref, RefField};
 use crate::new::{NewError, NewOptions, reference};
@@ -135,6 +136,21 @@ impl KindSpec for School {
             .iter()
             .map(|&i| row(input, i))
             .partition(|r| r.in_support_group);
+        // A rule switched off in the profile asks for nothing: its column
+        // shows what is written, no «не назначен», and goes when nothing is.
+        let asks = |rule| input.profile.severity(rule).is_some();
+        let mentor = asks(RuleId::MentorMissing);
+        let curator = asks(RuleId::CuratorMissing);
+        let mentor_column = mentor || support.iter().any(|s| s.mentor.is_some());
+        let curator_column = curator || support.iter().any(|s| s.curator.is_some());
+        let columns = Columns {
+            mentor: mentor_column,
+            mentor_missing_mark: mentor,
+            curator: curator_column,
+            curator_missing_mark: curator,
+            count: 3 + usize::from(mentor_column) + usize::from(curator_column),
+        };
+        ctx.insert("columns", &columns);
         ctx.insert("support", &support);
         ctx.insert("others", &others);
     }
@@ -229,6 +245,18 @@ impl KindData for School {
 struct RiskView {
     id: String,
     title: String,
+}
+
+/// Which optional columns of the school list to show, and whether an empty
+/// cell says «не назначен(а)» (only while the profile's rule asks for it).
+#[derive(Serialize)]
+struct Columns {
+    mentor: bool,
+    mentor_missing_mark: bool,
+    curator: bool,
+    curator_missing_mark: bool,
+    /// How many columns the table has (for the «no schools» row).
+    count: usize,
 }
 
 #[derive(Serialize)]

@@ -9,7 +9,7 @@ mod text;
 pub use reader::{suggest_academic_year, suggest_iso_date};
 pub use text::{TextError, decode};
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::{Pos, Record};
 use crate::schema::Section;
 use crate::yaml;
@@ -151,7 +151,7 @@ fn linked_dirs_outside(root: &Path, content: &Path, linked_dirs: &[PathBuf]) -> 
         })
         .map(|path| {
             Finding::error(
-                "invalid-record",
+                RuleId::InvalidRecord,
                 "папка — символическая ссылка на папку вне content/; её файлы не читаются и не публикуются",
             )
             .file(&relative(root, path))
@@ -184,7 +184,7 @@ fn load_record(
     let file = relative(root, path);
     let invalid = |msg: String, line: usize, column: usize| {
         vec![
-            Finding::error("invalid-record", msg)
+            Finding::error(RuleId::InvalidRecord, msg)
                 .file(&file)
                 .at(line, column),
         ]
@@ -215,7 +215,7 @@ fn load_record(
         if !inside {
             return Err(vec![
                 Finding::error(
-                    "invalid-record",
+                    RuleId::InvalidRecord,
                     "файл — символическая ссылка на файл вне папки content/; такие файлы не читаются и не публикуются",
                 )
                 .record(&id)
@@ -232,7 +232,7 @@ fn load_record(
     if len > MAX_RECORD_BYTES {
         return Err(vec![
             Finding::error(
-                "invalid-record",
+                RuleId::InvalidRecord,
                 format!(
                     "файл слишком большой для записи ({} МБ, допустимо до {} МБ)",
                     len.div_ceil(1024 * 1024),
@@ -276,7 +276,7 @@ pub fn parse_record(
     bytes: &[u8],
 ) -> Result<Record, Vec<Finding>> {
     let invalid = |msg: String, line: usize, column: usize, hint: &str| {
-        let mut f = Finding::error("invalid-record", msg)
+        let mut f = Finding::error(RuleId::InvalidRecord, msg)
             .record(id)
             .file(file)
             .at(line, column);

@@ -3,7 +3,7 @@
 //! so one run reports every problem. Each kind's `read` (src/kinds/) calls these.
 
 use crate::dates::{AcademicYear, parse_iso};
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::{Attachment, Pos, Ref, WrittenField};
 use crate::schema::Section;
 use crate::yaml::{Field, Item, Node};
@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn wrong(&mut self, name: &str, pos: Pos, message: String, hint: &str) {
-        let mut f = Finding::error("invalid-record", message)
+        let mut f = Finding::error(RuleId::InvalidRecord, message)
             .record(self.id)
             .file(self.file)
             .at(pos.line, pos.column);

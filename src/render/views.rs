@@ -316,7 +316,7 @@ pub fn sitemap(site: &Site, today: Date) -> String {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc>",
             base,
-            super::escape_attr(url)
+            crate::escape::markup(url)
         ));
         if let Some(d) = lastmod {
             out.push_str(&format!("<lastmod>{d}</lastmod>"));

@@ -2,7 +2,7 @@
 //! index from cached entries, attachments and the completeness report.
 
 use super::Stopwatch;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::{RecordIdx, Site};
 use crate::profile::Profile;
 use crate::render::{Page, RenderInput, Theme, render_extras_with_index, render_pages, search};
@@ -148,8 +148,12 @@ pub(super) fn render_files(
     };
     let index = search_index(&input, search.0, search.1);
     clock.lap("поисковый индекс");
-    render_extras_with_index(&input, theme, index, &sink)
-        .map_err(|e| vec![Finding::error("write-error", format!("ошибка записи: {e}"))])?;
+    render_extras_with_index(&input, theme, index, &sink).map_err(|e| {
+        vec![Finding::error(
+            RuleId::WriteError,
+            format!("ошибка записи: {e}"),
+        )]
+    })?;
     write.extend(extras.into_inner().expect("render threads are done"));
     clock.lap("ленты, sitemap");
     for page in pages {

@@ -29,7 +29,7 @@ mod tests;
 pub use files::{CHECK_REPORT_KEY, Files, Update};
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::load::{Loaded, is_record_file, load_file, record_files};
 use crate::model::{Record, Site};
 use crate::profile::Profile;
@@ -124,7 +124,7 @@ impl Builder {
     }
 
     fn today(&self) -> Date {
-        self.today.unwrap_or_else(crate::cli::system_today)
+        self.today.unwrap_or_else(crate::dates::system_today)
     }
 
     /// Reads settings, profile and theme again. Errors are findings for the error page.
@@ -516,7 +516,7 @@ impl Builder {
                 seeds.extend(
                     site.findings
                         .iter()
-                        .filter(|f| f.rule == "attachment-missing")
+                        .filter(|f| f.rule == RuleId::AttachmentMissing)
                         .filter_map(|f| f.record.clone()),
                 );
             }

@@ -246,7 +246,7 @@ fn broken_record_fails_and_recovers() {
     // Finishing now would serve a good site over the error page.
     assert!(!b.has_pending());
     assert!(b.finish().ok().unwrap().is_none());
-    assert_eq!(err[0].rule, "invalid-record");
+    assert_eq!(err[0].rule, crate::diagnostics::RuleId::InvalidRecord);
     assert_eq!(err[0].file.as_deref(), Some("content/schools/sosh-10.yaml"));
     // Meanwhile another record changes; the recovery must show it too.
     let other = root.join("content/schools/sosh-7.yaml");
@@ -294,7 +294,11 @@ fn templates_and_settings_render_everything() {
         .apply(std::slice::from_ref(&template))
         .err()
         .expect("broken template");
-    assert_eq!(err[0].rule, "template-error", "{err:?}");
+    assert_eq!(
+        err[0].rule,
+        crate::diagnostics::RuleId::TemplateError,
+        "{err:?}"
+    );
     std::fs::remove_file(&template).unwrap();
     b.apply(std::slice::from_ref(&template))
         .ok()
