@@ -18,6 +18,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod escape;
+pub mod headings;
 pub mod init;
 pub mod items;
 pub mod kinds;

@@ -2,12 +2,14 @@
 //! consulting points), one record each, with their work plans.
 
 use super::{KindData, KindSpec, Meta, plan, work_plan};
-use crate::load::reader::Reader;
-use crate::model::{Record, RecordIdx, Ref, RefField, Site};
-use crate::new::{NewError, NewOptions, reference};
-use crate::render::RenderInput;
-use crate::render::kit::{Link, link, link_to};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{Record, RecordIdx, Ref, RefField, Site};
+use crate::kinds::new_args::{NewError, NewOptions, reference};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{
+    DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, opt, req,
+};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, link, link_to};
 use serde::Serialize;
 use tera::Context;
 

@@ -2,11 +2,11 @@
 
 use super::{KindData, KindSpec, Meta, plan, roadmap};
 use crate::dates::short_ru;
-use crate::load::reader::Reader;
-use crate::model::{Attachment, Record, RecordIdx, Site};
-use crate::render::RenderInput;
-use crate::render::kit::{FileView, Link, file_view, link, links, opt_date, opt_short};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{Attachment, Record, RecordIdx, Site};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;

@@ -1,11 +1,11 @@
 //! Events (мероприятия): each record is the announcement; reports are of them.
 
 use super::{KindData, KindSpec, Meta, report};
-use crate::load::reader::Reader;
-use crate::model::{RecordIdx, Site};
-use crate::render::RenderInput;
-use crate::render::kit::{Link, date_range, link};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{RecordIdx, Site};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, date_range, link};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;

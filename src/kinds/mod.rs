@@ -14,14 +14,20 @@
 pub mod centre;
 pub mod document;
 pub mod event;
+pub mod model;
+pub mod new_args;
 pub mod plan;
 #[cfg(test)]
 mod probe;
+pub mod profile;
 pub mod program;
+pub mod reader;
 pub mod report;
 pub mod roadmap;
+pub mod schema;
 pub mod school;
 pub mod system;
+pub mod view;
 pub mod work_plan;
 
 pub use centre::{Centre, CentreKind};
@@ -35,11 +41,11 @@ pub use school::{Category, RiskEntry, School};
 pub use system::System;
 pub use work_plan::{Measure, WorkPlan};
 
-use crate::load::reader::Reader;
-use crate::model::{Attachment, RecordIdx, Ref, Site};
-use crate::new::{NewError, NewOptions};
-use crate::render::RenderInput;
-use crate::schema::FieldSpec;
+use crate::kinds::model::{Attachment, RecordIdx, Ref, Site};
+use crate::kinds::new_args::{NewError, NewOptions};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::FieldSpec;
+use crate::kinds::view::RenderInput;
 use jiff::civil::Date;
 use tera::Context;
 
@@ -120,7 +126,7 @@ pub trait KindData: std::fmt::Debug + Send + Sync {
     }
 
     /// The page title, when the kind makes its own from what the record is of
-    /// (`title`: the record's own); `None`: [`crate::model::Record::display_title`].
+    /// (`title`: the record's own); `None`: [`crate::kinds::model::Record::display_title`].
     fn page_title(&self, _site: &Site, _title: Option<&str>) -> Option<String> {
         None
     }

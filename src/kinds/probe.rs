@@ -4,11 +4,11 @@
 //! and rebuilt by `vitrina serve` without a change to shared code.
 
 use super::{KindData, KindSpec, Meta};
-use crate::load::reader::Reader;
-use crate::model::{Attachment, RecordIdx, Ref};
-use crate::render::RenderInput;
-use crate::render::kit::{file_view, link, links};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{Attachment, RecordIdx, Ref};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{file_view, link, links};
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,8 +99,8 @@ impl KindData for Probe {
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::RuleId;
-    use crate::model::RefField;
-    use crate::schema::Section;
+    use crate::kinds::model::RefField;
+    use crate::kinds::schema::Section;
     use crate::serve::rebuild::{Builder, Files};
     use std::path::Path;
 

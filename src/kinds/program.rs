@@ -2,11 +2,11 @@
 
 use super::{KindData, KindSpec, Meta};
 use crate::dates::AcademicYear;
-use crate::load::reader::Reader;
-use crate::model::{Attachment, RecordIdx};
-use crate::render::RenderInput;
-use crate::render::kit::{Link, date_range, file_view, link};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{Attachment, RecordIdx};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, date_range, file_view, link};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;

@@ -2,14 +2,14 @@
 
 use super::{KindData, KindSpec, Meta};
 use crate::dates::short_ru;
-use crate::load::reader::Reader;
-use crate::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
-use crate::new::{NewError, NewOptions, full_reference};
-use crate::render::RenderInput;
-use crate::render::kit::{FileView, Link, file_view, link, link_to, opt_date, opt_short};
-use crate::schema::{
+use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
+use crate::kinds::new_args::{NewError, NewOptions, full_reference};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
 };
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{FileView, Link, file_view, link, link_to, opt_date, opt_short};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;

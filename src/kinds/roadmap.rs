@@ -3,11 +3,13 @@
 
 use super::work_plan::{self, APPROVED_BY, MEASURES, REPORTS_DUE, WorkPlan, YEAR};
 use super::{KindData, KindSpec, Meta};
-use crate::load::reader::Reader;
-use crate::model::{RecordIdx, Ref, RefField, Site};
-use crate::new::{NewError, NewOptions, reference};
-use crate::render::RenderInput;
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req};
+use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
+use crate::kinds::new_args::{NewError, NewOptions, reference};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{
+    DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req,
+};
+use crate::kinds::view::RenderInput;
 use jiff::civil::Date;
 use tera::Context;
 

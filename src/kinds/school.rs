@@ -4,12 +4,14 @@
 use super::{KindData, KindSpec, Meta, roadmap, work_plan};
 use crate::dates::AcademicYear;
 use crate::diagnostics::RuleId;
-use crate::load::reader::Reader;
-use crate::model::{Pos, RecordIdx, Ref, RefField};
-use crate::new::{NewError, NewOptions, reference};
-use crate::render::RenderInput;
-use crate::render::kit::{Link, link, links};
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, opt, req};
+use crate::kinds::model::{Pos, RecordIdx, Ref, RefField};
+use crate::kinds::new_args::{NewError, NewOptions, reference};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{
+    DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, opt, req,
+};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, link, links};
 use serde::Serialize;
 use tera::Context;
 
@@ -278,7 +280,7 @@ fn row(input: &RenderInput, idx: RecordIdx) -> Row {
     let roadmap = site.backlinks[idx]
         .via(roadmap::SCHOOL)
         .find(|&i| work_plan::of(&site.records[i]).and_then(|w| w.academic_year) == Some(year))
-        .map(|i| crate::render::kit::link_idx(input, i));
+        .map(|i| crate::kinds::view::link_idx(input, i));
     Row {
         link: link(input, r),
         name: s.name.clone().unwrap_or_default(),

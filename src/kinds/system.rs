@@ -2,11 +2,11 @@
 //! page itself (`/system/`).
 
 use super::{KindData, KindSpec, Meta};
-use crate::load::reader::Reader;
-use crate::model::RecordIdx;
-use crate::render::RenderInput;
-use crate::render::kit::link_idx;
-use crate::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, req};
+use crate::kinds::model::RecordIdx;
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::link_idx;
 use tera::Context;
 
 /// A page of the System: only the common fields and the text.
@@ -45,7 +45,7 @@ impl KindSpec for System {
         let intro = site.get("system/index").map(|i| &site.records[i]);
         ctx.insert(
             "intro_html",
-            &intro.map(|r| crate::render::headings::body(&site.config, &r.body, 2)),
+            &intro.map(|r| crate::headings::body(&site.config, &r.body, 2)),
         );
         if let Some(r) = intro {
             ctx.insert("intro_title", &r.display_title());

@@ -4,11 +4,11 @@
 
 use super::{document, plan::Plan, report, roadmap::Roadmap};
 use crate::dates::{AcademicYear, Due, long_ru, short_ru};
-use crate::load::reader::Reader;
-use crate::model::{Pos, Record, RecordIdx, Ref, Site};
-use crate::render::RenderInput;
-use crate::render::kit::{Link, link, link_to, natural_key};
-use crate::schema::{FieldSpec, FieldType as T, Section, opt, req};
+use crate::kinds::model::{Pos, Record, RecordIdx, Ref, Site};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, link, link_to, natural_key};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;

@@ -3,18 +3,17 @@
 //! Problems here are `invalid-record` findings; a record with a bad field is still
 //! loaded (without that field), so every problem in the site is reported at once.
 
-pub mod reader;
 mod text;
 
-pub use reader::{suggest_academic_year, suggest_iso_date};
+pub use crate::kinds::reader::{suggest_academic_year, suggest_iso_date};
 pub use text::{TextError, decode};
 
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::reader::Reader;
 use crate::model::{Pos, Record};
 use crate::schema::Section;
 use crate::yaml;
 use rayon::prelude::*;
-use reader::Reader;
 use std::path::{Path, PathBuf};
 use text::split_front_matter;
 use walkdir::WalkDir;

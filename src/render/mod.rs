@@ -3,8 +3,6 @@
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
 pub mod feeds;
-pub mod headings;
-pub mod kit;
 pub mod search;
 mod theme;
 pub mod typo;
@@ -17,19 +15,13 @@ pub use theme::Theme;
 
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
-use crate::profile::Profile;
 use crate::schema::Section;
-use jiff::civil::Date;
 use rayon::prelude::*;
 use tera::Context;
 
-/// What the renderer needs besides the site.
-pub struct RenderInput<'a> {
-    pub site: &'a Site,
-    pub profile: &'a Profile,
-    /// Splits upcoming from past events and marks overdue items.
-    pub today: Date,
-}
+/// Links, dates and files for page contexts (src/kinds/view.rs).
+pub use crate::kinds::view as kit;
+pub use crate::kinds::view::RenderInput;
 
 /// A page to render: its output path, template and context.
 struct PageJob {

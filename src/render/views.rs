@@ -158,7 +158,7 @@ pub fn home(input: &RenderInput) -> Context {
     // Shown under the home page's «О системе работы» <h2>.
     let intro = site
         .get("system/index")
-        .map(|i| super::headings::body(&site.config, &site.records[i].body, 3));
+        .map(|i| crate::headings::body(&site.config, &site.records[i].body, 3));
     ctx.insert("intro_html", &intro);
     let items: Vec<ItemView> = input
         .profile
@@ -282,7 +282,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     let title = page_title(site, r);
     // One character more than a description shows tells whether it is cut.
     let (body_html, body_text) =
-        super::headings::body_and_text(&site.config, &r.body, 2, DESCRIPTION_CHARS + 1);
+        crate::headings::body_and_text(&site.config, &r.body, 2, DESCRIPTION_CHARS + 1);
     let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
     let mut ctx = base_context_with(
         input,

@@ -4,8 +4,8 @@
 
 use crate::dates::{AcademicYear, parse_iso};
 use crate::diagnostics::{Finding, RuleId};
-use crate::model::{Attachment, Pos, Ref, WrittenField};
-use crate::schema::Section;
+use crate::kinds::model::{Attachment, Pos, Ref, WrittenField};
+use crate::kinds::schema::Section;
 use crate::yaml::{Field, Item, Node};
 use jiff::civil::Date;
 

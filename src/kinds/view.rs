@@ -2,12 +2,20 @@
 //! in Russian, attached files with their format and size, the natural order of
 //! titles. Shared by the renderer's own pages and every kind's views (src/kinds/).
 
-use super::RenderInput;
+use super::model::{Attachment, Record, RecordIdx, Site};
+use super::profile::Profile;
+use super::schema::Section;
 use crate::dates::{long_ru, short_ru};
-use crate::model::{Attachment, Record, RecordIdx};
-use crate::schema::Section;
 use jiff::civil::Date;
 use serde::Serialize;
+
+/// What the renderer needs besides the site.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub profile: &'a Profile,
+    /// Splits upcoming from past events and marks overdue items.
+    pub today: Date,
+}
 
 #[derive(Serialize, Clone)]
 pub struct Link {
