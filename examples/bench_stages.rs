@@ -31,7 +31,7 @@ fn main() {
             profile: &profile,
             today,
         };
-        let pages = render::all_pages(&site);
+        let pages = render::all_pages(&site, &profile);
         let t = Instant::now();
         let bytes = std::sync::atomic::AtomicUsize::new(0);
         let count = |_: &str, b: &[u8]| {

@@ -131,7 +131,7 @@ fn full_id(written: &str, section: Option<Section>) -> String {
 }
 
 fn link_references(site: &mut Site) {
-    let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
+    let mut updates: Vec<(RecordIdx, usize, Option<RecordIdx>)> = Vec::new();
     let mut findings = Vec::new();
     // «Did you mean» compares with every record of the section; a site with
     // thousands of broken references (a renamed folder) gets it for the first ones
@@ -155,13 +155,23 @@ fn link_record(
     record: &Record,
     suggestions_left: &mut usize,
     findings: &mut Vec<Finding>,
-) -> Vec<(&'static str, Option<RecordIdx>)> {
+) -> Vec<(usize, Option<RecordIdx>)> {
     let mut links = Vec::new();
-    for (field, reference, section) in record.references() {
+    for (n, (field, reference, section)) in record.references().into_iter().enumerate() {
         let id = full_id(&reference.written, section);
         let target = site.get(&id);
+        let field_type = record.section.field(field).map(|f| f.ty);
+        // `curator: Сидоров П. А.` is text: only an id of a published record (or a
+        // value written with the folder, `people/…`) is a reference.
+        let or_text = field_type.is_some_and(|t| t.or_text());
+        if or_text
+            && target.is_none()
+            && !section.is_some_and(|s| reference.written.starts_with(&format!("{}/", s.dir())))
+        {
+            continue;
+        }
         // A full-id reference (`of`) may point into some sections only.
-        let full_ref = match record.section.field(field).map(|f| f.ty) {
+        let full_ref = match field_type {
             Some(FieldType::FullRef(to)) => Some(to),
             _ => None,
         };
@@ -191,7 +201,7 @@ fn link_record(
             }),
         };
         match problem {
-            None => links.push((field, target)),
+            None => links.push((n, target)),
             Some(message) => {
                 let mut f = Finding::error(RuleId::BrokenReference, message)
                     .record(&record.id)
@@ -222,11 +232,11 @@ fn link_record(
     links
 }
 
-fn set_target(r: &mut Record, field: &str, target: Option<RecordIdx>) {
-    for (name, reference) in r.kind.data_mut().references_mut() {
-        if name == field {
-            reference.target = target;
-        }
+/// Sets the target of the `n`-th reference of [`crate::kinds::KindData::references`]
+/// (a field may hold several: `schools: [a, b]`).
+fn set_target(r: &mut Record, n: usize, target: Option<RecordIdx>) {
+    if let Some((_, reference)) = r.kind.data_mut().references_mut().into_iter().nth(n) {
+        reference.target = target;
     }
 }
 

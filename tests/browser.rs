@@ -593,3 +593,97 @@ fn a_second_site_under_a_path_is_accessible_and_valid_too() {
     let (ok, report) = vnu(&html_files(out));
     assert!(ok, "Nu HTML Checker errors:\n{report}");
 }
+
+/// tests/sites/five-hundred: a «500+» district (people, risk profiles, reviews,
+/// the bank of practices, the model of support), published under /500plus/.
+fn five_hundred() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        build_site(
+            &repo().join("tests/sites/five-hundred"),
+            "browser-five-hundred",
+        )
+    })
+}
+
+/// One page of each type the «500+» kinds bring, and the pages they change.
+const FIVE_HUNDRED_PAGES: [&str; 11] = [
+    "/people/",
+    "/people/ivanova/",
+    "/practices/",
+    "/practices/vzaimoposeshchenie/",
+    "/risks/r8/",
+    "/schools/",
+    "/schools/sosh-2/",
+    "/system/",
+    "/documents/shkoly/sosh-2-antiriskovaya/",
+    "/roadmaps/2026-2027/sosh-2/",
+    "/events/2026/seminar-kuratorov/",
+];
+
+#[test]
+fn axe_finds_no_violations_on_the_five_hundred_pages_with_javascript_on_and_off() {
+    if !have_browser() {
+        return;
+    }
+    let out = five_hundred();
+    let pages: Vec<String> = FIVE_HUNDRED_PAGES.iter().map(|p| p.to_string()).collect();
+    for no_scripts in ["0", "1"] {
+        let mut args = vec![out.to_str().unwrap(), "null"];
+        args.extend(FIVE_HUNDRED_PAGES);
+        let result = node_json(
+            "axe.mjs",
+            &args,
+            &[
+                ("SITE_PREFIX", "/500plus".to_string()),
+                ("NO_SCRIPTS", no_scripts.to_string()),
+            ],
+        );
+        let checked = result["pages"].as_array().unwrap();
+        assert_eq!(checked.len(), pages.len());
+        for p in checked {
+            assert_eq!(p["status"], 200, "{}", p["path"]);
+        }
+        let found = violations(&result);
+        assert!(found.is_empty(), "NO_SCRIPTS={no_scripts}: {found:#?}");
+    }
+}
+
+#[test]
+fn nu_html_checker_finds_no_errors_on_the_five_hundred_site() {
+    if !have_vnu() {
+        return;
+    }
+    let out = five_hundred();
+    let files = html_files(out);
+    for page in FIVE_HUNDRED_PAGES {
+        let file = out.join(page.trim_start_matches('/')).join("index.html");
+        assert!(files.contains(&file), "{} not built", file.display());
+    }
+    let (ok, report) = vnu(&files);
+    assert!(ok, "Nu HTML Checker errors:\n{report}");
+}
+
+#[test]
+fn practices_bank_filters_in_place_and_shows_no_form_without_javascript() {
+    if !have_browser() {
+        return;
+    }
+    let result = node_json(
+        "practices.mjs",
+        &[five_hundred().to_str().unwrap()],
+        &[("SITE_PREFIX", "/500plus".to_string())],
+    );
+    assert_eq!(
+        result["from_address"],
+        serde_json::json!(["Родительский университет"])
+    );
+    assert_eq!(
+        result["after_choice"],
+        serde_json::json!(["Взаимопосещение уроков по чек-листу куратора"])
+    );
+    assert_eq!(result["count"], "Показано практик: 1 из 3");
+    assert_eq!(result["address"], "?subject=matematika&level=noo");
+    assert_eq!(result["form_without_js"], false);
+    assert_eq!(result["shown_without_js"], 3);
+}

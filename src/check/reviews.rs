@@ -8,17 +8,8 @@ use super::Ctx;
 use super::rules::finding;
 use crate::dates::short_ru;
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::event::is_review;
 use crate::schema::Section;
-use crate::vocab::EVENT_KINDS;
-
-/// The event kind of a review of progress.
-pub const REVIEW: &str = "review";
-
-/// Whether an event's `kind` names a review, in any form editors write it.
-pub fn is_review(kind: Option<&str>) -> bool {
-    kind.and_then(|k| EVENT_KINDS.find(k))
-        .is_some_and(|t| t.id == REVIEW)
-}
 
 pub fn review_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(reviews) = &ctx.profile.reviews else {
@@ -27,7 +18,7 @@ pub fn review_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let held = ctx
         .site
         .in_section(Section::Events)
-        .filter_map(|(_, r)| r.as_event())
+        .filter_map(|(_, r)| r.data::<crate::kinds::Event>())
         .filter(|e| is_review(e.kind.as_deref()))
         .filter_map(|e| e.date);
     for period in reviews.missing_periods(ctx.today, held) {
@@ -50,7 +41,7 @@ pub fn review_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_review;
+    use crate::kinds::event::is_review;
 
     #[test]
     fn a_review_is_named_in_english_or_russian() {

@@ -375,12 +375,10 @@ fn mentor_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (r, school) in support_schools(ctx) {
-        if school
-            .curator
-            .as_deref()
-            .is_none_or(|c| c.trim().is_empty())
-        {
+    for (r, _) in support_schools(ctx) {
+        let idx = ctx.site.get(&r.id).expect("a record of the site");
+        // A curator is written in the school (`curator`) or in a person's `schools`.
+        if !crate::kinds::person::has_curator(ctx.site, idx) {
             out.push(
                 on(
                     r,
@@ -391,7 +389,7 @@ fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                         r.display_title()
                     ),
                 )
-                .hint("добавьте поле curator: ФИО и должность куратора"),
+                .hint("добавьте поле curator: идентификатор куратора из people/ или ФИО и должность; либо впишите школу в schools куратора"),
             );
         }
     }
@@ -403,25 +401,15 @@ fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let known: Vec<_> = ctx.profile.risks.iter().map(|r| r.id.as_str()).collect();
-    for (_, r) in ctx.site.in_section(Section::Schools) {
-        let Some(school) = r.data::<School>() else {
-            continue;
-        };
-        for risk in &school.risks {
-            if ctx.profile.risk(&risk.id).is_none() {
+    for r in &ctx.site.records {
+        for (id, pos, field) in crate::kinds::risk::mentions(r) {
+            if ctx.profile.risk(id).is_none() {
                 out.push(
                     on(
                         r,
                         RuleId::UnknownRisk,
-                        if risk.pos.line > 0 {
-                            risk.pos
-                        } else {
-                            r.pos_of("risks")
-                        },
-                        format!(
-                            "фактор риска «{}» не входит в перечень профиля требований",
-                            risk.id
-                        ),
+                        if pos.line > 0 { pos } else { r.pos_of(field) },
+                        format!("фактор риска «{id}» не входит в перечень профиля требований"),
                     )
                     .hint(format!("допустимые факторы риска: {}", known.join(", "))),
                 );

@@ -1,41 +1,52 @@
 //! Documents: orders (приказы), regulations (положения), protocols and others.
 
-use super::{KindData, KindSpec, Meta, plan, roadmap};
+use super::{KindData, KindSpec, Meta, plan, roadmap, values};
 use crate::dates::short_ru;
-use crate::kinds::model::{Attachment, Record, RecordIdx, Site};
+use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::reader::Reader;
-use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
+use crate::vocab::DOCUMENT_KINDS;
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// An id of [`DOCUMENT_KINDS`] when the value names one (`приказ` → `order`),
+    /// else the value as written.
     pub kind: Option<String>,
     pub number: Option<String>,
     pub date: Option<Date>,
     pub file: Option<Attachment>,
+    /// A school-level document (a school's concept or programme of development …).
+    pub school: Option<Ref>,
+    /// The risk factors an anti-risk programme addresses.
+    pub risk: Vec<(String, Pos)>,
 }
+
+impl Document {
+    pub fn risk_ids(&self) -> Vec<String> {
+        self.risk.iter().map(|(id, _)| id.clone()).collect()
+    }
+}
+
+/// A school's documents point at it through `school`.
+pub const SCHOOL: RefField = RefField {
+    from: Section::Documents,
+    field: "school",
+};
 
 /// Document kinds whose `number` and `date` are required by the contract.
 pub fn kind_needs_number(kind: &str) -> bool {
     matches!(kind, "order" | "protocol")
 }
 
-/// Russian labels of the document kinds the contract and the example use.
+/// The Russian label of a document kind (`order` → «Приказ»); a value of no
+/// kind is shown as written.
 pub fn kind_ru(kind: &str) -> &str {
-    match kind {
-        "order" => "Приказ",
-        "protocol" => "Протокол",
-        "regulation" => "Положение",
-        "letter" => "Письмо",
-        "analysis" => "Аналитическая справка",
-        "plan" => "План",
-        "other" => "Документ",
-        other => other,
-    }
+    DOCUMENT_KINDS.label(kind)
 }
 
 /// «Приказ № 285 от 10.09.2026», the way documents are cited.
@@ -66,7 +77,7 @@ const FIELDS: &[FieldSpec] = &[
     req(
         "kind",
         T::Text,
-        "вид: order (приказ), protocol (протокол), regulation (положение), letter, analysis, other",
+        "вид: order (приказ), protocol (протокол), regulation (положение), development-concept (концепция развития), development-program (программа развития), antirisk-program (антирисковая программа), self-diagnosis (результаты самодиагностики), letter (письмо), analysis (аналитическая справка), plan, other; можно по-русски",
     ),
     opt(
         "number",
@@ -79,6 +90,16 @@ const FIELDS: &[FieldSpec] = &[
         "дата документа, ГГГГ-ММ-ДД (обязательна для приказа и протокола)",
     ),
     opt("file", T::Attachment, "файл документа рядом с записью"),
+    opt(
+        "school",
+        T::Ref(Section::Schools),
+        "школа, если это документ школы (идентификатор школы)",
+    ),
+    opt(
+        "risk",
+        T::TextList,
+        "для антирисковой программы: факторы риска, на которые она направлена, [r3, r8]",
+    ),
     UPDATED,
     DRAFT,
     WEIGHT,
@@ -111,10 +132,12 @@ impl KindSpec for Document {
 
     fn read(r: &mut Reader) -> Self {
         Document {
-            kind: r.text("kind"),
+            kind: values::open_term(r, "kind", &DOCUMENT_KINDS),
             number: r.text("number"),
             date: r.date("date"),
             file: r.attachment("file"),
+            school: r.reference("school"),
+            risk: values::risk_ids(r, "risk"),
         }
     }
 
@@ -145,6 +168,14 @@ impl KindSpec for Document {
 }
 
 impl KindData for Document {
+    fn references(&self) -> Vec<(&'static str, &Ref)> {
+        self.school.iter().map(|r| ("school", r)).collect()
+    }
+
+    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
+        self.school.iter_mut().map(|r| ("school", r)).collect()
+    }
+
     fn attachments(&self) -> Vec<&Attachment> {
         self.file.iter().collect()
     }
@@ -182,5 +213,13 @@ impl KindData for Document {
             .collect();
         approves.sort_unstable();
         ctx.insert("approves", &links(input, approves));
+        ctx.insert(
+            "school",
+            &input.site.target(&self.school).map(|s| link(input, s)),
+        );
+        ctx.insert(
+            "risks",
+            &super::risk::links(input, self.risk.iter().map(|(id, _)| id)),
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! Events (мероприятия): each record is the announcement; reports are of them.
 
-use super::{KindData, KindSpec, Meta, report};
-use crate::kinds::model::{RecordIdx, Site};
+use super::person::written_or_link;
+use super::{KindData, KindSpec, Meta, report, values};
+use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
 use crate::kinds::reader::Reader;
 use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, date_range, link};
+use crate::vocab::EVENT_KINDS;
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
@@ -17,7 +19,24 @@ pub struct Event {
     pub kind: Option<String>,
     pub place: Option<String>,
     pub audience: Option<String>,
-    pub organizer: Option<String>,
+    /// A person's id (then `target` is set) or text («Управление образования»).
+    pub organizer: Option<Ref>,
+}
+
+/// The events a person organises point at them through `organizer`.
+pub const ORGANIZER: RefField = RefField {
+    from: Section::Events,
+    field: "organizer",
+};
+
+/// Reviews of progress (рассмотрение хода реализации): `kind: review`.
+pub const REVIEW: &str = "review";
+
+/// Whether an event's `kind` names a review, in any form editors write it
+/// (`review`, «Рассмотрение хода реализации» …).
+pub fn is_review(kind: Option<&str>) -> bool {
+    kind.and_then(|k| EVENT_KINDS.find(k))
+        .is_some_and(|t| t.id == REVIEW)
 }
 
 impl Event {
@@ -27,19 +46,10 @@ impl Event {
     }
 }
 
-/// Russian labels of event kinds.
+/// The Russian label of an event kind (`seminar` → «Семинар»); a value of no kind
+/// is shown as written.
 pub fn kind_ru(kind: &str) -> &str {
-    match kind {
-        "seminar" => "Семинар",
-        "webinar" => "Вебинар",
-        "consultation" => "Консультация",
-        "open-lessons" => "Открытые уроки",
-        "conference" => "Конференция",
-        "meeting" => "Совещание",
-        "training" => "Обучение",
-        "other" => "Мероприятие",
-        other => other,
-    }
+    EVENT_KINDS.label(kind)
 }
 
 const FIELDS: &[FieldSpec] = &[
@@ -53,11 +63,15 @@ const FIELDS: &[FieldSpec] = &[
     opt(
         "kind",
         T::Text,
-        "вид: seminar, webinar, consultation, open-lessons, conference, meeting, training, other",
+        "вид: seminar (семинар), webinar (вебинар), consultation (консультация), open-lessons (открытые уроки), conference (конференция), meeting (совещание), training (обучение), review (рассмотрение хода реализации), other; можно по-русски",
     ),
     opt("place", T::Text, "место проведения"),
     opt("audience", T::Text, "участники"),
-    opt("organizer", T::Text, "организатор"),
+    opt(
+        "organizer",
+        T::RefOrText(Section::People),
+        "организатор: идентификатор из people/ (petrova) или название, ФИО",
+    ),
     UPDATED,
     DRAFT,
     WEIGHT,
@@ -83,10 +97,10 @@ impl KindSpec for Event {
         Event {
             date: r.date("date"),
             end_date: r.date("end_date"),
-            kind: r.text("kind"),
+            kind: values::open_term(r, "kind", &EVENT_KINDS),
             place: r.text("place"),
             audience: r.text("audience"),
-            organizer: r.text("organizer"),
+            organizer: r.reference("organizer"),
         }
     }
 
@@ -110,6 +124,17 @@ impl KindSpec for Event {
 }
 
 impl KindData for Event {
+    fn references(&self) -> Vec<(&'static str, &Ref)> {
+        self.organizer.iter().map(|r| ("organizer", r)).collect()
+    }
+
+    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
+        self.organizer
+            .iter_mut()
+            .map(|r| ("organizer", r))
+            .collect()
+    }
+
     fn own_date(&self, _site: &Site) -> Option<Date> {
         self.date
     }
@@ -117,7 +142,7 @@ impl KindData for Event {
     fn search_text(&self, parts: &mut Vec<String>) {
         parts.extend(self.place.clone());
         parts.extend(self.audience.clone());
-        parts.extend(self.organizer.clone());
+        parts.extend(self.organizer.as_ref().map(|o| o.written.clone()));
         if let Some(k) = &self.kind {
             parts.push(kind_ru(k).to_string());
         }
@@ -128,7 +153,10 @@ impl KindData for Event {
         ctx.insert("kind_label", &self.kind.as_deref().map(kind_ru));
         ctx.insert("place", &self.place);
         ctx.insert("audience", &self.audience);
-        ctx.insert("organizer", &self.organizer);
+        ctx.insert(
+            "organizer",
+            &self.organizer.as_ref().map(|o| written_or_link(input, o)),
+        );
         ctx.insert(
             "upcoming",
             &self.last_day().is_some_and(|d| d >= input.today),

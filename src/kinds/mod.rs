@@ -16,17 +16,21 @@ pub mod document;
 pub mod event;
 pub mod model;
 pub mod new_args;
+pub mod person;
 pub mod plan;
+pub mod practice;
 #[cfg(test)]
 mod probe;
 pub mod profile;
 pub mod program;
 pub mod reader;
 pub mod report;
+pub mod risk;
 pub mod roadmap;
 pub mod schema;
 pub mod school;
 pub mod system;
+pub mod values;
 pub mod view;
 pub mod work_plan;
 
@@ -250,6 +254,8 @@ registry! {
     Events(Event): event::Event,
     Reports(Report): report::Report,
     Documents(Document): document::Document,
+    People(Person): person::Person,
+    Practices(Practice): practice::Practice,
     #[cfg(test)]
     Probes(Probe): probe::Probe,
 }

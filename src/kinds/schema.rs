@@ -18,6 +18,14 @@ pub enum FieldType {
     TextList,
     /// A reference by id inside the named section.
     Ref(Section),
+    /// A list of references by id inside the named section (`schools: [a, b]`).
+    RefList(Section),
+    /// A reference by id inside the named section, or free text when no record has
+    /// that id (`curator: ivanova` or «Сидоров П. А., методист»). Written with the
+    /// section's folder (`people/ivanova`), it must resolve.
+    RefOrText(Section),
+    /// A list of [`FieldType::RefOrText`] (`authors`).
+    RefOrTextList(Section),
     /// A reference by full id (`events/seminar-okt`) into one of several sections,
     /// in reports' `of`.
     FullRef(&'static FullRef),
@@ -31,9 +39,17 @@ impl FieldType {
     /// The section a reference by short id points into.
     pub fn ref_section(self) -> Option<Section> {
         match self {
-            FieldType::Ref(s) => Some(s),
+            FieldType::Ref(s)
+            | FieldType::RefList(s)
+            | FieldType::RefOrText(s)
+            | FieldType::RefOrTextList(s) => Some(s),
             _ => None,
         }
+    }
+
+    /// A reference that stays text when nothing has its id.
+    pub fn or_text(self) -> bool {
+        matches!(self, FieldType::RefOrText(_) | FieldType::RefOrTextList(_))
     }
 }
 

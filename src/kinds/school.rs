@@ -12,6 +12,7 @@ use crate::kinds::schema::{
 };
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, link, links};
+use crate::risk_profile::RiskLevel;
 use serde::Serialize;
 use tera::Context;
 
@@ -37,10 +38,13 @@ impl Category {
     }
 }
 
-/// A risk factor as written in `risks`, with its position for `unknown-risk`.
+/// A risk factor as written in `risks` (`r3`, or `{risk: r3, level: high, note: …}`),
+/// with its position for `unknown-risk`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiskEntry {
     pub id: String,
+    pub level: Option<RiskLevel>,
+    pub note: Option<String>,
     pub pos: Pos,
 }
 
@@ -50,7 +54,8 @@ pub struct School {
     pub short_name: Option<String>,
     pub categories: Vec<Category>,
     pub mentor: Option<Ref>,
-    pub curator: Option<String>,
+    /// A person's id (then `target` is set) or text («Сидоров П. А., методист»).
+    pub curator: Option<Ref>,
     pub risks: Vec<RiskEntry>,
     pub address: Option<String>,
     pub website: Option<String>,
@@ -67,6 +72,12 @@ impl School {
 pub const MENTOR: RefField = RefField {
     from: Section::Schools,
     field: "mentor",
+};
+
+/// The schools a person curates point at them through `curator`.
+pub const CURATOR: RefField = RefField {
+    from: Section::Schools,
+    field: "curator",
 };
 
 const FIELDS: &[FieldSpec] = &[
@@ -86,11 +97,15 @@ const FIELDS: &[FieldSpec] = &[
         T::Ref(Section::Schools),
         "школа-наставник (идентификатор школы)",
     ),
-    opt("curator", T::Text, "куратор: ФИО и должность"),
+    opt(
+        "curator",
+        T::RefOrText(Section::People),
+        "куратор: идентификатор из people/ (ivanova) или ФИО и должность",
+    ),
     opt(
         "risks",
         T::TextList,
-        "факторы риска из рискового профиля: r1 … r10",
+        "факторы риска из рискового профиля: r1 … r10, или {risk: r3, level: высокий, note: …}",
     ),
     opt("address", T::Text, "адрес"),
     opt("website", T::Text, "сайт школы"),
@@ -122,12 +137,8 @@ impl KindSpec for School {
             short_name: r.text("short_name"),
             categories: categories(r),
             mentor: r.reference("mentor"),
-            curator: r.text("curator"),
-            risks: r
-                .list_of_text("risks")
-                .into_iter()
-                .map(|(id, pos)| RiskEntry { id, pos })
-                .collect(),
+            curator: r.reference("curator"),
+            risks: super::risk::read_school_risks(r),
             address: r.text("address"),
             website: read_web_address(r, "website"),
         }
@@ -144,7 +155,7 @@ impl KindSpec for School {
         let mentor = asks(RuleId::MentorMissing);
         let curator = asks(RuleId::CuratorMissing);
         let mentor_column = mentor || support.iter().any(|s| s.mentor.is_some());
-        let curator_column = curator || support.iter().any(|s| s.curator.is_some());
+        let curator_column = curator || support.iter().any(|s| !s.curators.is_empty());
         let columns = Columns {
             mentor: mentor_column,
             mentor_missing_mark: mentor,
@@ -170,11 +181,17 @@ impl KindSpec for School {
 
 impl KindData for School {
     fn references(&self) -> Vec<(&'static str, &Ref)> {
-        self.mentor.iter().map(|r| ("mentor", r)).collect()
+        let mentor = self.mentor.iter().map(|r| ("mentor", r));
+        mentor
+            .chain(self.curator.iter().map(|r| ("curator", r)))
+            .collect()
     }
 
     fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
-        self.mentor.iter_mut().map(|r| ("mentor", r)).collect()
+        let mentor = self.mentor.iter_mut().map(|r| ("mentor", r));
+        mentor
+            .chain(self.curator.iter_mut().map(|r| ("curator", r)))
+            .collect()
     }
 
     fn own_title(&self) -> Option<&str> {
@@ -184,7 +201,7 @@ impl KindData for School {
     fn search_text(&self, parts: &mut Vec<String>) {
         parts.extend(self.name.clone());
         parts.extend(self.short_name.clone());
-        parts.extend(self.curator.clone());
+        parts.extend(self.curator.as_ref().map(|c| c.written.clone()));
         parts.extend(self.address.clone());
         for c in &self.categories {
             parts.push(format!("{} {}", c.label_ru(), c.full_ru()));
@@ -209,23 +226,12 @@ impl KindData for School {
         );
         ctx.insert("mentor", &site.target(&self.mentor).map(|m| link(input, m)));
         ctx.insert("mentees", &links(input, back.via(MENTOR)));
-        ctx.insert("curator", &self.curator);
+        ctx.insert("curators", &super::person::curators(input, idx));
         ctx.insert("address", &self.address);
         // Defence in depth: the loader refuses other schemes already.
         ctx.insert("website", &self.website.as_deref().and_then(web_address));
-        let risks: Vec<RiskView> = self
-            .risks
-            .iter()
-            .map(|risk| RiskView {
-                id: risk.id.clone(),
-                title: input
-                    .profile
-                    .risk(&risk.id)
-                    .map(|k| k.title.clone())
-                    .unwrap_or_else(|| risk.id.clone()),
-            })
-            .collect();
-        ctx.insert("risks", &risks);
+        ctx.insert("risk_profile", &super::risk::school_profile(input, idx));
+        ctx.insert("documents", &documents(input, idx));
         let roadmaps = back.via(roadmap::SCHOOL);
         ctx.insert(
             "roadmaps",
@@ -243,10 +249,35 @@ impl KindData for School {
     }
 }
 
-#[derive(Serialize)]
-struct RiskView {
-    id: String,
-    title: String,
+/// A school's own documents (концепция, программа развития …), newest first.
+fn documents(input: &RenderInput, idx: RecordIdx) -> Vec<Link> {
+    let site = input.site;
+    let mut ids: Vec<RecordIdx> = site.backlinks[idx].via(super::document::SCHOOL).collect();
+    ids.sort_by_key(|&i| {
+        std::cmp::Reverse(
+            site.records[i]
+                .data::<super::document::Document>()
+                .and_then(|d| d.date),
+        )
+    });
+    ids.into_iter()
+        .map(|i| {
+            let r = &site.records[i];
+            let kind = r
+                .data::<super::document::Document>()
+                .and_then(|d| d.kind.as_deref())
+                .map(super::document::kind_ru);
+            Link {
+                title: match kind {
+                    Some(k) if !r.display_title().starts_with(k) => {
+                        format!("{k}: {}", r.display_title())
+                    }
+                    _ => r.display_title(),
+                },
+                url: link(input, r).url,
+            }
+        })
+        .collect()
 }
 
 /// Which optional columns of the school list to show, and whether an empty
@@ -267,7 +298,7 @@ struct Row {
     name: String,
     categories: Vec<&'static str>,
     mentor: Option<Link>,
-    curator: Option<String>,
+    curators: Vec<super::person::Curator>,
     roadmap: Option<Link>,
     in_support_group: bool,
 }
@@ -286,7 +317,7 @@ fn row(input: &RenderInput, idx: RecordIdx) -> Row {
         name: s.name.clone().unwrap_or_default(),
         categories: s.categories.iter().map(|c| c.label_ru()).collect(),
         mentor: site.target(&s.mentor).map(|m| link(input, m)),
-        curator: s.curator.clone(),
+        curators: super::person::curators(input, idx),
         roadmap,
         in_support_group: s.in_support_group(),
     }

@@ -9,6 +9,7 @@ use crate::kinds::reader::Reader;
 use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, link, link_to, natural_key};
+use crate::yaml::{Item, Node};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
@@ -30,6 +31,8 @@ pub struct Measure {
     pub due: Option<Due>,
     pub responsible: Option<String>,
     pub result: Option<String>,
+    /// The risk factors the measure addresses (`risk: r3` or `risk: [r8, r10]`).
+    pub risks: Vec<String>,
     pub pos: Pos,
 }
 
@@ -66,6 +69,11 @@ pub const MEASURE_FIELDS: &[FieldSpec] = &[
     ),
     opt("responsible", T::Text, "ответственные: ФИО, должность"),
     opt("result", T::Text, "ожидаемый результат или показатель"),
+    opt(
+        "risk",
+        T::TextList,
+        "фактор риска, на который направлено мероприятие: r3 или [r8, r10]",
+    ),
 ];
 
 /// The fields after the owner, the same in roadmaps and plans.
@@ -111,9 +119,22 @@ fn measures(r: &mut Reader) -> Vec<Measure> {
                 .map(|t| Due::parse(&t)),
             responsible: r.row_text("measures", &row, "responsible", &at),
             result: r.row_text("measures", &row, "result", &at),
+            risks: measure_risks(r, &row, &at),
             pos,
         })
         .collect()
+}
+
+/// A measure's `risk` cell; a map there is an `invalid-record` at the cell.
+fn measure_risks(r: &mut Reader, row: &[(String, Node)], at: &Item) -> Vec<String> {
+    let Some((_, node)) = row.iter().find(|(k, _)| k == "risk") else {
+        return Vec::new();
+    };
+    crate::risk_profile::parse_risk_ids(node).unwrap_or_else(|message| {
+        let (line, column) = at.key_at("risk");
+        r.wrong("measures", Pos { line, column }, message, "");
+        Vec::new()
+    })
 }
 
 impl WorkPlan {
@@ -195,6 +216,7 @@ impl WorkPlan {
                     }),
                 responsible: m.responsible.clone(),
                 result: m.result.clone(),
+                risks: super::risk::links(input, &m.risks),
                 overdue: m
                     .due
                     .as_ref()
@@ -232,6 +254,8 @@ struct MeasureRow {
     due: Option<String>,
     responsible: Option<String>,
     result: Option<String>,
+    /// The risk factors the measure addresses, linked to their pages.
+    risks: Vec<Link>,
     /// The due date has passed (shown as a mark, not an error).
     overdue: bool,
 }

@@ -192,7 +192,11 @@ pub fn ics(input: &RenderInput) -> String {
             desc.push(format!("Участники: {a}"));
         }
         if let Some(o) = &e.organizer {
-            desc.push(format!("Организатор: {o}"));
+            let name = match input.site.target(&Some(o.clone())) {
+                Some(person) => person.display_title(),
+                None => o.written.clone(),
+            };
+            desc.push(format!("Организатор: {name}"));
         }
         let s = summary(r);
         if !s.is_empty() {

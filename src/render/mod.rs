@@ -15,6 +15,7 @@ pub use theme::Theme;
 
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
+use crate::profile::Profile;
 use crate::schema::Section;
 use rayon::prelude::*;
 use tera::Context;
@@ -40,7 +41,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     // Side by side: the search index and the sitemap have serial parts that
     // would otherwise leave a core idle.
     let (pages, extras) = rayon::join(
-        || render_pages(input, theme, &all_pages(input.site), sink),
+        || render_pages(input, theme, &all_pages(input.site, input.profile), sink),
         || render_extras(input, theme, sink),
     );
     let extras = extras.map_err(|e| {
@@ -80,10 +81,12 @@ pub enum Page {
     /// A section's index page (for the System with an `index` record: that record).
     Section(Section),
     Record(crate::model::RecordIdx),
+    /// The page of a risk factor: its index in the profile's risk vocabulary.
+    Risk(usize),
 }
 
 /// Every HTML page [`render_site`] writes.
-pub fn all_pages(site: &Site) -> Vec<Page> {
+pub fn all_pages(site: &Site, profile: &Profile) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound, Page::Search];
     let system_record = site.get("system/index").is_some();
     pages.extend(
@@ -94,11 +97,12 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
             .map(Page::Section),
     );
     pages.extend((0..site.records.len()).map(Page::Record));
+    pages.extend((0..profile.risks.len()).map(Page::Risk));
     pages
 }
 
 /// Where a page is written under the output root.
-pub fn page_path(site: &Site, page: Page) -> String {
+pub fn page_path(site: &Site, profile: &Profile, page: Page) -> String {
     match page {
         Page::Home => "index.html".into(),
         Page::NotFound => "404.html".into(),
@@ -107,17 +111,23 @@ pub fn page_path(site: &Site, page: Page) -> String {
             "system/index.html".into()
         }
         Page::Section(s) => format!("{}/index.html", s.dir()),
-        Page::Record(idx) => format!(
-            "{}index.html",
-            site.records[idx].url.trim_start_matches('/')
-        ),
+        Page::Record(idx) => record_page_path(site, idx),
+        Page::Risk(i) => crate::kinds::risk::page_path(&profile.risks[i].id),
     }
+}
+
+/// Where a record's page is written under the output root.
+pub fn record_page_path(site: &Site, idx: crate::model::RecordIdx) -> String {
+    format!(
+        "{}index.html",
+        site.records[idx].url.trim_start_matches('/')
+    )
 }
 
 /// The template and context of one page, exactly as [`render_site`] builds them.
 fn page_job(input: &RenderInput, page: Page) -> PageJob {
     let site = input.site;
-    let path = page_path(site, page);
+    let path = page_path(site, input.profile, page);
     let (template, context) = match page {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),
@@ -134,6 +144,7 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
             format!("record/{}.html", site.records[idx].section.meta().name),
             views::record(input, idx),
         ),
+        Page::Risk(i) => ("risk.html".to_string(), views::risk_page(input, i)),
     };
     PageJob {
         path,

@@ -306,6 +306,16 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     ctx
 }
 
+/// The page of a risk factor of the profile (`risk.html`): under «Школы».
+pub fn risk_page(input: &RenderInput, i: usize) -> Context {
+    let id = &input.profile.risks[i].id;
+    let url = format!("/risks/{}/", crate::translit::slugify(id));
+    let title = crate::kinds::risk::title(input, id);
+    let mut ctx = base_context(input, title, &url, Some(Section::Schools), vec![]);
+    crate::kinds::risk::factor_view(input, id, &mut ctx);
+    ctx
+}
+
 /// `sitemap.xml`: every page with its last change where known.
 pub fn sitemap(site: &Site, today: Date) -> String {
     let base = site.config.absolute_base();

@@ -77,8 +77,8 @@ const FORBIDDEN_ELEMENTS: [&str; 10] = [
 
 /// Every way the built page could run a script or load foreign content; the
 /// theme's own `<link rel=stylesheet>` and `<meta>` tags in `<head>` are allowed.
-/// The default theme's own active elements, exactly: its two scripts (by their
-/// static path, with no inline code) and its GET search form. An editor's record
+/// The default theme's own active elements, exactly: its three scripts (by their
+/// static path, with no inline code) and its two forms (the GET search, the practices filter). An editor's record
 /// can produce none of them: the sanitiser drops every `<script>` and `<form>`.
 fn is_theme_own(el: &scraper::ElementRef) -> bool {
     let v = el.value();
@@ -86,9 +86,17 @@ fn is_theme_own(el: &scraper::ElementRef) -> bool {
         "script" => {
             let src = v.attr("src").unwrap_or("");
             el.text().all(|t| t.trim().is_empty())
-                && ["/static/a11y.js", "/static/search.js"]
-                    .iter()
-                    .any(|own| src.ends_with(own) && !src.contains(':'))
+                && [
+                    "/static/a11y.js",
+                    "/static/search.js",
+                    "/static/practices.js",
+                ]
+                .iter()
+                .any(|own| src.ends_with(own) && !src.contains(':'))
+        }
+        // The bank of practices' in-place filter: no action, nothing is sent.
+        "form" if v.attr("class") == Some("practice-filter") => {
+            v.attr("action").is_none() && v.attr("method").is_none()
         }
         "form" => {
             v.attr("role") == Some("search")

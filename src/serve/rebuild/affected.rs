@@ -3,7 +3,7 @@
 //! new kind needs nothing here).
 
 use crate::model::{RecordIdx, Site};
-use crate::render::{Page, page_path};
+use crate::render::record_page_path;
 use std::collections::{BTreeSet, HashSet};
 
 /// Pages and files still to bring up to date after the first part of incremental
@@ -57,7 +57,7 @@ pub(super) fn old_paths(old: &Site, ids: &BTreeSet<String>) -> BTreeSet<String> 
                     .iter()
                     .map(|a| a.output_path.clone()),
             );
-            paths.insert(page_path(old, Page::Record(idx)));
+            paths.insert(record_page_path(old, idx));
         }
     }
     paths

@@ -313,7 +313,7 @@ impl Builder {
             .as_ref()
             .expect("profile is loaded before rendering");
         let update = if full {
-            let pages = all_pages(&site);
+            let pages = all_pages(&site, profile);
             let mut update = render_files(
                 &site,
                 theme,
@@ -465,6 +465,19 @@ impl Builder {
             if let Some(idx) = site.get(id) {
                 pages.insert(Page::Record(idx));
             }
+        }
+        // A risk factor's page lists schools, measures, documents and practices.
+        if sections.iter().any(|s| {
+            matches!(
+                s,
+                Section::Schools
+                    | Section::Roadmaps
+                    | Section::Plans
+                    | Section::Documents
+                    | Section::Practices
+            )
+        }) {
+            pages.extend((0..profile.risks.len()).map(Page::Risk));
         }
         for s in sections {
             match site.get("system/index").filter(|_| s == Section::System) {

@@ -1,0 +1,79 @@
+//! Reading values shared by several kinds: a closed vocabulary's terms written in
+//! any accepted form (`куратор`, `Curator`), lists of references, risk ids.
+
+use crate::kinds::model::{Pos, Ref};
+use crate::kinds::reader::Reader;
+use crate::risk_profile::canonical_risk_id;
+use crate::vocab::Vocabulary;
+
+/// The term ids of a list field (`roles`, `levels`), in the order written without
+/// repeats. A value of no term is an `invalid-record` naming the closest term.
+pub fn terms(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (written, pos) in r.list_of_text(name) {
+        match vocabulary.find(&written) {
+            Some(t) if !out.contains(&t.id) => out.push(t.id),
+            Some(_) => {}
+            None => unknown(r, name, pos, &written, vocabulary),
+        }
+    }
+    out
+}
+
+/// One term (`kind` of a practice): its id, or `None` after an `invalid-record`.
+pub fn term(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Option<&'static str> {
+    let (_, pos) = r.get(name)?;
+    let written = r.text(name)?;
+    let found = vocabulary.find(&written).map(|t| t.id);
+    if found.is_none() {
+        unknown(r, name, pos, &written, vocabulary);
+    }
+    found
+}
+
+/// A kind of a document or an event: the term's id when the value names one (a
+/// Russian label gives the same id as the English one), else the value as written
+/// (those fields took free text before they had a list).
+pub fn open_term(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let written = r.text(name)?;
+    Some(
+        vocabulary
+            .find(&written)
+            .map_or(written, |t| t.id.to_string()),
+    )
+}
+
+fn unknown(r: &mut Reader, name: &str, pos: Pos, written: &str, vocabulary: &Vocabulary) {
+    r.wrong(
+        name,
+        pos,
+        format!(
+            "в поле «{name}»: {} «{written}» не из перечня",
+            vocabulary.what
+        ),
+        &vocabulary.hint(written),
+    );
+}
+
+/// A list of references by id (`schools: [sosh-2, sosh-5]`, or one id, or ids
+/// separated by commas), each where it is written.
+pub fn references(r: &mut Reader, name: &str) -> Vec<Ref> {
+    r.list_of_text(name)
+        .into_iter()
+        .map(|(written, pos)| Ref {
+            written: written.trim_matches('/').to_string(),
+            pos,
+            target: None,
+        })
+        .collect()
+}
+
+/// Risk ids of a list field (`risks` of a practice, `risk` of a document): one id,
+/// a list, or ids separated by commas; `Р3` is read as `r3`.
+pub fn risk_ids(r: &mut Reader, name: &str) -> Vec<(String, Pos)> {
+    r.list_of_text(name)
+        .into_iter()
+        .map(|(id, pos)| (canonical_risk_id(&id), pos))
+        .filter(|(id, _)| !id.is_empty())
+        .collect()
+}
