@@ -353,6 +353,12 @@ fn russian_kind_labels_give_the_same_result_as_english_ids() {
             "roles: [куратор]",
             "roles: [curator]",
         ),
+        // A list typed the Word way, with a semicolon.
+        (
+            "content/people/kuznetsov.yaml",
+            "roles: рабочая группа; методист",
+            "roles: [working-group, methodist]",
+        ),
         (
             "content/practices/vzaimoposeshchenie.yaml",
             "kind: кураторская практика",

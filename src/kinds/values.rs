@@ -7,10 +7,21 @@ use crate::risk_profile::canonical_risk_id;
 use crate::vocab::Vocabulary;
 
 /// The term ids of a list field (`roles`, `levels`), in the order written without
-/// repeats. A value of no term is an `invalid-record` naming the closest term.
+/// repeats; values may be separated by commas or semicolons. A value of no term is an `invalid-record` naming the closest term.
 pub fn terms(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Vec<&'static str> {
     let mut out = Vec::new();
-    for (written, pos) in r.list_of_text(name) {
+    // «Куратор; методист»: a list typed the way Word lists are, with semicolons.
+    let values: Vec<(String, Pos)> = r
+        .list_of_text(name)
+        .into_iter()
+        .flat_map(|(w, pos)| {
+            w.split(';')
+                .map(|v| (v.trim().to_string(), pos))
+                .filter(|(v, _)| !v.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (written, pos) in values {
         match vocabulary.find(&written) {
             Some(t) if !out.contains(&t.id) => out.push(t.id),
             Some(_) => {}
