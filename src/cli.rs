@@ -98,6 +98,8 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+    /// Перенести таблицу из Word, Excel или CSV в записи
+    Import(crate::import::ImportArgs),
     /// Создать новый сайт с примерами записей и настройками CI
     Init {
         /// Папка нового сайта (новая или пустая)
@@ -114,7 +116,7 @@ fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
     })
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     crate::dates::parse_iso(s)
         .ok_or_else(|| format!("дата должна быть в виде ГГГГ-ММ-ДД, а указано «{s}»"))
 }
@@ -192,6 +194,7 @@ pub fn run() -> i32 {
             today,
         }),
         Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
+        Command::Import(args) => crate::import::command(&cli.root, &args),
     }
 }
 
@@ -357,7 +360,7 @@ fn argument_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("не указано обязательное: {invalid}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "не указана команда: build, check, serve, new или init".to_string()
+            "не указана команда: build, check, serve, new, import или init".to_string()
         }
         ErrorKind::ArgumentConflict => {
             let other = get(ContextKind::PriorArg).unwrap_or_default();
