@@ -636,3 +636,24 @@ fn round_trip_schools_roadmap_and_report_into_the_example_site_check_and_build()
     assert!(row("итоги четверти").contains("частично"));
     assert!(text(&page("schools/sosh-25")).contains("МБОУ СОШ № 25"));
 }
+
+#[test]
+fn an_id_that_leaves_the_section_is_refused() {
+    for id in ["../../site", "/tmp/x", "a:b"] {
+        let mut a = args(&fixture("roadmap-sosh-25.docx"), ImportKind::Roadmap);
+        a.school = Some("sosh-25".into());
+        a.id = Some(id.into());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let e = run(root, &a, TODAY.parse().unwrap()).unwrap_err();
+        assert_eq!(e.code, 2, "{id}");
+        assert!(
+            e.message.contains("недопустимое имя записи"),
+            "{}",
+            e.message
+        );
+    }
+    let mut a = args(&fixture("roadmap-sosh-25.docx"), ImportKind::Roadmap);
+    a.school = Some("../../x".into());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(run(root, &a, TODAY.parse().unwrap()).unwrap_err().code, 2);
+}

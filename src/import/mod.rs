@@ -169,8 +169,12 @@ pub fn run(root: &Path, args: &ImportArgs, today: Date) -> Result<Outcome, Impor
         ImportKind::Indicator => data::indicators(&ctx, &mapped)?,
         ImportKind::Monitoring => data::monitoring(&ctx, &mapped)?,
     };
+    for f in &written.files {
+        check_path(&f.path)?;
+    }
     let mut summary = describe(&doc, table, &mapped, args.kind == ImportKind::Monitoring);
     summary.extend(written.notes);
+    summary.extend(unknown_section(&written.files));
     let mut outcome = Outcome {
         summary,
         preview: Vec::new(),
@@ -460,6 +464,37 @@ fn existing_record(path: &Path) -> Option<PathBuf> {
         .iter()
         .map(|ext| path.with_extension(ext))
         .find(|p| p.exists())
+}
+
+/// A record path made from `--id`, `--school` or a cell stays a plain path
+/// inside its section: no `..`, no absolute path, no characters Windows
+/// cannot store (an editor's «sosh-10/2026» is a subfolder, which is allowed).
+fn check_path(path: &Path) -> Result<(), ImportError> {
+    use std::path::Component;
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)))
+        && path.to_str().is_some_and(|p| {
+            !p.chars()
+                .any(|c| c.is_control() || "<>:\"|?*\\".contains(c))
+        });
+    if plain && path.components().count() >= 3 {
+        Ok(())
+    } else {
+        Err(ImportError::cannot(format!(
+            "недопустимое имя записи «{}»: идентификатор — это путь внутри раздела (буквы, цифры, «-», «/»), без «..» и знаков <>:\"|?*\\",
+            path.display()
+        )))
+    }
+}
+
+/// People, indicators and monitoring are sections of the contract that this
+/// build may not know yet: say so rather than let `check` surprise the editor.
+fn unknown_section(files: &[Planned]) -> Option<String> {
+    let dir = files.first()?.path.iter().nth(1)?.to_str()?;
+    crate::schema::Section::from_dir(dir).is_none().then(|| {
+        format!(
+            "Внимание: эта версия vitrina ещё не знает раздела {dir}/ — vitrina check покажет записи в нём как invalid-record, пока раздел не появится."
+        )
+    })
 }
 
 /// `content/<section>/<id>.md` for a record id.
