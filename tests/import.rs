@@ -657,3 +657,115 @@ fn an_id_that_leaves_the_section_is_refused() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     assert_eq!(run(root, &a, TODAY.parse().unwrap()).unwrap_err().code, 2);
 }
+
+mod emitted_text {
+    use proptest::prelude::*;
+    use vitrina::import::emit::Fields;
+    use vitrina::model::Kind;
+    use vitrina::schema::Section;
+
+    /// Cell text an editor might type: Cyrillic, quotes, colons, hashes,
+    /// dashes, numbers, line breaks and YAML's special words.
+    fn cell() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Семинар",
+            "«500+»",
+            "\"кавычки\"",
+            "'апостроф'",
+            ": ",
+            " #",
+            "#",
+            "- ",
+            "1.10",
+            "2026",
+            "yes",
+            "null",
+            "~",
+            "[",
+            "]",
+            "{",
+            "}",
+            "&",
+            "*",
+            "!",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+            "\\",
+            "№ 10",
+            "до 15.10.2026",
+            "\n",
+            " ",
+            "é",
+            "Ё",
+        ]);
+        prop::collection::vec(pieces, 1..8)
+            .prop_map(|p| vitrina::import::table::clean_text(&p.concat()))
+            .prop_filter("a cell with text", |s| !s.is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_emitted_measure_loads_back_as_written(title in cell(), responsible in cell(), group in cell()) {
+            let mut f = Fields::default();
+            f.text(0, "school", "sosh-10").raw(0, "academic_year", "\"2026/2027\"").open(0, "measures");
+            f.item(2, &[("group", &group), ("title", &title), ("responsible", &responsible)]);
+            let text = f.record();
+            let r = vitrina::load::parse_record("content/roadmaps/x.md", "roadmaps/x", Section::Roadmaps, true, text.as_bytes());
+            let record = r.unwrap_or_else(|e| panic!("{text}\n{e:#?}"));
+            let Kind::Roadmap(plan) = &record.kind else { panic!("not a roadmap") };
+            prop_assert_eq!(plan.measures[0].title.as_deref(), Some(title.as_str()), "{}", text);
+            prop_assert_eq!(plan.measures[0].responsible.as_deref(), Some(responsible.as_str()), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn a_two_level_heading_row_is_not_a_measure() {
+    // Word: «Мероприятие» and «Ответственный» merged down over two heading
+    // rows, «Сроки» split into «начало | окончание» in the second.
+    let body = r#"<w:tbl>
+      <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Мероприятие</w:t></w:r></w:p></w:tc>
+            <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Сроки</w:t></w:r></w:p></w:tc>
+            <w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Ответственный</w:t></w:r></w:p></w:tc></w:tr>
+      <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
+            <w:tc><w:p><w:r><w:t>начало</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>окончание</w:t></w:r></w:p></w:tc>
+            <w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>
+      <w:tr><w:tc><w:p><w:r><w:t>Семинар</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>сентябрь 2026</w:t></w:r></w:p></w:tc>
+            <w:tc><w:p><w:r><w:t>октябрь 2026</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Петрова</w:t></w:r></w:p></w:tc></w:tr>
+    </w:tbl>"#;
+    let file = tempfile::Builder::new().suffix(".docx").tempfile().unwrap();
+    write_docx(file.path(), body);
+    let mut a = args(file.path(), ImportKind::Plan);
+    a.centre = Some("mnc-1".into());
+    let o = dry(a);
+    let (_, r) = single(&o);
+    let m = measures(&r);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert_eq!(s(&m[0], "title"), "Семинар");
+    assert_eq!(s(&m[0], "due"), "сентябрь 2026");
+    assert_eq!(s(&m[0], "responsible"), "Петрова");
+    assert!(
+        summary(&o).contains("строка 2: вторая строка заголовков"),
+        "{}",
+        summary(&o)
+    );
+}
+
+/// A minimal .docx holding `body` (WordprocessingML) as its text.
+fn write_docx(path: &Path, body: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", opts).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+}

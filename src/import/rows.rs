@@ -129,6 +129,17 @@ pub fn map(table: &Table, header: usize, spec: &Spec) -> Mapped {
                 .push(format!("{place}: повтор строки заголовков"));
             continue;
         }
+        // A heading cell merged down over two rows (a two-level heading: «Сроки»
+        // over «начало | окончание»): the row under it is still headings.
+        let continues_heading =
+            row.cells.iter().zip(&head.cells).any(|(c, h)| {
+                c.merge == Merge::Above && !c.text.trim().is_empty() && c.text == h.text
+            });
+        if continues_heading {
+            out.skipped
+                .push(format!("{place}: вторая строка заголовков"));
+            continue;
+        }
         if is_column_numbers(&texts) {
             out.skipped
                 .push(format!("{place}: номера столбцов (1, 2, 3 …)"));
