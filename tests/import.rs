@@ -276,7 +276,7 @@ fn plan_from_a_named_sheet_turns_date_cells_into_iso_and_fills_merged_cells() {
 }
 
 #[test]
-fn plan_from_libreoffice_ods_reports_the_column_it_could_not_map() {
+fn plan_from_libreoffice_ods_reads_its_merges_and_reports_the_column_it_could_not_map() {
     let mut a = args(&fixture("plan-mnc.ods"), ImportKind::Plan);
     a.centre = Some("mnc-1".into());
     a.id = Some("mnc-1-plan-ods".into());
@@ -289,8 +289,12 @@ fn plan_from_libreoffice_ods_reports_the_column_it_could_not_map() {
         "Выездной методический день\nв МБОУ СОШ № 25"
     );
     assert_eq!(s(&m[0], "due"), "2026-10-15");
-    assert_eq!(s(&m[0], "responsible"), "Руководитель МНЦ");
+    // A section row merged across the sheet, «Исполнитель» merged down over
+    // both measures: .ods spans are read as Excel's merges are.
+    assert_eq!(s(&m[0], "group"), "Раздел 1. Работа с ШНОР");
     assert_eq!(s(&m[1], "group"), "Раздел 1. Работа с ШНОР");
+    assert_eq!(s(&m[0], "responsible"), "Руководитель МНЦ");
+    assert_eq!(s(&m[1], "responsible"), "Руководитель МНЦ");
     assert!(
         summary(&o).contains("Не перенесён столбец 6 «Примечание»"),
         "{}",

@@ -8,7 +8,7 @@ use calamine::{Data, Reader};
 /// Reads one sheet: `sheet` by name, else the first. Err says in Russian why.
 pub fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Document, String> {
     let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes[..])).map_err(|_| {
             "файл повреждён или это не книга Excel (.xlsx) или LibreOffice (.ods)".to_string()
         })?;
     let names = book.sheet_names();
@@ -35,12 +35,13 @@ pub fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Document, String> {
     let range = book
         .worksheet_range(&name)
         .map_err(|e| format!("лист «{name}» не удалось прочитать: {e}"))?;
-    // Merged ranges: calamine reports them for xlsx and xls; an .ods keeps the
-    // first cell of a merged range and leaves the covered ones empty.
+    // Merged ranges: calamine reports them for xlsx and xls; for an .ods they
+    // are read here from the sheet's XML.
     let merges = match &mut book {
         calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        _ => Vec::new(),
+        calamine::Sheets::Ods(_) => ods_merges(&bytes, &name).unwrap_or_default(),
+        calamine::Sheets::Xlsb(_) => Vec::new(),
     };
     let mut table = Table {
         source: Source::Sheet(name),
@@ -84,6 +85,76 @@ pub fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Document, String> {
         tables: vec![table],
         paragraphs: Vec::new(),
     })
+}
+
+/// The merged ranges of one sheet of an .ods: cells with
+/// `table:number-columns-spanned` / `table:number-rows-spanned`, at positions
+/// counted through `…-repeated` rows and cells.
+fn ods_merges(bytes: &[u8], sheet: &str) -> Option<Vec<calamine::Dimensions>> {
+    use quick_xml::events::{BytesStart, Event};
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("content.xml")
+        .ok()?
+        .read_to_string(&mut xml)
+        .ok()?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let number = |e: &BytesStart, key: &str| -> u32 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut in_sheet, mut row, mut col) = (false, 0u32, 0u32);
+    let mut merges = Vec::new();
+    loop {
+        let (e, empty) = match reader.read_event().ok()? {
+            Event::Eof => break,
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) if e.name().as_ref() == "table:table" && in_sheet => break,
+            Event::End(e) if e.name().as_ref() == "table:table-row" && in_sheet => {
+                row += 1;
+                continue;
+            }
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                in_sheet = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "table:name" && a.value == sheet);
+            }
+            "table:table-row" if in_sheet => {
+                col = 0;
+                // An empty repeated row ends without an End event.
+                let repeated = number(&e, "table:number-rows-repeated");
+                if empty {
+                    row += repeated;
+                } else {
+                    row += repeated - 1;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" if in_sheet => {
+                let (cols, rows) = (
+                    number(&e, "table:number-columns-spanned"),
+                    number(&e, "table:number-rows-spanned"),
+                );
+                if cols > 1 || rows > 1 {
+                    merges.push(calamine::Dimensions {
+                        start: (row, col),
+                        end: (row + rows - 1, col + cols - 1),
+                    });
+                }
+                col += number(&e, "table:number-columns-repeated");
+            }
+            _ => {}
+        }
+    }
+    Some(merges)
 }
 
 /// A cell as the editor sees it in a Russian spreadsheet: numbers with a

@@ -18,7 +18,7 @@ import docx
 import openpyxl
 from docx.enum.text import WD_BREAK
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableCell, TableRow
+from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -186,28 +186,39 @@ def plan_ods():
     doc = OpenDocumentSpreadsheet()
     table = Table(name="План")
 
+    def cell(v, **span):
+        if isinstance(v, datetime.date):
+            c = TableCell(valuetype="date", datevalue=v.isoformat(), **span)
+            c.addElement(P(text=v.strftime("%d.%m.%Y")))
+        elif isinstance(v, (int, float)):
+            c = TableCell(valuetype="float", value=v, **span)
+            c.addElement(P(text=str(v)))
+        elif v:
+            c = TableCell(valuetype="string", **span)
+            for line in v.split("\n"):
+                c.addElement(P(text=line))
+        else:
+            c = TableCell(**span)
+        return c
+
     def row(values):
+        """None: a cell covered by a merge (table:covered-table-cell)."""
         tr = TableRow()
         for v in values:
-            if isinstance(v, datetime.date):
-                c = TableCell(valuetype="date", datevalue=v.isoformat())
-                c.addElement(P(text=v.strftime("%d.%m.%Y")))
-            elif isinstance(v, (int, float)):
-                c = TableCell(valuetype="float", value=v)
-                c.addElement(P(text=str(v)))
-            elif v:
-                c = TableCell(valuetype="string")
-                for line in v.split("\n"):
-                    c.addElement(P(text=line))
+            if isinstance(v, tuple):
+                tr.addElement(cell(v[0], **v[1]))
+            elif v is None:
+                tr.addElement(CoveredTableCell())
             else:
-                c = TableCell()
-            tr.addElement(c)
+                tr.addElement(cell(v))
         table.addElement(tr)
 
     row(["№", "Содержание работы", "Сроки", "Исполнитель", "Планируемый результат", "Примечание"])
-    row(["Раздел 1. Работа с ШНОР", "", "", "", "", ""])
-    row([1, "Выездной методический день\nв МБОУ СОШ № 25", datetime.date(2026, 10, 15), "Руководитель МНЦ", "Даны рекомендации", "по согласованию"])
-    row([2, "Мастер-класс по смысловому чтению", "ноябрь 2026", "Орлова И. В.", "", ""])
+    # A section heading merged across the whole sheet row.
+    row([("Раздел 1. Работа с ШНОР", {"numbercolumnsspanned": 6}), None, None, None, None, None])
+    # «Исполнитель» merged down over the two measures.
+    row([1, "Выездной методический день\nв МБОУ СОШ № 25", datetime.date(2026, 10, 15), ("Руководитель МНЦ", {"numberrowsspanned": 2}), "Даны рекомендации", "по согласованию"])
+    row([2, "Мастер-класс по смысловому чтению", "ноябрь 2026", None, "", ""])
     doc.spreadsheet.addElement(table)
     doc.save(out("plan-mnc.ods"))
 
