@@ -26,12 +26,19 @@ use table::{Document, Source, Table};
 /// What the table is: the kind of records to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportKind {
+    #[value(alias = "дорожная-карта")]
     Roadmap,
+    #[value(alias = "план")]
     Plan,
+    #[value(alias = "отчёт", alias = "отчет")]
     Report,
+    #[value(alias = "школы")]
     Schools,
+    #[value(alias = "люди")]
     People,
+    #[value(alias = "показатель", alias = "кип")]
     Indicator,
+    #[value(alias = "мониторинг")]
     Monitoring,
 }
 
