@@ -465,8 +465,16 @@ fn writes_the_record_and_never_over_an_existing_one() {
     let (_tmp, root) = example_site();
     let file = fixture("roadmap-sosh-25.docx");
     let file = file.to_str().unwrap();
+    // The kind may be named in Russian, as in `vitrina new`.
     let cmd = [
-        "import", file, "--as", "roadmap", "--school", "sosh-25", "--today", TODAY,
+        "import",
+        file,
+        "--as",
+        "дорожная-карта",
+        "--school",
+        "sosh-25",
+        "--today",
+        TODAY,
     ];
     let first = vitrina(&root, &cmd);
     assert_eq!(first.code, 0, "{}", first.stderr);
