@@ -529,7 +529,7 @@ pub fn id_from(text: &str) -> String {
 /// `vitrina import`: runs and prints; returns the exit code (0 written, 1
 /// nothing written because the records exist, 2 the import could not run).
 pub fn command(root: &Path, args: &ImportArgs) -> i32 {
-    let today = args.today.unwrap_or_else(crate::cli::system_today);
+    let today = args.today.unwrap_or_else(crate::dates::system_today);
     match run(root, args, today) {
         Ok(outcome) => {
             for line in &outcome.summary {
