@@ -673,7 +673,6 @@ fn an_id_that_leaves_the_section_is_refused() {
 mod emitted_text {
     use proptest::prelude::*;
     use vitrina::import::emit::Fields;
-    use vitrina::model::Kind;
     use vitrina::schema::Section;
 
     /// Cell text an editor might type: Cyrillic, quotes, colons, hashes,
@@ -729,7 +728,7 @@ mod emitted_text {
             let text = f.record();
             let r = vitrina::load::parse_record("content/roadmaps/x.md", "roadmaps/x", Section::Roadmaps, true, text.as_bytes());
             let record = r.unwrap_or_else(|e| panic!("{text}\n{e:#?}"));
-            let Kind::Roadmap(plan) = &record.kind else { panic!("not a roadmap") };
+            let plan = vitrina::kinds::work_plan::of(&record).expect("a roadmap");
             prop_assert_eq!(plan.measures[0].title.as_deref(), Some(title.as_str()), "{}", text);
             prop_assert_eq!(plan.measures[0].responsible.as_deref(), Some(responsible.as_str()), "{}", text);
         }

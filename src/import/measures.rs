@@ -323,7 +323,7 @@ fn unmatched_titles(ctx: &Context, of: &str, m: &Mapped) -> Vec<String> {
     let Ok(record) = crate::load::load_file(ctx.root, &path) else {
         return Vec::new();
     };
-    let Some(plan) = record.as_work_plan() else {
+    let Some(plan) = crate::kinds::work_plan::of(&record) else {
         return Vec::new();
     };
     let key = |t: &str| -> String {
