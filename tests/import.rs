@@ -574,7 +574,7 @@ fn errors(report: &serde_json::Value) -> Vec<(String, String)> {
 }
 
 #[test]
-fn round_trip_schools_roadmap_and_report_into_the_example_site_check_and_build() {
+fn round_trip_schools_roadmap_and_report_into_the_example_site_check_and_build_with_groups() {
     let (_tmp, root) = example_site();
     let (_, before) = check_json(&root, TODAY);
     let imports: [&[&str]; 3] = [
@@ -608,6 +608,14 @@ fn round_trip_schools_roadmap_and_report_into_the_example_site_check_and_build()
         .filter(|f| f["rule"] == "invalid-record" || f["rule"] == "broken-reference")
         .collect();
     assert!(invalid.is_empty(), "{invalid:#?}");
+    // `group` is a field measures know: no unknown-field on the imported records.
+    let unknown: Vec<_> = after["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unknown-field")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
 
     let out = root.join("public");
     let build = vitrina(
@@ -634,6 +642,45 @@ fn round_trip_schools_roadmap_and_report_into_the_example_site_check_and_build()
     ] {
         assert!(roadmap.contains(title), "{title} not on the roadmap page");
     }
+    // The sections of the table (`group`) are sub-headings of its rows, each
+    // heading the rows under it; a line break typed in a cell is kept.
+    let doc = page("roadmaps/sosh-25-2026-2027");
+    let bodies: Vec<(String, usize)> = doc
+        .select(&scraper::Selector::parse("table.measures tbody").unwrap())
+        .map(|b| {
+            let heading = b
+                .select(&scraper::Selector::parse("th[scope=rowgroup]").unwrap())
+                .map(|th| th.text().collect::<String>())
+                .next()
+                .unwrap_or_default();
+            let rows = b
+                .select(&scraper::Selector::parse("tr td").unwrap())
+                .count()
+                / 5;
+            (heading, rows)
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            (
+                "1. Организационно-управленческие мероприятия".to_string(),
+                3
+            ),
+            ("Работа с педагогами".to_string(), 2),
+            ("Работа с родителями".to_string(), 1)
+        ]
+    );
+    let first = doc
+        .select(&scraper::Selector::parse("table.measures tbody td").unwrap())
+        .nth(1)
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(
+        first,
+        "Разработка антирисковых программ\nпо трём факторам риска"
+    );
     let report = page("reports/sosh-25-2026-2027-otchet-2026-11-20");
     let rows: Vec<String> = report
         .select(&scraper::Selector::parse("tr").unwrap())
@@ -730,6 +777,7 @@ mod emitted_text {
             let record = r.unwrap_or_else(|e| panic!("{text}\n{e:#?}"));
             let plan = vitrina::kinds::work_plan::of(&record).expect("a roadmap");
             prop_assert_eq!(plan.measures[0].title.as_deref(), Some(title.as_str()), "{}", text);
+            prop_assert_eq!(plan.measures[0].group.as_deref(), Some(group.as_str()), "{}", text);
             prop_assert_eq!(plan.measures[0].responsible.as_deref(), Some(responsible.as_str()), "{}", text);
         }
     }
