@@ -117,7 +117,7 @@ fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
     })
 }
 
-pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+fn parse_date(s: &str) -> Result<Date, String> {
     crate::dates::parse_iso(s)
         .ok_or_else(|| format!("дата должна быть в виде ГГГГ-ММ-ДД, а указано «{s}»"))
 }

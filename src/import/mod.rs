@@ -87,8 +87,15 @@ pub struct ImportArgs {
     /// Не записывать файлы, а показать, что получится
     #[arg(long)]
     pub dry_run: bool,
-    #[arg(long, value_parser = crate::cli::parse_date, hide = true)]
+    #[arg(long, value_parser = parse_today, hide = true)]
     pub today: Option<Date>,
+}
+
+/// `--today` (hidden, for tests): an ISO date, read here so the command line
+/// stays the only module that knows every command.
+fn parse_today(s: &str) -> Result<Date, String> {
+    crate::dates::parse_iso(s)
+        .ok_or_else(|| format!("дата должна быть в виде ГГГГ-ММ-ДД, а указано «{s}»"))
 }
 
 /// A file to write, relative to the site root.
