@@ -1,4 +1,4 @@
-//! The command line: `vitrina build | check | serve | new | init`.
+//! The command line: `vitrina build | check | serve | new | import | init`.
 
 use crate::build::{BuildError, BuildOptions, build};
 use crate::dates::system_today;
@@ -99,6 +99,8 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+    /// Перенести таблицу из Word, Excel или CSV в записи
+    Import(crate::import::ImportArgs),
     /// Создать новый сайт с примерами записей и настройками CI
     Init {
         /// Папка нового сайта (новая или пустая)
@@ -188,6 +190,7 @@ pub fn run() -> i32 {
             today,
         }),
         Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
+        Command::Import(args) => crate::import::command(&cli.root, &args),
     }
 }
 
@@ -353,7 +356,7 @@ fn argument_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("не указано обязательное: {invalid}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "не указана команда: build, check, serve, new или init".to_string()
+            "не указана команда: build, check, serve, new, import или init".to_string()
         }
         ErrorKind::ArgumentConflict => {
             let other = get(ContextKind::PriorArg).unwrap_or_default();

@@ -27,6 +27,9 @@ pub struct WorkPlan {
 /// A row of a roadmap or plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measure {
+    /// The section of the table the row is under («1. Организационные
+    /// мероприятия»): rows with the same group are shown under one sub-heading.
+    pub group: Option<String>,
     pub title: Option<String>,
     pub due: Option<Due>,
     pub responsible: Option<String>,
@@ -62,6 +65,11 @@ pub fn of(r: &Record) -> Option<&WorkPlan> {
 /// The columns of a roadmap or plan row (`measures`); only `title` is required.
 pub const MEASURE_FIELDS: &[FieldSpec] = &[
     req("title", T::Text, "мероприятие: что будет сделано"),
+    opt(
+        "group",
+        T::Text,
+        "раздел таблицы, например «1. Организационные мероприятия»: строки одного раздела идут под общим подзаголовком",
+    ),
     opt(
         "due",
         T::Text,
@@ -113,6 +121,7 @@ fn measures(r: &mut Reader) -> Vec<Measure> {
     let rows = r.rows("measures");
     rows.into_iter()
         .map(|(row, pos, at)| Measure {
+            group: r.row_text("measures", &row, "group", &at),
             title: r.row_text("measures", &row, "title", &at),
             due: r
                 .row_text("measures", &row, "due", &at)
@@ -206,6 +215,7 @@ impl WorkPlan {
             .enumerate()
             .map(|(i, m)| MeasureRow {
                 number: i + 1,
+                group: m.group.clone(),
                 title: m.title.clone().unwrap_or_default(),
                 due: m
                     .due
@@ -224,6 +234,7 @@ impl WorkPlan {
                     .is_some_and(|d| d < input.today),
             })
             .collect();
+        ctx.insert("measure_groups", &groups(&measures));
         ctx.insert("measures", &measures);
         let reports: Vec<RecordIdx> = site.backlinks[idx].via(report::OF).collect();
         let dues: Vec<DueView> = self
@@ -250,6 +261,7 @@ fn approved(input: &RenderInput, w: &WorkPlan) -> Option<Link> {
 #[derive(Serialize)]
 struct MeasureRow {
     number: usize,
+    group: Option<String>,
     title: String,
     due: Option<String>,
     responsible: Option<String>,
@@ -258,6 +270,28 @@ struct MeasureRow {
     risks: Vec<Link>,
     /// The due date has passed (shown as a mark, not an error).
     overdue: bool,
+}
+
+/// Consecutive rows under the same `group`: one sub-heading each (rows with no
+/// group form a run without a heading).
+#[derive(Serialize)]
+struct MeasureGroup<'a> {
+    title: Option<&'a str>,
+    measures: Vec<&'a MeasureRow>,
+}
+
+fn groups(rows: &[MeasureRow]) -> Vec<MeasureGroup<'_>> {
+    let mut out: Vec<MeasureGroup> = Vec::new();
+    for row in rows {
+        match out.last_mut() {
+            Some(g) if g.title == row.group.as_deref() => g.measures.push(row),
+            _ => out.push(MeasureGroup {
+                title: row.group.as_deref(),
+                measures: vec![row],
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
