@@ -4,7 +4,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Finding;
 use crate::model::Site;
-use crate::output::{Staging, check_output_dir};
+use crate::output::{Staging, prepare_output_dir};
 use crate::profile::Profile;
 use crate::render::{RenderInput, Theme, render_site};
 use jiff::civil::Date;
@@ -78,7 +78,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     let theme = theme.map_err(|f| BuildError::Content(vec![f]))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    check_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
+    // A link named `public` stays; the folder it points to is what is replaced.
+    let out = prepare_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
     let staging = Staging::begin(&out).map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
 
     let input = RenderInput {
