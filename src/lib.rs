@@ -13,6 +13,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod collisions;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

@@ -46,6 +46,8 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
     link_references(&mut site);
     locate_attachments(&mut site);
     build_backlinks(&mut site);
+    let collisions = crate::collisions::find(&site);
+    site.findings.extend(collisions);
     site
 }
 
@@ -228,7 +230,10 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     let Some(idx) = site.get(&record.id) else {
         return false;
     };
-    if site.records[idx].file != record.file {
+    // Collisions are judged over the whole site: with any, resolve it all again.
+    if site.records[idx].file != record.file
+        || site.findings.iter().any(|f| f.rule == "duplicate-id")
+    {
         return false;
     }
     let id = record.id.clone();
@@ -264,6 +269,8 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     site.findings.extend(findings);
     site.records[idx] = record;
     build_backlinks(site);
+    let collisions = crate::collisions::find(site);
+    site.findings.extend(collisions);
     true
 }
 
@@ -325,12 +332,12 @@ fn locate_record_attachments(
                 a.source = Some(source);
                 a.size = size;
             }
-            Err(message) => findings.push(
+            Err((message, hint)) => findings.push(
                 Finding::error("attachment-missing", message)
                     .record(id)
                     .file(file)
                     .at(a.pos.line, a.pos.column)
-                    .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
+                    .hint(hint),
             ),
         }
     }
@@ -339,6 +346,23 @@ fn locate_record_attachments(
 /// The file an attachment path names, if it exists and stays inside `content/`
 /// (lexically and after following links).
 fn locate(
+    record_dir: &Path,
+    content: &Path,
+    canonical_content: &Path,
+    written: &str,
+) -> Result<(PathBuf, u64), (String, &'static str)> {
+    if let Some(refusal) = crate::collisions::active_type_refusal(written) {
+        return Err((refusal, crate::collisions::ACTIVE_TYPE_HINT));
+    }
+    locate_file(record_dir, content, canonical_content, written).map_err(|message| {
+        (
+            message,
+            "путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf",
+        )
+    })
+}
+
+fn locate_file(
     record_dir: &Path,
     content: &Path,
     canonical_content: &Path,
