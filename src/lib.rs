@@ -18,6 +18,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod init;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;

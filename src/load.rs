@@ -324,6 +324,9 @@ pub fn parse_record(
     // The body is the end of `text`: it starts on the line after what precedes it.
     let body_start = text.len() - body.len();
     let body_line = text[..body_start].matches('\n').count() + 1;
+    if let Some(e) = crate::limits::body_too_heavy(&text, 1) {
+        return Err(invalid(e.message, e.line, e.column, e.hint));
+    }
     let fields = yaml::parse_fields(front, front_line)
         .map_err(|e| invalid(e.message, e.line, e.column, &e.hint))?;
 

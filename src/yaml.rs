@@ -111,6 +111,15 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             hint: "замените табуляцию пробелами (обычно два пробела на уровень вложенности)".into(),
         });
     }
+    // Bounded before libyaml sees it (see `crate::limits`).
+    if let Some(e) = crate::limits::flow_too_deep(text) {
+        return Err(YamlError {
+            message: e.message,
+            line: e.line + first_line - 1,
+            column: e.column,
+            hint: e.hint.into(),
+        });
+    }
     let pairs = match fast::parse(text) {
         Some(pairs) => pairs,
         None => parse_with_libyaml(text, first_line)?,
