@@ -10,6 +10,7 @@
 // where their size costs nothing; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod body_guard;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -48,6 +48,8 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
     build_backlinks(&mut site);
     let collisions = crate::collisions::find(&site);
     site.findings.extend(collisions);
+    let removed = crate::body_guard::findings(&site);
+    site.findings.extend(removed);
     site
 }
 
@@ -238,8 +240,10 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     }
     let id = record.id.clone();
     let own = |f: &Finding| {
-        matches!(f.rule, "broken-reference" | "attachment-missing")
-            && f.record.as_deref() == Some(id.as_str())
+        matches!(
+            f.rule,
+            "broken-reference" | "attachment-missing" | "content-removed"
+        ) && f.record.as_deref() == Some(id.as_str())
     };
     let others = site
         .findings
@@ -271,6 +275,8 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     build_backlinks(site);
     let collisions = crate::collisions::find(site);
     site.findings.extend(collisions);
+    let removed = crate::body_guard::findings_of(site, idx);
+    site.findings.extend(removed);
     true
 }
 

@@ -135,6 +135,14 @@ pub const RULES: &[Rule] = &[
         about: "в тексте записи похоже на персональные данные (СНИЛС, паспорт, личный телефон или e-mail)",
         check: Some(personal_data),
     },
+    // content-removed [warning]: raw HTML the sanitiser removes with its content
+    // (a closed <script>, an iframe from an unlisted host) (src/body_guard.rs).
+    Rule {
+        id: "content-removed",
+        severity: Warning,
+        about: "из текста записи удалён фрагмент HTML вместе с содержимым (скрипт, стиль, фрейм с неразрешённого хоста)",
+        check: None,
+    },
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -593,6 +601,7 @@ mod tests {
                 "curator-missing",
                 "unknown-risk",
                 "personal-data",
+                "content-removed",
             ]
         );
     }
