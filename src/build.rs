@@ -21,6 +21,12 @@ pub fn open_site(
 ) -> Result<(Site, Profile), Finding> {
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = base_url {
+        if let Some(problem) = crate::config_guard::base_url_problem(url) {
+            return Err(
+                Finding::error("invalid-config", format!("--base-url: {problem}"))
+                    .hint("например --base-url https://obr.example.ru/shnor/"),
+            );
+        }
         config.base_url = url.to_string();
     }
     let profile = Profile::for_site(root, config.profile.as_deref())?;

@@ -91,7 +91,7 @@ impl SiteConfig {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        toml::from_str(text).map_err(|e| {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut f = Finding::error("invalid-config", format!("ошибка в site.toml: {}", explain(e.message())))
                 .file("site.toml");
             if let Some(span) = e.span() {
@@ -101,7 +101,9 @@ impl SiteConfig {
                 f = f.at(line, column);
             }
             f.hint("допустимые настройки: title, authority, description, base_url, theme, profile, раздел [check] с report_grace_days и раздел [security] с iframe_hosts")
-        })
+        })?;
+        crate::config_guard::validate(root, &config, text)?;
+        Ok(config)
     }
 
     /// The path part of `base_url` without a trailing slash: "" or "/obr".
