@@ -35,6 +35,12 @@ pub fn active_type_refusal(written: &str) -> Option<String> {
             "файл «{written}» скрытый (имя начинается с точки); такие файлы, как .htaccess, меняют настройки хостинга и не публикуются"
         ));
     }
+    if published.len() > crate::record_guard::MAX_SLUG_BYTES {
+        return Some(format!(
+            "имя файла «{written}» на сайте длиннее {} байт; такой файл нельзя записать на хостинг",
+            crate::record_guard::MAX_SLUG_BYTES
+        ));
+    }
     let ext = published
         .split('.')
         .skip(1)

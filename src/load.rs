@@ -186,7 +186,8 @@ fn load_record(
     };
     let rel = path.strip_prefix(content).unwrap_or(path);
     let id = relative(content, &rel.with_extension("")).replace('\\', "/");
-    let id = id.trim_start_matches("content/").to_string();
+    // NFC: a name from macOS (NFD) gives the same id as its twin from Windows.
+    let id = crate::unicode::nfc(id.trim_start_matches("content/")).into_owned();
     let first_dir = id.split('/').next().unwrap_or_default();
     let Some(section) = Section::from_dir(first_dir).filter(|_| id.contains('/')) else {
         let dirs: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
@@ -281,6 +282,14 @@ pub fn parse_record(
         vec![f]
     };
     let text = decode(bytes).map_err(|e| invalid(e.message, e.line, e.column, e.hint))?;
+    if let Some(cr) = crate::unicode::lone_cr(&text) {
+        return Err(invalid(
+            "строки в файле разделены одним символом CR (так сохраняли старые Mac OS и некоторые программы); строки не различаются".into(),
+            cr.line,
+            cr.column,
+            "сохраните файл заново с переводами строк Windows (CRLF) или Unix (LF): в Блокноте — «Сохранить как», в других редакторах — настройка «Конец строки»",
+        ));
+    }
     if text.trim().is_empty() {
         return Err(invalid(
             "файл пуст: в записи нет ни одного поля".into(),
@@ -327,6 +336,17 @@ pub fn parse_record(
     if let Some(e) = crate::limits::body_too_heavy(&text, 1) {
         return Err(invalid(e.message, e.line, e.column, e.hint));
     }
+    if let Some(c) = crate::unicode::control_char(front) {
+        return Err(invalid(
+            format!(
+                "в поле невидимый управляющий символ U+{:04X}; такие символы не показываются и ломают XML",
+                c.char as u32
+            ),
+            c.line + front_line - 1,
+            c.column,
+            "удалите символ (он часто приходит при копировании из PDF или старых программ): сотрите и наберите заново текст вокруг указанной позиции",
+        ));
+    }
     let fields = yaml::parse_fields(front, front_line)
         .map_err(|e| invalid(e.message, e.line, e.column, &e.hint))?;
 
@@ -351,6 +371,7 @@ pub fn parse_record(
         file: file.to_string(),
         kind,
     };
+    reader.errors.extend(crate::record_guard::check(&record));
     if reader.errors.is_empty() {
         Ok(record)
     } else {
@@ -385,6 +406,12 @@ const SAVE_AS_UTF8: &str = "откройте файл в Блокноте, вы�
 /// The text is borrowed from `bytes` unless it had CR LF line ends.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(order) = crate::unicode::utf32(bytes) {
+        return Err(TextError::at_start(
+            format!("файл в кодировке UTF-32 ({order}), а записи должны быть в UTF-8"),
+            SAVE_AS_UTF8,
+        ));
+    }
     if let Some(order) = utf16(bytes) {
         return Err(TextError::at_start(
             format!("файл в кодировке UTF-16 ({order}), а записи должны быть в UTF-8"),

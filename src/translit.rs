@@ -55,7 +55,11 @@ pub fn slugify_path(id: &str) -> String {
 /// Transliterates one path segment.
 pub fn slugify(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
-    for c in segment.chars().flat_map(char::to_lowercase) {
+    // NFC first: a decomposed «й» (macOS file names) transliterates as «й».
+    for c in crate::unicode::nfc(segment)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
             out.push(c);
         } else if let Some(latin) = cyrillic(c) {
