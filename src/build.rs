@@ -139,6 +139,10 @@ pub fn is_setting(f: &Finding) -> bool {
 fn io_finding(path: &Path, e: std::io::Error) -> Finding {
     Finding::error(
         "write-error",
-        format!("ошибка записи {}: {e}", path.display()),
+        format!(
+            "ошибка записи {}: {}",
+            path.display(),
+            crate::os_error::describe(&e)
+        ),
     )
 }

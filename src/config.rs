@@ -85,7 +85,10 @@ impl SiteConfig {
             Err(e) => {
                 return Err(Finding::error(
                     "invalid-config",
-                    format!("не удалось прочитать site.toml: {e}"),
+                    format!(
+                        "не удалось прочитать site.toml: {}",
+                        crate::os_error::describe(&e)
+                    ),
                 )
                 .file("site.toml"));
             }
@@ -124,7 +127,7 @@ impl SiteConfig {
 
 /// The toml crate's English messages in Russian where we know them; the original
 /// follows after a dash.
-fn explain(message: &str) -> String {
+pub(crate) fn explain(message: &str) -> String {
     let known = [
         ("unknown field", "неизвестная настройка"),
         ("missing field", "нет обязательной настройки"),
@@ -142,9 +145,25 @@ fn explain(message: &str) -> String {
         ("expected", "ошибка синтаксиса"),
     ];
     let message = message.trim();
-    match known.iter().find(|(en, _)| message.contains(en)) {
-        Some((_, ru)) => format!("{ru} — {message}"),
-        None => message.to_string(),
+    // The name the toml crate quotes in backticks (`adress`), if any: the rest of
+    // its message is English and is not shown.
+    let name = message
+        .split('`')
+        .nth(1)
+        .filter(|n| !n.is_empty() && message.matches('`').count() >= 2);
+    let ru = known
+        .iter()
+        .find(|(en, _)| message.contains(en))
+        .map_or("ошибка синтаксиса", |(_, ru)| ru);
+    match name {
+        Some(name)
+            if ["unknown field", "missing field", "duplicate key"]
+                .iter()
+                .any(|en| message.contains(en)) =>
+        {
+            format!("{ru} «{name}»")
+        }
+        _ => ru.to_string(),
     }
 }
 

@@ -50,6 +50,19 @@ pub fn load_content(root: &Path) -> Loaded {
     loaded
         .findings
         .extend(linked_dirs_outside(root, &content, &walk.linked_dirs));
+    loaded.findings.extend(walk.unreadable.iter().map(|e| {
+        let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+        let why = e.io_error().map_or_else(
+            || "ссылка указывает сама на себя".to_string(),
+            crate::os_error::describe,
+        );
+        Finding::error(
+            "invalid-record",
+            format!("не удалось прочитать {path}: {why}; записи в нём не публикуются"),
+        )
+        .file(&path)
+        .hint("проверьте права доступа к папке (Свойства → Безопасность) или скопируйте её заново")
+    }));
     for result in results {
         match result {
             Ok(record) => loaded.records.push(record),
@@ -95,6 +108,9 @@ struct ContentWalk {
     files: Vec<(PathBuf, bool)>,
     /// Symlinks to folders: where they lead is checked by [`linked_dirs_outside`].
     linked_dirs: Vec<PathBuf>,
+    /// Folders or files that could not be read (no permission): reported, so no
+    /// record vanishes silently.
+    unreadable: Vec<walkdir::Error>,
 }
 
 impl ContentWalk {
@@ -116,9 +132,15 @@ fn walk_content(content: &Path) -> ContentWalk {
     let entries = WalkDir::new(content)
         .follow_links(false)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok);
-    entries.for_each(|e| walk.add(e));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(e) => walk.add(e),
+            // A missing content/ is the caller's to report.
+            Err(e) if e.depth() == 0 => {}
+            Err(e) => walk.unreadable.push(e),
+        }
+    }
     walk.files.sort();
     walk
 }
@@ -222,7 +244,16 @@ fn load_record(
     }
     // Size first, from the open file: a 50 MB upload is refused without reading
     // it. One open, fstat and read per file (no `stat` by path before).
-    let unreadable = |e: std::io::Error| invalid(format!("не удалось прочитать файл: {e}"), 1, 1);
+    let unreadable = |e: std::io::Error| {
+        invalid(
+            format!(
+                "не удалось прочитать файл: {}",
+                crate::os_error::describe(&e)
+            ),
+            1,
+            1,
+        )
+    };
     let mut f = std::fs::File::open(path).map_err(unreadable)?;
     let len = f.metadata().map_err(unreadable)?.len();
     if len > MAX_RECORD_BYTES {

@@ -69,7 +69,10 @@ impl Profile {
         toml::from_str(&text).map_err(|e| {
             let mut f = Finding::error(
                 "invalid-profile",
-                format!("ошибка в профиле требований: {}", e.message()),
+                format!(
+                    "ошибка в профиле требований: {}",
+                    crate::config::explain(e.message())
+                ),
             )
             .file(path);
             if let Some(span) = e.span() {

@@ -718,8 +718,12 @@ fn render_files(
     };
     let index = search_index(&input, search.0, search.1);
     clock.lap("поисковый индекс");
-    render_extras_with_index(&input, theme, index, &sink)
-        .map_err(|e| vec![Finding::error("write-error", format!("ошибка записи: {e}"))])?;
+    render_extras_with_index(&input, theme, index, &sink).map_err(|e| {
+        vec![Finding::error(
+            "write-error",
+            format!("ошибка записи: {}", crate::os_error::describe(&e)),
+        )]
+    })?;
     write.extend(extras.into_inner().expect("render threads are done"));
     clock.lap("ленты, sitemap");
     for page in pages {
