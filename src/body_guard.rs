@@ -8,7 +8,7 @@
 //! `[security] iframe_hosts`) is reported to the editor as a `content-removed`
 //! warning with its line ([`findings`]): nothing written is lost silently.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
 use pulldown_cmark::{CowStr, Event, Parser};
 use rayon::prelude::*;
@@ -128,7 +128,7 @@ fn record_findings(site: &Site, r: &crate::model::Record) -> Vec<Finding> {
     removals(&r.body, &site.config.security.iframe_hosts)
         .into_iter()
         .map(|(line, column, message)| {
-            Finding::warning("content-removed", message)
+            Finding::warning(RuleId::ContentRemoved, message)
                 .record(&r.id)
                 .file(&r.file)
                 .at(r.body_line + line - 1, column)

@@ -2,7 +2,7 @@
 //! unreadable records.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
 use crate::output::{Staging, prepare_output_dir};
 use crate::profile::Profile;
@@ -23,7 +23,7 @@ pub fn open_site(
     if let Some(url) = base_url {
         if let Some(problem) = crate::config_guard::base_url_problem(url) {
             return Err(
-                Finding::error("invalid-config", format!("--base-url: {problem}"))
+                Finding::error(RuleId::InvalidConfig, format!("--base-url: {problem}"))
                     .hint("например --base-url https://obr.example.ru/shnor/"),
             );
         }
@@ -120,6 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .commit()
         .map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
     let mut warnings = site.findings.clone();
+    profile.apply(&mut warnings);
     crate::diagnostics::sort(&mut warnings);
     Ok(BuildSummary {
         out,
@@ -133,12 +134,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 /// A finding about the site's settings (site.toml, the profile, the theme): the
 /// build could not run as configured, exit code 2.
 pub fn is_setting(f: &Finding) -> bool {
-    matches!(f.rule, "invalid-config" | "invalid-profile")
+    matches!(f.rule, RuleId::InvalidConfig | RuleId::InvalidProfile)
 }
 
 fn io_finding(path: &Path, e: std::io::Error) -> Finding {
     Finding::error(
-        "write-error",
+        RuleId::WriteError,
         format!(
             "ошибка записи {}: {}",
             path.display(),

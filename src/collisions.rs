@@ -12,7 +12,7 @@
 //! where they are located ([`active_type_refusal`]): served from the site's own
 //! address they would run with its rights.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::{Attachment, Record, Site};
 use crate::render::{self, Page};
 use std::collections::HashMap;
@@ -88,7 +88,7 @@ pub fn find(site: &Site) -> Vec<Finding> {
             if let (Some(Owner::Generated(generated)), Page::Record(idx)) = (files.get(dir), page) {
                 let r = &site.records[idx];
                 findings.push(
-                    Finding::error("duplicate-id", format!(
+                    Finding::error(RuleId::DuplicateId, format!(
                         "адрес записи {} совпадает с файлом /{dir}, который vitrina создаёт сама ({generated}); запись заменила бы его",
                         r.url
                     ))
@@ -127,7 +127,7 @@ pub fn find(site: &Site) -> Vec<Finding> {
             });
             if let Some(what) = taken {
                 findings.push(
-                    Finding::error("duplicate-id", format!(
+                    Finding::error(RuleId::DuplicateId, format!(
                         "файл «{}» публикуется по адресу /{path}, но этот адрес уже занят: {what}; на сайте остался бы только один из них",
                         a.written
                     ))

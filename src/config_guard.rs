@@ -5,7 +5,7 @@
 //! folders and files inside the site, never elsewhere on the computer.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use std::path::{Component, Path};
 
 /// Why `url` cannot be a `base_url`, if it cannot. Accepted: `http(s)://host[:port]`
@@ -59,7 +59,7 @@ pub fn base_url_problem(url: &str) -> Option<String> {
 /// Checks `base_url`, `theme` and `profile` of a parsed `site.toml` (`text`).
 pub fn validate(root: &Path, config: &SiteConfig, text: &str) -> Result<(), Finding> {
     let at = |key: &str, message: String, hint: &str| {
-        Finding::error("invalid-config", message)
+        Finding::error(RuleId::InvalidConfig, message)
             .file("site.toml")
             .at(key_line(text, key), 1)
             .hint(hint.to_string())

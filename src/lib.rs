@@ -19,6 +19,7 @@ pub mod config;
 pub mod config_guard;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod init;
 pub mod limits;
 pub mod load;

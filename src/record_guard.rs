@@ -3,7 +3,7 @@
 //! file name on the hosting (a folder name of more than 255 bytes cannot be
 //! written, and the build failed at the write with an English OS message).
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Record;
 
 /// Longest URL segment (bytes): below the 255 of common file systems, with room.
@@ -15,7 +15,7 @@ pub fn check(record: &Record) -> Vec<Finding> {
     // At the field, or (`""`) at the start of the record.
     let error = |message: String, name: &str, hint: &str| {
         let pos = record.pos_of(name);
-        Finding::error("invalid-record", message)
+        Finding::error(RuleId::InvalidRecord, message)
             .record(&record.id)
             .file(&record.file)
             .at(pos.line.max(1), pos.column.max(1))

@@ -3,7 +3,7 @@
 //! before anything is touched: a folder of sources, a folder vitrina did not write,
 //! or a link whose target would be emptied.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -35,7 +35,7 @@ const LEGACY_OUTPUT: [&str; 4] = [
 pub fn prepare_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Finding> {
     let shown = out.to_path_buf();
     let refuse = |why: &str| {
-        Err(Finding::error("invalid-output", format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", shown.display()))
+        Err(Finding::error(RuleId::InvalidOutput, format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", shown.display()))
             .hint("укажите отдельную папку, например --out public"))
     };
     let out = absolute(out);
