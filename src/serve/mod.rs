@@ -4,6 +4,7 @@
 //! (server-sent events). A change that breaks the site serves an error page until it is fixed.
 
 pub mod http;
+mod listen;
 pub mod rebuild;
 
 use crate::config::SiteConfig;
@@ -144,7 +145,7 @@ pub fn run(mut opts: ServeOptions) -> i32 {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(app)).await
+        listen::serve(listener, http::router(app)).await
     });
     match result {
         Ok(()) => 0,
@@ -335,7 +336,6 @@ impl Watcher {
     }
 
     fn run(mut self, root: PathBuf, mut builder: Builder, app: Arc<App>) {
-        let content = root.join("content");
         loop {
             // The rest of the last rebuild waits while changes keep coming: the
             // next rebuild puts its page on the air first, then finishes both.
@@ -379,16 +379,19 @@ impl Watcher {
                     continue;
                 }
                 for p in &event.paths {
-                    if *p == content || *p == root || paths.contains(p) {
+                    // `content/` itself is kept: removed and restored (a `git
+                    // checkout`, a copy back from a backup) it is a new folder to
+                    // watch and to read again.
+                    if *p == root || paths.contains(p) {
                         continue;
                     }
                     paths.push(p.clone());
                 }
             }
+            self.watch_dirs(&root);
             if paths.is_empty() {
                 continue;
             }
-            self.watch_dirs(&root);
             let started = Instant::now();
             let result = builder.apply(&paths);
             publish(&app, result, &root, started, false);
