@@ -105,7 +105,12 @@ impl SiteConfig {
             }
             f.hint("допустимые настройки: title, authority, description, base_url, theme, profile, раздел [check] с report_grace_days и раздел [security] с iframe_hosts")
         })?;
-        crate::config_guard::validate(root, &config, text)?;
+        let paths = crate::config_guard::Paths {
+            base_url: &config.base_url,
+            theme: &config.theme,
+            profile: config.profile.as_deref(),
+        };
+        crate::config_guard::validate(root, paths, text)?;
         Ok(config)
     }
 

@@ -4,7 +4,6 @@
 //! and nothing that could close an attribute or a line; `theme` and `profile` name
 //! folders and files inside the site, never elsewhere on the computer.
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{Finding, RuleId};
 use std::path::{Component, Path};
 
@@ -56,22 +55,29 @@ pub fn base_url_problem(url: &str) -> Option<String> {
     None
 }
 
+/// The settings [`validate`] checks, as read from `site.toml`.
+pub struct Paths<'a> {
+    pub base_url: &'a str,
+    pub theme: &'a str,
+    pub profile: Option<&'a str>,
+}
+
 /// Checks `base_url`, `theme` and `profile` of a parsed `site.toml` (`text`).
-pub fn validate(root: &Path, config: &SiteConfig, text: &str) -> Result<(), Finding> {
+pub fn validate(root: &Path, config: Paths, text: &str) -> Result<(), Finding> {
     let at = |key: &str, message: String, hint: &str| {
         Finding::error(RuleId::InvalidConfig, message)
             .file("site.toml")
             .at(key_line(text, key), 1)
             .hint(hint.to_string())
     };
-    if let Some(problem) = base_url_problem(&config.base_url) {
+    if let Some(problem) = base_url_problem(config.base_url) {
         return Err(at(
             "base_url",
             format!("base_url: {problem}"),
             "например base_url = \"https://obr.example.ru/shnor/\"",
         ));
     }
-    let theme = &config.theme;
+    let theme = config.theme;
     if theme.is_empty()
         || !theme
             .chars()
@@ -94,7 +100,7 @@ pub fn validate(root: &Path, config: &SiteConfig, text: &str) -> Result<(), Find
             "положите тему в папку themes/ самого сайта",
         ));
     }
-    if let Some(profile) = &config.profile {
+    if let Some(profile) = config.profile {
         let path = Path::new(profile);
         let lexical = !profile.contains(':')
             && !profile.starts_with(['/', '\\'])

@@ -29,6 +29,7 @@ pub mod new;
 pub mod os_error;
 pub mod output;
 pub mod profile;
+pub mod raw_text;
 pub mod record_guard;
 pub mod render;
 pub mod resolve;

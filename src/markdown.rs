@@ -127,7 +127,7 @@ fn render_with_text(
             },
         }
     }
-    crate::body_guard::show_unclosed_raw_text(&mut events);
+    crate::raw_text::show_unclosed_raw_text(&mut events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let html = if iframe_hosts.is_empty() {

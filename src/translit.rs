@@ -56,9 +56,7 @@ pub fn slugify_path(id: &str) -> String {
 pub fn slugify(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     // NFC first: a decomposed «й» (macOS file names) transliterates as «й».
-    for c in crate::unicode::nfc(segment)
-        .chars()
-        .flat_map(char::to_lowercase)
+    for c in unicode_normalization::UnicodeNormalization::nfc(segment).flat_map(char::to_lowercase)
     {
         if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
             out.push(c);
