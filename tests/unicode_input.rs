@@ -35,7 +35,7 @@ fn an_event_ending_before_it_starts_is_an_error_at_end_date() {
     let out = check(site.path());
     assert_finding(
         &out,
-        "content/events/naoborot.md:4:1",
+        "content/events/naoborot.md:4:11",
         &["invalid-record", "раньше, чем начинается"],
     );
 }

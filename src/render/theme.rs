@@ -35,6 +35,18 @@ impl Theme {
                 static_files.insert(name.to_string(), f.contents().to_vec());
             }
         }
+        // A kind may bring its own templates (src/kinds/); a theme overrides them.
+        for section in crate::schema::Section::ALL {
+            for &(name, text) in section.meta().templates {
+                templates.insert(
+                    name.to_string(),
+                    (
+                        text.to_string(),
+                        format!("(вид записи {})/{name}", section.dir()),
+                    ),
+                );
+            }
+        }
         let theme_dir = root.join("themes").join(theme_name);
         if theme_name != "default" && !theme_dir.is_dir() {
             return Err(Finding::error(
@@ -82,10 +94,10 @@ impl Theme {
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|e| template_finding(&e, &self.origins))?;
-        let page = crate::utf8::string_from(bytes).map_err(|e| {
+        let page = crate::utf8::string_from(bytes).map_err(|_| {
             Finding::error(
                 RuleId::TemplateError,
-                format!("шаблон {template} вывел не UTF-8: {e}"),
+                format!("шаблон {template} вывел текст не в кодировке UTF-8"),
             )
         })?;
         Ok(if template.ends_with(".html") {
