@@ -4,7 +4,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
-use crate::output::{Staging, check_output_dir};
+use crate::output::{Staging, prepare_output_dir};
 use crate::profile::Profile;
 use crate::render::{RenderInput, Theme, render_site};
 use jiff::civil::Date;
@@ -21,6 +21,12 @@ pub fn open_site(
 ) -> Result<(Site, Profile), Finding> {
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = base_url {
+        if let Some(problem) = crate::config_guard::base_url_problem(url) {
+            return Err(
+                Finding::error(RuleId::InvalidConfig, format!("--base-url: {problem}"))
+                    .hint("например --base-url https://obr.example.ru/shnor/"),
+            );
+        }
         config.base_url = url.to_string();
     }
     let profile = Profile::for_site(root, config.profile.as_deref())?;
@@ -78,7 +84,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     let theme = theme.map_err(|f| BuildError::Content(vec![f]))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    check_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
+    // A link named `public` stays; the folder it points to is what is replaced.
+    let out = prepare_output_dir(&opts.root, &out).map_err(BuildError::Setup)?;
     let staging = Staging::begin(&out).map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
 
     let input = RenderInput {
@@ -133,6 +140,10 @@ pub fn is_setting(f: &Finding) -> bool {
 fn io_finding(path: &Path, e: std::io::Error) -> Finding {
     Finding::error(
         RuleId::WriteError,
-        format!("ошибка записи {}: {e}", path.display()),
+        format!(
+            "ошибка записи {}: {}",
+            path.display(),
+            crate::os_error::describe(&e)
+        ),
     )
 }

@@ -65,7 +65,7 @@ enum Command {
     /// Запустить сайт для просмотра с обновлением при сохранении
     Serve {
         /// Порт
-        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_name = "ПОРТ")]
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_parser = parse_port, value_name = "ПОРТ")]
         port: u16,
         /// Адрес, на котором принимать подключения (0.0.0.0 — со всех компьютеров сети)
         #[arg(long, default_value = "127.0.0.1", value_parser = parse_ip, value_name = "IP")]
@@ -109,6 +109,13 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+}
+
+/// clap's own range check speaks English («99999 is not in 0..=65535»).
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("порт — целое число от 0 до 65535, а указано «{s}»"))
 }
 
 fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {

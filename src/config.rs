@@ -85,13 +85,16 @@ impl SiteConfig {
             Err(e) => {
                 return Err(Finding::error(
                     RuleId::InvalidConfig,
-                    format!("не удалось прочитать site.toml: {e}"),
+                    format!(
+                        "не удалось прочитать site.toml: {}",
+                        crate::os_error::describe(&e)
+                    ),
                 )
                 .file("site.toml"));
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        toml::from_str(text).map_err(|e| {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut f = Finding::error(RuleId::InvalidConfig, format!("ошибка в site.toml: {}", explain(e.message())))
                 .file("site.toml");
             if let Some(span) = e.span() {
@@ -101,7 +104,14 @@ impl SiteConfig {
                 f = f.at(line, column);
             }
             f.hint("допустимые настройки: title, authority, description, base_url, theme, profile, раздел [check] с report_grace_days и раздел [security] с iframe_hosts")
-        })
+        })?;
+        let paths = crate::config_guard::Paths {
+            base_url: &config.base_url,
+            theme: &config.theme,
+            profile: config.profile.as_deref(),
+        };
+        crate::config_guard::validate(root, paths, text)?;
+        Ok(config)
     }
 
     /// The path part of `base_url` without a trailing slash: "" or "/obr".
@@ -122,7 +132,7 @@ impl SiteConfig {
 
 /// The toml crate's English messages in Russian where we know them; the original
 /// follows after a dash.
-fn explain(message: &str) -> String {
+pub(crate) fn explain(message: &str) -> String {
     let known = [
         ("unknown field", "неизвестная настройка"),
         ("missing field", "нет обязательной настройки"),
@@ -140,9 +150,25 @@ fn explain(message: &str) -> String {
         ("expected", "ошибка синтаксиса"),
     ];
     let message = message.trim();
-    match known.iter().find(|(en, _)| message.contains(en)) {
-        Some((_, ru)) => format!("{ru} — {message}"),
-        None => message.to_string(),
+    // The name the toml crate quotes in backticks (`adress`), if any: the rest of
+    // its message is English and is not shown.
+    let name = message
+        .split('`')
+        .nth(1)
+        .filter(|n| !n.is_empty() && message.matches('`').count() >= 2);
+    let ru = known
+        .iter()
+        .find(|(en, _)| message.contains(en))
+        .map_or("ошибка синтаксиса", |(_, ru)| ru);
+    match name {
+        Some(name)
+            if ["unknown field", "missing field", "duplicate key"]
+                .iter()
+                .any(|en| message.contains(en)) =>
+        {
+            format!("{ru} «{name}»")
+        }
+        _ => ru.to_string(),
     }
 }
 

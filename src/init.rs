@@ -326,7 +326,11 @@ pub fn run(dir: &Path, today: Date) -> Result<PathBuf, InitError> {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             refuse(
                 2,
-                format!("не удалось открыть папку {}: {e}", dir.display()),
+                format!(
+                    "не удалось открыть папку {}: {}",
+                    dir.display(),
+                    crate::os_error::describe(&e)
+                ),
             )
         })?;
         if entries.count() > 0 {
@@ -373,12 +377,24 @@ pub fn run(dir: &Path, today: Date) -> Result<PathBuf, InitError> {
             std::fs::create_dir_all(parent).map_err(|e| {
                 refuse(
                     2,
-                    format!("не удалось создать папку {}: {e}", parent.display()),
+                    format!(
+                        "не удалось создать папку {}: {}",
+                        parent.display(),
+                        crate::os_error::describe(&e)
+                    ),
                 )
             })?;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| refuse(2, format!("не удалось записать {}: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            refuse(
+                2,
+                format!(
+                    "не удалось записать {}: {}",
+                    path.display(),
+                    crate::os_error::describe(&e)
+                ),
+            )
+        })?;
     }
     Ok(dir.to_path_buf())
 }

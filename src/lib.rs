@@ -11,10 +11,13 @@
 // where their size costs nothing; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod body_guard;
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod collisions;
 pub mod config;
+pub mod config_guard;
 pub mod dates;
 pub mod diagnostics;
 pub mod escape;
@@ -24,13 +27,17 @@ pub mod infra_model;
 pub mod init;
 pub mod items;
 pub mod kinds;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod os_error;
 pub mod output;
 pub mod practice_bank;
 pub mod profile;
+pub mod raw_text;
+pub mod record_guard;
 pub mod render;
 pub mod resolve;
 pub mod reviews;
@@ -39,6 +46,7 @@ pub mod schema;
 pub mod serve;
 pub mod tabular;
 pub mod translit;
+pub mod unicode;
 pub mod utf8;
 pub mod vocab;
 pub mod yaml;

@@ -40,6 +40,12 @@ pub fn render_for_with_text(
     render_with_text(markdown, &config.security.iframe_hosts, text_chars)
 }
 
+/// The Markdown extensions of every body (also read by [`crate::body_guard`]).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
 fn render_with_text(
     markdown: &str,
     iframe_hosts: &[String],
@@ -47,10 +53,6 @@ fn render_with_text(
 ) -> (String, String) {
     let mut text = Collapsed::new(text_chars);
     let mut text_done = text_chars == 0;
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HeadingIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -59,7 +61,7 @@ fn render_with_text(
     let mut highlight_budget = MAX_HIGHLIGHTED_BYTES;
     // For each open container (quote, list, item, footnote): is its tag written?
     let mut containers: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    for event in Parser::new_ext(markdown, OPTIONS) {
         if !text_done {
             text_done = text_piece(&event).is_some_and(|piece| text.push_str(piece));
         }
@@ -125,6 +127,7 @@ fn render_with_text(
             },
         }
     }
+    crate::raw_text::show_unclosed_raw_text(&mut events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let html = if iframe_hosts.is_empty() {
@@ -289,11 +292,7 @@ pub fn collapse(text: &str, max_chars: usize) -> String {
 /// returns true. Blocks and table cells are separate words (a space between
 /// them); inline markup is not.
 fn text_pieces(markdown: &str, mut f: impl FnMut(&str) -> bool) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
-    for event in Parser::new_ext(markdown, options) {
+    for event in Parser::new_ext(markdown, OPTIONS) {
         if text_piece(&event).is_some_and(&mut f) {
             break;
         }
@@ -485,6 +484,16 @@ fn iframe_sanitizer(hosts: &[String]) -> Arc<ammonia::Builder<'static>> {
     let builder = Arc::new(b);
     *cache = Some((hosts.to_vec(), builder.clone()));
     builder
+}
+
+/// Whether an `<iframe src>` is kept with `[security] iframe_hosts` = `hosts`.
+pub fn frame_allowed(src: &str, hosts: &[String]) -> bool {
+    let allowed: Vec<String> = hosts
+        .iter()
+        .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect();
+    !allowed.is_empty() && allowed_frame_src(src, &allowed).is_some()
 }
 
 /// The normalised `src` of a frame when it is `https` on an allowed host (or its

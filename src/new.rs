@@ -118,8 +118,13 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
         .join(format!("{full_id}.{}", section.meta().new_extension));
     let text = template(section, &full_id, &values);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| bad_args(format!("не удалось создать папку {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            bad_args(format!(
+                "не удалось создать папку {}: {}",
+                dir.display(),
+                crate::os_error::describe(&e)
+            ))
+        })?;
     }
     // create_new: never overwrite, even a file that appeared a moment ago.
     use std::io::Write;
@@ -127,9 +132,20 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| refused(format!("не удалось создать файл {}: {e}", path.display())))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| refused(format!("не удалось записать файл {}: {e}", path.display())))?;
+        .map_err(|e| {
+            refused(format!(
+                "не удалось создать файл {}: {}",
+                path.display(),
+                crate::os_error::describe(&e)
+            ))
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        refused(format!(
+            "не удалось записать файл {}: {}",
+            path.display(),
+            crate::os_error::describe(&e)
+        ))
+    })?;
     Ok(path)
 }
 

@@ -46,6 +46,10 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
     link_references(&mut site);
     locate_attachments(&mut site);
     build_backlinks(&mut site);
+    let collisions = crate::collisions::find(&site);
+    site.findings.extend(collisions);
+    let removed = crate::body_guard::findings(&site);
+    site.findings.extend(removed);
     site
 }
 
@@ -256,13 +260,18 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     let Some(idx) = site.get(&record.id) else {
         return false;
     };
-    if site.records[idx].file != record.file {
+    // Collisions are judged over the whole site: with any, resolve it all again.
+    if site.records[idx].file != record.file
+        || site.findings.iter().any(|f| f.rule == RuleId::DuplicateId)
+    {
         return false;
     }
     let id = record.id.clone();
     let own = |f: &Finding| {
-        matches!(f.rule, RuleId::BrokenReference | RuleId::AttachmentMissing)
-            && f.record.as_deref() == Some(id.as_str())
+        matches!(
+            f.rule,
+            RuleId::BrokenReference | RuleId::AttachmentMissing | RuleId::ContentRemoved
+        ) && f.record.as_deref() == Some(id.as_str())
     };
     let others = site
         .findings
@@ -292,6 +301,10 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     site.findings.extend(findings);
     site.records[idx] = record;
     build_backlinks(site);
+    let collisions = crate::collisions::find(site);
+    site.findings.extend(collisions);
+    let removed = crate::body_guard::findings_of(site, idx);
+    site.findings.extend(removed);
     true
 }
 
@@ -347,12 +360,12 @@ fn locate_record_attachments(
                 a.source = Some(source);
                 a.size = size;
             }
-            Err(message) => findings.push(
+            Err((message, hint)) => findings.push(
                 Finding::error(RuleId::AttachmentMissing, message)
                     .record(id)
                     .file(file)
                     .at(a.pos.line, a.pos.column)
-                    .hint("путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf"),
+                    .hint(hint),
             ),
         }
     }
@@ -361,6 +374,23 @@ fn locate_record_attachments(
 /// The file an attachment path names, if it exists and stays inside `content/`
 /// (lexically and after following links).
 fn locate(
+    record_dir: &Path,
+    content: &Path,
+    canonical_content: &Path,
+    written: &str,
+) -> Result<(PathBuf, u64), (String, &'static str)> {
+    if let Some(refusal) = crate::collisions::active_type_refusal(written) {
+        return Err((refusal, crate::collisions::ACTIVE_TYPE_HINT));
+    }
+    locate_file(record_dir, content, canonical_content, written).map_err(|message| {
+        (
+            message,
+            "путь к файлу пишется относительно файла записи, например files/prikaz-285.pdf",
+        )
+    })
+}
+
+fn locate_file(
     record_dir: &Path,
     content: &Path,
     canonical_content: &Path,

@@ -111,6 +111,15 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
             hint: "замените табуляцию пробелами (обычно два пробела на уровень вложенности)".into(),
         });
     }
+    // Bounded before libyaml sees it (see `crate::limits`).
+    if let Some(e) = crate::limits::flow_too_deep(text) {
+        return Err(YamlError {
+            message: e.message,
+            line: e.line + first_line - 1,
+            column: e.column,
+            hint: e.hint.into(),
+        });
+    }
     let pairs = match fast::parse(text) {
         Some(pairs) => pairs,
         None => parse_with_libyaml(text, first_line)?,
@@ -416,11 +425,39 @@ fn explain(message: &str) -> (String, &'static str) {
             "слишком глубокая вложенность",
             "поля записи вкладываются не глубже нескольких уровней; проверьте отступы",
         )
+    } else if m.contains("unknown escape character") {
+        (
+            "неизвестный знак после «\\» в значении в двойных кавычках",
+            "в двойных кавычках обратная косая черта начинает спецзнак; для путей Windows возьмите значение в одинарные кавычки: file: 'files\\prikaz.pdf'",
+        )
+    } else if m.contains("undefined alias") || m.contains("unknown anchor") {
+        (
+            "ссылка *имя на якорь, которого нет",
+            "записи не используют якоря и ссылки YAML; если «*» — часть текста, заключите значение в кавычки",
+        )
+    } else if m.contains("control characters are not allowed")
+        || m.contains("invalid") && m.contains("UTF-8")
+    {
+        (
+            "недопустимый символ в тексте",
+            "удалите невидимые символы в этой строке (часто приходят при копировании из PDF)",
+        )
+    } else if m.contains("could not find expected ':'") {
+        (
+            "нет двоеточия после имени поля",
+            "каждое поле пишется в виде «имя: значение»",
+        )
+    } else if m.contains("block sequence entries are not allowed") {
+        (
+            "строка списка «- » в неподходящем месте",
+            "список начинается с новой строки после «имя:», каждая строка списка — с «- » и одинаковым отступом",
+        )
     } else {
-        return (
-            format!("ошибка YAML: {m}"),
+        // libyaml's message is English: the place and the usual causes instead.
+        (
+            "ошибка синтаксиса YAML",
             "проверьте кавычки, двоеточия и отступы в этой строке и строке выше",
-        );
+        )
     };
     (ru.to_string(), hint)
 }

@@ -444,8 +444,8 @@ fn hostile_yaml_is_refused_quickly() {
     assert_finding(&err, "content/events/bomb.yaml:1:1", &["якоря YAML"]);
     assert_finding(
         &err,
-        "content/events/deep.yaml:1:129",
-        &["слишком глубокая вложенность", "…"],
+        "content/events/deep.yaml:1:65",
+        &["вложены друг в друга глубже 64 уровней", "…"],
     );
     // The 10 000-character line is shown cut, not whole.
     assert!(err.len() < 4000, "{} bytes:\n{err}", err.len());

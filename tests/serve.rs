@@ -394,3 +394,72 @@ fn a_site_broken_from_the_start_is_served_as_the_error_page() {
     });
     assert_eq!(server.get("/").0, 200);
 }
+
+#[test]
+fn content_removed_and_restored_is_watched_again() {
+    let (tmp, root) = example_site();
+    let server = Server::start(&root);
+    server.wait_for("/schools/sosh-10/", "the school", |s, _| s == 200);
+    // Removed (as `git stash` or a move to a backup does) and copied back: a new
+    // folder, whose files the old watch no longer sees.
+    let backup = tmp.path().join("content-backup");
+    std::fs::rename(root.join("content"), &backup).unwrap();
+    server.wait_for("/schools/sosh-10/", "the page to go", |s, _| s != 200);
+    common::copy_dir(&backup, &root.join("content"));
+    server.wait_for("/schools/sosh-10/", "the page to come back", |s, _| {
+        s == 200
+    });
+    edit(
+        &root.join("content/schools/sosh-10.yaml"),
+        "short_name: МБОУ СОШ № 10",
+        "short_name: МБОУ СОШ № 10 после восстановления",
+    );
+    server.wait_for("/schools/sosh-10/", "the edit after the restore", |s, b| {
+        s == 200 && b.contains("после восстановления")
+    });
+}
+
+#[test]
+fn a_double_slash_path_never_redirects_to_another_host() {
+    let (_tmp, root) = example_site();
+    let server = Server::start(&root);
+    for path in ["//schools", "///schools", "//schools//sosh-10"] {
+        let (status, response) = server.raw(path);
+        assert_eq!(status, 301, "{path}: {response}");
+        let location = response
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .unwrap_or_else(|| panic!("{path}: no location in {response}"));
+        assert!(
+            location.starts_with('/') && !location.starts_with("//"),
+            "{path} → {location}"
+        );
+    }
+}
+
+#[test]
+fn a_client_that_never_sends_its_headers_is_disconnected() {
+    let (_tmp, root) = example_site();
+    let server = Server::start(&root);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // Half a request line, then nothing: the server closes the connection after
+    // its header timeout (10 s) instead of holding it forever. The read timeout is
+    // only the test's guard against hanging.
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let result = stream.read_to_end(&mut rest);
+    assert!(
+        result.is_ok()
+            || result
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "the connection was not closed: {result:?}"
+    );
+    // The server still answers others.
+    assert_eq!(server.get("/").0, 200);
+}

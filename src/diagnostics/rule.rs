@@ -41,6 +41,7 @@ rule_ids! {
     CuratorMissing = "curator-missing",
     UnknownRisk = "unknown-risk",
     PersonalData = "personal-data",
+    ContentRemoved = "content-removed",
     LowResultsUnsupported = "low-results-unsupported",
     IndicatorValueMissing = "indicator-value-missing",
     MeasureOverdue = "measure-overdue",
@@ -159,6 +160,11 @@ impl RuleId {
                 Warning,
                 Checker,
                 "в тексте записи похоже на персональные данные (СНИЛС, паспорт, личный телефон или e-mail)",
+            ),
+            RuleId::ContentRemoved => row(
+                Warning,
+                Reading,
+                "из текста записи удалён фрагмент HTML вместе с содержимым (скрипт, стиль, фрейм с неразрешённого хоста)",
             ),
             RuleId::LowResultsUnsupported => row(
                 Warning,

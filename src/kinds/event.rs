@@ -94,9 +94,21 @@ impl KindSpec for Event {
     };
 
     fn read(r: &mut Reader) -> Self {
+        let (date, end_date) = (r.date("date"), r.date("end_date"));
+        if let (Some(start), Some(end)) = (date, end_date)
+            && end < start
+            && let Some((_, pos)) = r.get("end_date")
+        {
+            r.wrong(
+                "end_date",
+                pos,
+                format!("мероприятие заканчивается ({end}) раньше, чем начинается ({start})"),
+                "проверьте даты: end_date — последний день мероприятия, не раньше date",
+            );
+        }
         Event {
-            date: r.date("date"),
-            end_date: r.date("end_date"),
+            date,
+            end_date,
             kind: values::open_term(r, "kind", &EVENT_KINDS),
             place: r.text("place"),
             audience: r.text("audience"),

@@ -71,7 +71,7 @@ impl Profile {
         let Some(path) = path else {
             return Ok(Profile::builtin());
         };
-        let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
+        let text = read_limited(&root.join(path)).map_err(|e| {
             Finding::error(
                 RuleId::InvalidProfile,
                 format!("не удалось прочитать профиль требований {path}: {e}"),
@@ -81,7 +81,10 @@ impl Profile {
         let mut profile: Profile = toml::from_str(&text).map_err(|e| {
             let f = Finding::error(
                 RuleId::InvalidProfile,
-                format!("ошибка в профиле требований: {}", e.message()),
+                format!(
+                    "ошибка в профиле требований: {}",
+                    crate::config::explain(e.message())
+                ),
             )
             .file(path);
             match e.span() {
@@ -154,6 +157,27 @@ impl Profile {
     pub fn risk(&self, id: &str) -> Option<&Risk> {
         self.risks.iter().find(|r| r.id == id)
     }
+}
+
+/// A profile is a page of settings: anything larger is not one (and is not read
+/// whole into memory).
+const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// The profile's text, refusing files over [`MAX_PROFILE_BYTES`] and non-text.
+fn read_limited(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| crate::os_error::describe(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PROFILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::os_error::describe(&e))?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
+        return Err(format!(
+            "файл больше {} МБ — это не профиль",
+            MAX_PROFILE_BYTES / 1024 / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "файл не в кодировке UTF-8 (или не текстовый)".to_string())
 }
 
 /// The finding placed at a byte offset of the profile's text (line and column, 1-based).

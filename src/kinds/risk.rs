@@ -70,9 +70,12 @@ pub fn read_school_risks(r: &mut Reader) -> Vec<RiskEntry> {
     out
 }
 
+/// The folder of the risk-factor pages under the output root.
+pub const DIR: &str = "risks";
+
 /// The page of a risk factor, under the output root: `risks/r3/index.html`.
 pub fn page_path(id: &str) -> String {
-    format!("risks/{}/index.html", slugify(id))
+    format!("{DIR}/{}/index.html", slugify(id))
 }
 
 /// The link to a risk factor's page.

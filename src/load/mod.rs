@@ -54,6 +54,19 @@ pub fn load_content(root: &Path) -> Loaded {
     loaded
         .findings
         .extend(linked_dirs_outside(root, &content, &walk.linked_dirs));
+    loaded.findings.extend(walk.unreadable.iter().map(|e| {
+        let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+        let why = e.io_error().map_or_else(
+            || "ссылка указывает сама на себя".to_string(),
+            crate::os_error::describe,
+        );
+        Finding::error(
+            RuleId::InvalidRecord,
+            format!("не удалось прочитать {path}: {why}; записи в нём не публикуются"),
+        )
+        .file(&path)
+        .hint("проверьте права доступа к папке (Свойства → Безопасность) или скопируйте её заново")
+    }));
     for result in results {
         match result {
             Ok(record) => loaded.records.push(record),
@@ -99,6 +112,9 @@ struct ContentWalk {
     files: Vec<(PathBuf, bool)>,
     /// Symlinks to folders: where they lead is checked by [`linked_dirs_outside`].
     linked_dirs: Vec<PathBuf>,
+    /// Folders or files that could not be read (no permission): reported, so no
+    /// record vanishes silently.
+    unreadable: Vec<walkdir::Error>,
 }
 
 impl ContentWalk {
@@ -120,9 +136,15 @@ fn walk_content(content: &Path) -> ContentWalk {
     let entries = WalkDir::new(content)
         .follow_links(false)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok);
-    entries.for_each(|e| walk.add(e));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(e) => walk.add(e),
+            // A missing content/ is the caller's to report.
+            Err(e) if e.depth() == 0 => {}
+            Err(e) => walk.unreadable.push(e),
+        }
+    }
     walk.files.sort();
     walk
 }
@@ -190,7 +212,8 @@ fn load_record(
     };
     let rel = path.strip_prefix(content).unwrap_or(path);
     let id = relative(content, &rel.with_extension("")).replace('\\', "/");
-    let id = id.trim_start_matches("content/").to_string();
+    // NFC: a name from macOS (NFD) gives the same id as its twin from Windows.
+    let id = crate::unicode::nfc(id.trim_start_matches("content/")).into_owned();
     let first_dir = id.split('/').next().unwrap_or_default();
     let Some(section) = Section::from_dir(first_dir).filter(|_| id.contains('/')) else {
         let dirs: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
@@ -225,7 +248,16 @@ fn load_record(
     }
     // Size first, from the open file: a 50 MB upload is refused without reading
     // it. One open, fstat and read per file (no `stat` by path before).
-    let unreadable = |e: std::io::Error| invalid(format!("не удалось прочитать файл: {e}"), 1, 1);
+    let unreadable = |e: std::io::Error| {
+        invalid(
+            format!(
+                "не удалось прочитать файл: {}",
+                crate::os_error::describe(&e)
+            ),
+            1,
+            1,
+        )
+    };
     let mut f = std::fs::File::open(path).map_err(unreadable)?;
     let len = f.metadata().map_err(unreadable)?.len();
     if len > MAX_RECORD_BYTES {
@@ -285,6 +317,14 @@ pub fn parse_record(
         vec![f]
     };
     let text = decode(bytes).map_err(|e| invalid(e.message, e.line, e.column, e.hint))?;
+    if let Some(cr) = crate::unicode::lone_cr(&text) {
+        return Err(invalid(
+            "строки в файле разделены одним символом CR (так сохраняли старые Mac OS и некоторые программы); строки не различаются".into(),
+            cr.line,
+            cr.column,
+            "сохраните файл заново с переводами строк Windows (CRLF) или Unix (LF): в Блокноте — «Сохранить как», в других редакторах — настройка «Конец строки»",
+        ));
+    }
     if text.trim().is_empty() {
         return Err(invalid(
             "файл пуст: в записи нет ни одного поля".into(),
@@ -328,6 +368,20 @@ pub fn parse_record(
     // The body is the end of `text`: it starts on the line after what precedes it.
     let body_start = text.len() - body.len();
     let body_line = text[..body_start].matches('\n').count() + 1;
+    if let Some(e) = crate::limits::body_too_heavy(&text, 1) {
+        return Err(invalid(e.message, e.line, e.column, e.hint));
+    }
+    if let Some(c) = crate::unicode::control_char(front) {
+        return Err(invalid(
+            format!(
+                "в поле невидимый управляющий символ U+{:04X}; такие символы не показываются и ломают XML",
+                c.char as u32
+            ),
+            c.line + front_line - 1,
+            c.column,
+            "удалите символ (он часто приходит при копировании из PDF или старых программ): сотрите и наберите заново текст вокруг указанной позиции",
+        ));
+    }
     let fields = yaml::parse_fields(front, front_line)
         .map_err(|e| invalid(e.message, e.line, e.column, &e.hint))?;
 
@@ -352,6 +406,7 @@ pub fn parse_record(
         file: file.to_string(),
         kind,
     };
+    reader.errors.extend(crate::record_guard::check(&record));
     if reader.errors.is_empty() {
         Ok(record)
     } else {

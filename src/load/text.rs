@@ -31,6 +31,12 @@ const SAVE_AS_UTF8: &str = "откройте файл в Блокноте, вы�
 /// The text is borrowed from `bytes` unless it had CR LF line ends.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(order) = crate::unicode::utf32(bytes) {
+        return Err(TextError::at_start(
+            format!("файл в кодировке UTF-32 ({order}), а записи должны быть в UTF-8"),
+            SAVE_AS_UTF8,
+        ));
+    }
     if let Some(order) = utf16(bytes) {
         return Err(TextError::at_start(
             format!("файл в кодировке UTF-16 ({order}), а записи должны быть в UTF-8"),

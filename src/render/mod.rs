@@ -47,7 +47,10 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     let extras = extras.map_err(|e| {
         vec![Finding::error(
             RuleId::WriteError,
-            format!("не удалось записать файл сайта: {e}"),
+            format!(
+                "не удалось записать файл сайта: {}",
+                crate::os_error::describe(&e)
+            ),
         )]
     })?;
     Ok(pages? + extras)
@@ -172,7 +175,11 @@ pub fn render_pages(
             sink(&job.path, html.as_bytes()).err().map(|e| {
                 Finding::error(
                     RuleId::WriteError,
-                    format!("не удалось записать {}: {e}", job.path),
+                    format!(
+                        "не удалось записать {}: {}",
+                        job.path,
+                        crate::os_error::describe(&e)
+                    ),
                 )
             })
         })
@@ -201,6 +208,15 @@ pub fn render_extras_with_index(
     sink: &Sink,
 ) -> std::io::Result<usize> {
     let site = input.site;
+    // The error names the file it concerns.
+    let sink = |path: &str, bytes: &[u8]| {
+        sink(path, bytes).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("{path}: {}", crate::os_error::describe(&e)),
+            )
+        })
+    };
     sink("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
     sink(
         "robots.txt",

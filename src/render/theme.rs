@@ -94,10 +94,10 @@ impl Theme {
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|e| template_finding(&e, &self.origins))?;
-        let page = crate::utf8::string_from(bytes).map_err(|e| {
+        let page = crate::utf8::string_from(bytes).map_err(|_| {
             Finding::error(
                 RuleId::TemplateError,
-                format!("шаблон {template} вывел не UTF-8: {e}"),
+                format!("шаблон {template} вывел текст не в кодировке UTF-8"),
             )
         })?;
         Ok(if template.ends_with(".html") {

@@ -220,7 +220,10 @@ async fn serve_path(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Re
     }
     if !uri.path().ends_with('/') && served.files.contains_key(&format!("{key}/index.html")) {
         let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-        if let Ok(location) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+        // From the normalised path: `//schools` redirected to `//schools/`, which a
+        // browser reads as the host «schools» (an open redirect).
+        let path: Vec<&str> = uri.path().split('/').filter(|s| !s.is_empty()).collect();
+        if let Ok(location) = HeaderValue::from_str(&format!("/{}/", path.join("/"))) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;

@@ -4,6 +4,7 @@
 //! (server-sent events). A change that breaks the site serves an error page until it is fixed.
 
 pub mod http;
+mod listen;
 pub mod rebuild;
 
 use crate::config::SiteConfig;
@@ -73,8 +74,10 @@ pub fn run(mut opts: ServeOptions) -> i32 {
         }
         Err(e) => {
             eprintln!(
-                "ошибка: не удалось открыть порт {} на адресе {}: {e}\n  = подсказка: выберите другой порт (--port) или адрес (--bind), например --bind 127.0.0.1",
-                opts.port, opts.bind
+                "ошибка: не удалось открыть порт {} на адресе {}: {}\n  = подсказка: выберите другой порт (--port) или адрес (--bind), например --bind 127.0.0.1",
+                opts.port,
+                opts.bind,
+                crate::os_error::describe(&e)
             );
             return 2;
         }
@@ -82,7 +85,10 @@ pub fn run(mut opts: ServeOptions) -> i32 {
     let addr: SocketAddr = match listener.local_addr() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("ошибка: не удалось узнать адрес сервера: {e}");
+            eprintln!(
+                "ошибка: не удалось узнать адрес сервера: {}",
+                crate::os_error::describe(&e)
+            );
             return 2;
         }
     };
@@ -104,7 +110,10 @@ pub fn run(mut opts: ServeOptions) -> i32 {
     let app = match start(&opts, base_url.clone()) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("ошибка: не удалось запустить наблюдение за файлами: {e}");
+            eprintln!(
+                "ошибка: не удалось запустить наблюдение за файлами: {}",
+                crate::os_error::describe(&e)
+            );
             return 2;
         }
     };
@@ -126,19 +135,22 @@ pub fn run(mut opts: ServeOptions) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("ошибка: не удалось запустить сервер: {e}");
+            eprintln!(
+                "ошибка: не удалось запустить сервер: {}",
+                crate::os_error::describe(&e)
+            );
             return 2;
         }
     };
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(app)).await
+        listen::serve(listener, http::router(app)).await
     });
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("ошибка сервера: {e}");
+            eprintln!("ошибка сервера: {}", crate::os_error::describe(&e));
             2
         }
     }
@@ -271,7 +283,8 @@ impl Watcher {
             Ok(d) => d,
             Err(e) => {
                 eprintln!(
-                    "ошибка: не удалось следить за изменениями файлов: {e}; сайт не будет обновляться сам"
+                    "ошибка: не удалось следить за изменениями файлов: {}; сайт не будет обновляться сам",
+                    watch_error(&e)
                 );
                 return None;
             }
@@ -284,7 +297,10 @@ impl Watcher {
         watcher.watch_dirs(root);
         // The root itself, not recursively: site.toml, and folders created later.
         if let Err(e) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
-            eprintln!("предупреждение: не удалось следить за site.toml: {e}");
+            eprintln!(
+                "предупреждение: не удалось следить за site.toml: {}",
+                watch_error(&e)
+            );
         }
         Some(watcher)
     }
@@ -310,8 +326,9 @@ impl Watcher {
                         self.watched.insert(path);
                     }
                     Err(e) => eprintln!(
-                        "предупреждение: не удалось следить за {}: {e}",
-                        path.display()
+                        "предупреждение: не удалось следить за {}: {}",
+                        path.display(),
+                        watch_error(&e)
                     ),
                 }
             }
@@ -319,7 +336,6 @@ impl Watcher {
     }
 
     fn run(mut self, root: PathBuf, mut builder: Builder, app: Arc<App>) {
-        let content = root.join("content");
         loop {
             // The rest of the last rebuild waits while changes keep coming: the
             // next rebuild puts its page on the air first, then finishes both.
@@ -351,7 +367,7 @@ impl Watcher {
                 Ok(events) => events,
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("предупреждение: наблюдение за файлами: {e}");
+                        eprintln!("предупреждение: наблюдение за файлами: {}", watch_error(&e));
                     }
                     continue;
                 }
@@ -363,19 +379,37 @@ impl Watcher {
                     continue;
                 }
                 for p in &event.paths {
-                    if *p == content || *p == root || paths.contains(p) {
+                    // `content/` itself is kept: removed and restored (a `git
+                    // checkout`, a copy back from a backup) it is a new folder to
+                    // watch and to read again.
+                    if *p == root || paths.contains(p) {
                         continue;
                     }
                     paths.push(p.clone());
                 }
             }
+            self.watch_dirs(&root);
             if paths.is_empty() {
                 continue;
             }
-            self.watch_dirs(&root);
             let started = Instant::now();
             let result = builder.apply(&paths);
             publish(&app, result, &root, started, false);
+        }
+    }
+}
+
+/// A file-watching error in Russian (notify's own texts are English).
+fn watch_error(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => crate::os_error::describe(io),
+        notify::ErrorKind::PathNotFound => "папка не найдена".into(),
+        notify::ErrorKind::WatchNotFound => "наблюдение уже снято".into(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "достигнут системный предел числа наблюдаемых папок (увеличьте fs.inotify.max_user_watches)".into()
+        }
+        notify::ErrorKind::InvalidConfig(_) | notify::ErrorKind::Generic(_) => {
+            "ошибка системы наблюдения за файлами".into()
         }
     }
 }

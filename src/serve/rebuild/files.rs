@@ -151,7 +151,7 @@ pub(super) fn render_files(
     render_extras_with_index(&input, theme, index, &sink).map_err(|e| {
         vec![Finding::error(
             RuleId::WriteError,
-            format!("ошибка записи: {e}"),
+            format!("ошибка записи: {}", crate::os_error::describe(&e)),
         )]
     })?;
     write.extend(extras.into_inner().expect("render threads are done"));

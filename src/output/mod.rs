@@ -2,7 +2,10 @@
 //! into a hidden sibling directory, which is swapped in when the build is complete;
 //! a failed or killed build leaves the previous output as it was.
 
-use crate::diagnostics::{Finding, RuleId};
+mod guard;
+
+use guard::MARKER_TEXT;
+pub use guard::{MARKER, prepare_output_dir};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,105 +17,9 @@ pub struct Staging {
     committed: bool,
 }
 
-/// Refuses output directories whose replacement would destroy sources: the site
-/// root, anything inside `content/`, `templates/`, `themes/`, `static/`,
-/// `profiles/` or `.git/`, a parent of the site, the file-system root (judged after
-/// following symlinks), and an existing non-empty directory that is not a built
-/// site (`--out ~/Документы` must not wipe the documents).
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
-    let (root, out) = (
-        existing_real_path(&abs(root)),
-        existing_real_path(&abs(out)),
-    );
-    let refuse = |why: &str| {
-        Err(Finding::error(RuleId::InvalidOutput, format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", out.display()))
-            .hint("укажите отдельную папку, например --out public"))
-    };
-    if out.parent().is_none() {
-        return refuse("— корень файловой системы");
-    }
-    if root.starts_with(&out) {
-        return refuse("совпадает с папкой сайта или содержит её");
-    }
-    for protected in [
-        "content",
-        "templates",
-        "themes",
-        "static",
-        "profiles",
-        ".git",
-    ] {
-        if out.starts_with(root.join(protected)) {
-            return refuse(&format!(
-                "лежит внутри папки {protected}/ с исходными материалами"
-            ));
-        }
-    }
-    if out.exists() && !out.is_dir() {
-        return refuse("— это файл, а не папка");
-    }
-    if out.is_dir() && !looks_like_output(&out) {
-        return refuse(
-            "уже существует, не пуста и не похожа на собранный сайт (в ней нет index.html)",
-        );
-    }
-    Ok(())
-}
-
-/// An existing directory vitrina may replace: empty, or a built site.
-fn looks_like_output(dir: &Path) -> bool {
-    dir.join("index.html").is_file()
-        || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// `p` with its longest existing prefix resolved through symlinks, so a link
-/// named `public` that points into `content/` is judged by where it points.
-fn existing_real_path(p: &Path) -> PathBuf {
-    let mut prefix = p.to_path_buf();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if let Ok(real) = prefix.canonicalize() {
-            let mut out = real;
-            out.extend(rest.iter().rev());
-            return out;
-        }
-        match (
-            prefix.file_name().map(|n| n.to_os_string()),
-            prefix.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                prefix = parent.to_path_buf();
-            }
-            _ => return p.to_path_buf(),
-        }
-    }
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 impl Staging {
-    /// Creates the hidden sibling directory next to `target`.
+    /// Creates the hidden sibling directory next to `target` (a folder that
+    /// [`prepare_output_dir`] returned: never a symbolic link), with the marker.
     pub fn begin(target: &Path) -> io::Result<Staging> {
         let parent = target
             .parent()
@@ -125,10 +32,9 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         recover_interrupted_swap(parent, &name, target)?;
         let tmp = parent.join(format!(".{name}.vitrina-new-{}", std::process::id()));
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp)?;
-        }
+        remove_path(&tmp)?;
         fs::create_dir_all(&tmp)?;
+        fs::write(tmp.join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             tmp,
             target: target.to_path_buf(),
@@ -174,23 +80,32 @@ impl Staging {
     /// output; elsewhere (or on a file system without the exchange) two renames,
     /// whose gap [`recover_interrupted_swap`] repairs on the next build.
     pub fn commit(mut self) -> io::Result<()> {
+        let target = fs::symlink_metadata(&self.target);
+        if target.as_ref().is_ok_and(|m| !m.is_dir()) {
+            // Replaced by a link or a file since the build began: not ours to swap.
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} подменена файлом или ссылкой во время сборки",
+                    self.target.display()
+                ),
+            ));
+        }
         #[cfg(target_os = "linux")]
-        if self.target.is_dir() && exchange(&self.tmp, &self.target).is_ok() {
+        if target.is_ok() && exchange(&self.tmp, &self.target).is_ok() {
             // The staging path now holds the previous output.
             self.committed = true;
             remove_tree(&self.tmp)?;
             return Ok(());
         }
         let old = self.old_path();
-        if self.target.exists() {
-            if old.exists() {
-                fs::remove_dir_all(&old)?;
-            }
+        if target.is_ok() {
+            remove_path(&old)?;
             fs::rename(&self.target, &old)?;
         }
         fs::rename(&self.tmp, &self.target)?;
         self.committed = true;
-        if old.exists() {
+        if fs::symlink_metadata(&old).is_ok() {
             remove_tree(&old)?;
         }
         Ok(())
@@ -250,6 +165,11 @@ impl Drop for Staging {
 /// machine's ext4, 1.2–1.6 s in parallel).
 fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        // A link (or a file) where a folder was expected: remove the link, never
+        // read the folder it points to.
+        return fs::remove_file(dir);
+    }
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.into_par_iter().try_for_each(|e| {
         if e.file_type()?.is_dir() {
@@ -259,6 +179,17 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Removes whatever is at `path`, if anything: a link or a file as itself (never
+/// what a link points to), a folder with its contents.
+fn remove_path(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Creates a page's directory. Nearly every page has a directory of its own whose
@@ -277,9 +208,11 @@ fn make_dir(dir: &Path) -> io::Result<()> {
 /// are removed.
 fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> io::Result<()> {
     let old = parent.join(format!(".{name}.vitrina-old"));
-    if old.exists() {
-        if target.exists() {
-            fs::remove_dir_all(&old)?;
+    // Only a real folder is a previous output; a link planted under that name is
+    // removed as a link.
+    if let Ok(meta) = fs::symlink_metadata(&old) {
+        if !meta.is_dir() || fs::symlink_metadata(target).is_ok() {
+            remove_path(&old)?;
         } else {
             fs::rename(&old, target)?;
         }

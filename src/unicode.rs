@@ -1,0 +1,98 @@
+//! Text that looks the same but is not: names and values an editor cannot see the
+//! difference in. macOS writes file names decomposed (NFD: «й» as «и» + a
+//! combining breve), Windows and Linux composed (NFC), so ids and URLs are
+//! normalised to NFC and the two spellings of one name are one record (and collide
+//! as duplicates). Control characters in fields, line ends of a lone CR (classic
+//! Mac OS, some exports) and UTF-32 files are named precisely instead of giving
+//! odd errors further on.
+
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// `text` in Unicode normalisation form C (borrowed when it already is).
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// "Little Endian"/"Big Endian" when the bytes start with a UTF-32 byte-order mark
+/// (whose first two bytes are UTF-16's: it must be checked first).
+pub fn utf32(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        Some("Little Endian, с меткой BOM")
+    } else if bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        Some("Big Endian, с меткой BOM")
+    } else {
+        None
+    }
+}
+
+/// A found character: 1-based line and column in the text searched.
+#[derive(Debug, PartialEq)]
+pub struct Found {
+    pub line: usize,
+    pub column: usize,
+    pub char: char,
+}
+
+fn find(text: &str, what: impl Fn(char, Option<char>) -> bool) -> Option<Found> {
+    let (mut line, mut column) = (1, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if what(c, chars.peek().copied()) {
+            return Some(Found {
+                line,
+                column,
+                char: c,
+            });
+        }
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        }
+    }
+    None
+}
+
+/// The first control character (U+0000–U+001F other than tab and line ends, and
+/// U+007F): invisible in an editor, invalid in XML, and never meant.
+pub fn control_char(text: &str) -> Option<Found> {
+    find(text, |c, _| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+    })
+}
+
+/// The first CR not followed by LF (CR LF was turned into LF when the file was
+/// decoded): a file whose lines end in CR alone reads as one long line.
+pub fn lone_cr(text: &str) -> Option<Found> {
+    find(text, |c, next| c == '\r' && next != Some('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_names_become_composed() {
+        let nfd = "shkola-и\u{306}";
+        assert_eq!(nfc(nfd), "shkola-й");
+        assert!(matches!(nfc("школа"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn finds_control_characters_and_lone_cr_with_their_place() {
+        assert_eq!(
+            control_char("title: a\nplace: b\u{7}c"),
+            Some(Found {
+                line: 2,
+                column: 9,
+                char: '\u{7}'
+            })
+        );
+        assert_eq!(control_char("title: a\tb\r\n"), None);
+        assert_eq!(lone_cr("a\rb\rc").map(|f| (f.line, f.column)), Some((1, 2)));
+        assert_eq!(lone_cr("a\r\nb"), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! Inputs that made the parsers quadratic are refused before parsing, with the
+//! place: YAML flow collections nested deep, an HTML tag with a huge number of
+//! attributes (on one line or over many), a line of hundreds of KB. Inputs just
+//! inside the bounds are read and rendered; their times are printed (run with
+//! `--nocapture`), not asserted: the machine is shared. The time budget per input
+//! is enforced by the fuzz targets' `-timeout` (fuzz/README.md), whose seed corpus
+//! holds these cases.
+
+use std::time::Instant;
+use vitrina::limits::{MAX_FLOW_DEPTH, MAX_LINE_BYTES, MAX_TAG_ATTRIBUTES};
+use vitrina::schema::Section;
+
+/// Loads one record from its text, renders its body, and returns the
+/// `(rule, line, column, message)` of its findings.
+fn load(name: &str, text: &str) -> Vec<(String, usize, usize, String)> {
+    assert!(text.len() < 5 * 1024 * 1024, "{name}: over the 5 MB limit");
+    let started = Instant::now();
+    let result = vitrina::load::parse_record(
+        "content/events/x.md",
+        "events/x",
+        Section::Events,
+        true,
+        text.as_bytes(),
+    );
+    let findings = match result {
+        Ok(record) => {
+            vitrina::markdown::render(&record.body);
+            Vec::new()
+        }
+        Err(findings) => findings
+            .into_iter()
+            .map(|f| {
+                (
+                    f.rule.to_string(),
+                    f.line.unwrap_or(0),
+                    f.column.unwrap_or(0),
+                    f.message,
+                )
+            })
+            .collect(),
+    };
+    eprintln!(
+        "{name}: {} KB, {:.3} s",
+        text.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    findings
+}
+
+fn record(front: &str, body: &str) -> String {
+    format!("---\ntitle: Семинар\ndate: 2026-10-15\n{front}---\n{body}")
+}
+
+#[test]
+fn deep_yaml_flow_nesting_is_an_invalid_record_at_its_place() {
+    let deep = format!("tags: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let found = load("flow 100 000 deep", &record(&deep, ""));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (rule, line, column, message) = &found[0];
+    assert_eq!(
+        (rule.as_str(), *line, *column),
+        ("invalid-record", 4, 7 + MAX_FLOW_DEPTH)
+    );
+    assert!(message.contains("вложены"), "{message}");
+}
+
+#[test]
+fn a_tag_with_too_many_attributes_is_an_invalid_record_at_its_place() {
+    let one_line = format!("Текст.\n\n<p {}>x</p>\n", "a ".repeat(100_000));
+    let many_lines = format!("Текст.\n\n<p\n{}>x</p>\n", "a\n".repeat(160_000));
+    for (name, body) in [("100 000 attributes", one_line), ("over lines", many_lines)] {
+        let found = load(name, &record("", &body));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (rule, line, column, message) = &found[0];
+        assert_eq!((rule.as_str(), *line, *column), ("invalid-record", 7, 1));
+        assert!(message.contains("атрибутов"), "{message}");
+    }
+}
+
+#[test]
+fn a_line_past_the_bound_is_an_invalid_record_at_its_line() {
+    let body = format!("Абзац.\n\n{}\n", "слово ".repeat(MAX_LINE_BYTES / 10));
+    let found = load("long line", &record("", &body));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("invalid-record", 7));
+    assert!(found[0].3.contains("строка длиной"), "{}", found[0].3);
+}
+
+/// 1 MB, not 5: the debug build of the tests is ten times slower than a release
+/// build. For the figures at the 5 MB limit: `BOUNDS_SIZE=4900000 cargo test
+/// --release --test parse_bounds -- --nocapture`.
+fn size() -> usize {
+    std::env::var("BOUNDS_SIZE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1024 * 1024)
+}
+
+#[test]
+fn records_just_inside_the_bounds_are_read() {
+    let size = size();
+    let attrs = format!("<p {}>x</p>\n\n", "a=\"1\" ".repeat(MAX_TAG_ATTRIBUTES));
+    let line = format!("{}\n\n", "слово ".repeat(MAX_LINE_BYTES / 12));
+    let flow = format!(
+        "tags: {}a{}\n",
+        "[".repeat(MAX_FLOW_DEPTH - 1),
+        "]".repeat(MAX_FLOW_DEPTH - 1)
+    );
+    let cases = [
+        (
+            "tags of 100 attributes (BOUNDS_SIZE)",
+            record("", &attrs.repeat(size / attrs.len())),
+        ),
+        (
+            "lines just under the bound (BOUNDS_SIZE)",
+            record("", &line.repeat(size / line.len())),
+        ),
+        ("flow 63 deep", record(&flow, "Текст.")),
+        (
+            "unclosed tags (BOUNDS_SIZE)",
+            record("", &"<div>x\n".repeat(size / 7)),
+        ),
+        (
+            "emphasis runs (BOUNDS_SIZE)",
+            record("", &"*a **b\n".repeat(size / 7)),
+        ),
+        (
+            "link brackets (BOUNDS_SIZE)",
+            record("", &"[a](\n".repeat(size / 5)),
+        ),
+    ];
+    for (name, text) in cases {
+        let found = load(name, &text);
+        assert!(
+            found.iter().all(|f| !f.3.contains("разумное время")),
+            "{name}: {found:?}"
+        );
+    }
+}
