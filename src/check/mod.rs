@@ -12,7 +12,7 @@ pub mod rules;
 
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, Severity};
-use crate::model::{Kind, Record, Site};
+use crate::model::{Kind, Record, Site, WorkPlan};
 use crate::profile::{Item, Profile};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -26,6 +26,27 @@ pub struct Ctx<'a> {
     pub year: AcademicYear,
     /// `report_grace_days` from `site.toml` (`[check]`), 10 by default.
     pub grace: i64,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, profile: &'a Profile, today: Date) -> Ctx<'a> {
+        Ctx {
+            site,
+            profile,
+            today,
+            year: AcademicYear::containing(today),
+            grace: i64::from(site.config.check.report_grace_days),
+        }
+    }
+
+    /// The due dates of a roadmap's or plan's reports that passed more than the
+    /// grace ago: that many reports must be published (`report-missing`, status.json).
+    pub fn overdue_due_dates(&self, plan: &WorkPlan) -> Vec<Date> {
+        plan.due_dates()
+            .into_iter()
+            .filter(|&d| crate::dates::working_days_between(d, self.today) > self.grace)
+            .collect()
+    }
 }
 
 /// Whether a mandated item is published.
@@ -127,13 +148,7 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
 /// Runs every rule. The site must have been opened without drafts: a draft
 /// counts as absent.
 pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
-    let ctx = Ctx {
-        site,
-        profile,
-        today,
-        year: AcademicYear::containing(today),
-        grace: i64::from(site.config.check.report_grace_days),
-    };
+    let ctx = Ctx::new(site, profile, today);
     let mut findings: Vec<Finding> = site.findings.clone();
     for rule in rules::RULES {
         if let Some(check) = rule.check {

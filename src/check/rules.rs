@@ -410,11 +410,7 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )),
             );
         } else if let Some(plan) = r.as_work_plan() {
-            let overdue: Vec<_> = plan
-                .due_dates()
-                .into_iter()
-                .filter(|&d| working_days_between(d, ctx.today) > ctx.grace)
-                .collect();
+            let overdue = ctx.overdue_due_dates(plan);
             if reports >= overdue.len() {
                 continue;
             }

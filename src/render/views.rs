@@ -284,7 +284,7 @@ pub fn item_accepts(site: &Site, item: &crate::profile::Item, r: &Record) -> boo
 /// own date (a report's or document's date, an event's announcement date is
 /// unknown so its date counts only once passed, a roadmap's approving order).
 /// Dates after `today` are plans, not changes, and are ignored.
-fn last_change(site: &Site, r: &Record, today: Date) -> Option<Date> {
+pub(crate) fn last_change(site: &Site, r: &Record, today: Date) -> Option<Date> {
     let own = match &r.kind {
         Kind::Event(e) => e.date,
         Kind::Report(rep) => rep.date,
