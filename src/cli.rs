@@ -1,4 +1,4 @@
-//! The command line: `vitrina build | check | serve | new | init`.
+//! The command line: `vitrina build | check | serve | new | init | region`.
 
 use crate::build::{BuildError, BuildOptions, build};
 use crate::diagnostics::{Finding, render_text};
@@ -98,6 +98,21 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+    /// Сводный отчёт по муниципалитетам региона (файл REGION.toml)
+    Region {
+        /// Файл региона со списком муниципалитетов (см. docs/region.md)
+        #[arg(value_name = "REGION.toml")]
+        file: PathBuf,
+        /// Считать сегодняшней эту дату (ГГГГ-ММ-ДД) при проверке локальных сайтов
+        #[arg(long, value_parser = parse_date, value_name = "ДАТА")]
+        today: Option<Date>,
+        /// Формат отчёта
+        #[arg(long, value_enum, default_value_t = crate::region::format::Format::Text, value_name = "ФОРМАТ")]
+        format: crate::region::format::Format,
+        /// Записать отчёт в эту папку (region.html, region.csv …) вместо вывода на экран
+        #[arg(long, value_name = "ПАПКА")]
+        out: Option<PathBuf>,
+    },
     /// Создать новый сайт с примерами записей и настройками CI
     Init {
         /// Папка нового сайта (новая или пустая)
@@ -190,6 +205,17 @@ pub fn run() -> i32 {
             bind,
             drafts,
             today,
+        }),
+        Command::Region {
+            file,
+            today,
+            format,
+            out,
+        } => crate::region::run(&crate::region::RegionOptions {
+            file,
+            today: today.unwrap_or_else(system_today),
+            format,
+            out,
         }),
         Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
     }
@@ -357,7 +383,7 @@ fn argument_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("не указано обязательное: {invalid}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "не указана команда: build, check, serve, new или init".to_string()
+            "не указана команда: build, check, serve, new, init или region".to_string()
         }
         ErrorKind::ArgumentConflict => {
             let other = get(ContextKind::PriorArg).unwrap_or_default();

@@ -122,7 +122,7 @@ impl SiteConfig {
 
 /// The toml crate's English messages in Russian where we know them; the original
 /// follows after a dash.
-fn explain(message: &str) -> String {
+pub(crate) fn explain(message: &str) -> String {
     let known = [
         ("unknown field", "неизвестная настройка"),
         ("missing field", "нет обязательной настройки"),

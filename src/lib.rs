@@ -23,6 +23,7 @@ pub mod model;
 pub mod new;
 pub mod output;
 pub mod profile;
+pub mod region;
 pub mod render;
 pub mod resolve;
 pub mod schema;
