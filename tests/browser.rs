@@ -593,3 +593,51 @@ fn a_second_site_under_a_path_is_accessible_and_valid_too() {
     let (ok, report) = vnu(&html_files(out));
     assert!(ok, "Nu HTML Checker errors:\n{report}");
 }
+
+/// The HTML report of `vitrina region` over three local fixture sites (their
+/// base_url makes the cells links) and one refusing address (a row without data).
+#[test]
+fn axe_finds_no_violations_in_the_region_report() {
+    if !have_browser() {
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-region");
+    std::fs::create_dir_all(&dir).unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sites = repo().join("tests/sites");
+    let mut toml = String::from("title = \"Тестовый край\"\ntimeout = 2\n");
+    for (name, site) in [
+        ("Северный район", "independent"),
+        ("Район с пропусками", "independent-gaps"),
+        ("Базовый район", "check-base"),
+    ] {
+        toml.push_str(&format!(
+            "[[municipality]]\nname = \"{name}\"\nroot = '{}'\n",
+            sites.join(site).display()
+        ));
+    }
+    toml.push_str(&format!(
+        "[[municipality]]\nname = \"Выключенный район\"\nurl = \"http://127.0.0.1:{closed}/\"\n"
+    ));
+    std::fs::write(dir.join("REGION.toml"), toml).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .arg("region")
+        .arg(dir.join("REGION.toml"))
+        .args(["--today", TODAY, "--format", "html", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result = axe(&dir, "null", &["/region.html".to_string()]);
+    let found = violations(&result);
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
+}
