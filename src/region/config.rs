@@ -57,9 +57,14 @@ impl Region {
     pub fn load(path: &Path) -> Result<Region, Finding> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "такого файла нет".to_string(),
+                std::io::ErrorKind::PermissionDenied => "нет прав на чтение".to_string(),
+                _ => e.to_string(),
+            };
             Finding::error(
                 "invalid-region",
-                format!("не удалось прочитать файл региона {shown}: {e}"),
+                format!("не удалось прочитать файл региона {shown}: {why}"),
             )
         })?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -90,8 +95,9 @@ impl Region {
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut municipalities = Vec::new();
         for (i, m) in raw.municipalities.into_iter().enumerate() {
+            let key = if m.url.is_some() { "url" } else { "name" };
             let at = |message: String| {
-                let (line, column) = find_name(text, &m.name, i);
+                let (line, column) = find_key(text, key, i);
                 Finding::error("invalid-region", message)
                     .file(&shown)
                     .at(line, column)
@@ -160,18 +166,29 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where the `i`-th `[[municipality]]` is written: its `name` line when found.
-fn find_name(text: &str, name: &str, i: usize) -> (usize, usize) {
-    let offset = text
+/// Where `key` of the `i`-th `[[municipality]]` is written (the table's header
+/// when the key is not found).
+fn find_key(text: &str, key: &str, i: usize) -> (usize, usize) {
+    let start = text
         .match_indices("[[municipality]]")
         .nth(i)
-        .map(|(o, _)| o)
-        .unwrap_or(0);
-    let name_at = text[offset..]
-        .find(name)
-        .map(|o| offset + o)
-        .unwrap_or(offset);
-    line_column(text, name_at)
+        .map_or(0, |(o, _)| o);
+    let block = &text[start..];
+    let end = block[1..].find("[[").map_or(block.len(), |e| e + 1);
+    let at = block[..end]
+        .lines()
+        .scan(0, |offset, line| {
+            let here = *offset;
+            *offset += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |(o, line)| o + line.len() - line.trim_start().len());
+    line_column(text, start + at)
 }
 
 #[cfg(test)]
