@@ -640,4 +640,28 @@ fn axe_finds_no_violations_in_the_region_report() {
     let result = axe(&dir, "null", &["/region.html".to_string()]);
     let found = violations(&result);
     assert!(found.is_empty(), "axe-core violations: {found:#?}");
+
+    // Sortable: by errors ascending (the row without data, «—», first), then descending.
+    let sorted = node_json("region-sort.mjs", &[dir.to_str().unwrap(), "Ошибок"], &[]);
+    assert_eq!(
+        sorted["orders"],
+        serde_json::json!([
+            [
+                "Выключенный район",
+                "Северный район",
+                "Базовый район",
+                "Район с пропусками"
+            ],
+            [
+                "Район с пропусками",
+                "Северный район",
+                "Базовый район",
+                "Выключенный район"
+            ]
+        ])
+    );
+    assert_eq!(
+        sorted["aria"],
+        serde_json::json!(["ascending", "descending"])
+    );
 }

@@ -95,3 +95,20 @@ fn explain(e: &ureq::Error, timeout: Duration) -> String {
         other => format!("не удалось получить сводку: {other}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn html_and_foreign_json_are_not_a_vitrina_status() {
+        let html = parse(b"\n<!DOCTYPE html><html></html>").unwrap_err();
+        assert!(html.contains("не JSON"), "{html}");
+        let foreign = parse(br#"{"generator": {"name": "hugo"}}"#).unwrap_err();
+        assert!(foreign.contains("не vitrina"), "{foreign}");
+        let old = parse(br#"{"generator": {"name": "vitrina", "version": "0.0.1"}}"#).unwrap_err();
+        assert!(old.contains("неизвестного формата"), "{old}");
+        let broken = parse(b"{\"generator\": ").unwrap_err();
+        assert!(broken.contains("повреждён"), "{broken}");
+    }
+}

@@ -18,8 +18,8 @@ th,td{border:1px solid #8a8a8a;padding:.3rem .45rem;vertical-align:top}
 thead th{background:#eef1f5;text-align:left}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;text-align:left;color:#1a1a1a}
 th button:focus{outline:3px solid #1d4ed8}
-th[aria-sort=ascending] button::after{content:" ▲"}
-th[aria-sort=descending] button::after{content:" ▼"}
+th[aria-sort=ascending] button::after{content:" ▲"/""}
+th[aria-sort=descending] button::after{content:" ▼"/""}
 td.yes{background:#e6f4ea;color:#0b4d1a}
 td.no{background:#fde8e8;color:#8a1111;font-weight:600}
 td.yes a,td.no a{color:inherit}
