@@ -1,7 +1,7 @@
 //! `REGION.toml`: the region's title and its municipalities, each a local site
 //! root (relative to the file) or the address of a published site.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -63,13 +63,13 @@ impl Region {
                 _ => e.to_string(),
             };
             Finding::error(
-                "invalid-region",
+                RuleId::InvalidRegion,
                 format!("не удалось прочитать файл региона {shown}: {why}"),
             )
         })?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Finding::error(
-                "invalid-region",
+                RuleId::InvalidRegion,
                 format!("файл {shown} не в кодировке UTF-8"),
             )
             .file(&shown)
@@ -78,7 +78,7 @@ impl Region {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let raw: RawRegion = toml::from_str(text).map_err(|e| {
             let mut f = Finding::error(
-                "invalid-region",
+                RuleId::InvalidRegion,
                 format!(
                     "ошибка в файле региона: {}",
                     crate::config::explain(e.message())
@@ -98,7 +98,7 @@ impl Region {
             let key = if m.url.is_some() { "url" } else { "name" };
             let at = |message: String| {
                 let (line, column) = find_key(text, key, i);
-                Finding::error("invalid-region", message)
+                Finding::error(RuleId::InvalidRegion, message)
                     .file(&shown)
                     .at(line, column)
             };
@@ -130,7 +130,7 @@ impl Region {
         }
         if municipalities.is_empty() {
             return Err(Finding::error(
-                "invalid-region",
+                RuleId::InvalidRegion,
                 format!("в файле {shown} нет ни одного раздела [[municipality]]"),
             )
             .file(&shown));

@@ -3,8 +3,8 @@
 //! linking to the municipality's page for the item. Sorting is a small script;
 //! without it the table reads the same, in REGION.toml's order.
 
+use crate::escape::markup as esc;
 use crate::region::report::{FIGURE_COLUMNS, RegionReport, date_label, figure, figures};
-use crate::render::escape_attr as esc;
 use std::fmt::Write as _;
 
 const STYLE: &str = r#"
