@@ -7,6 +7,12 @@ use std::path::Path;
 
 /// The site's status on `today`, or why it could not be checked (in Russian).
 pub fn status(root: &Path, today: Date) -> Result<Status, String> {
+    if !root.is_dir() {
+        return Err(format!(
+            "папка {} не найдена: проверьте root в файле региона",
+            root.display()
+        ));
+    }
     if !root.join("site.toml").is_file() {
         return Err(format!(
             "в папке {} нет site.toml: это не сайт vitrina",
