@@ -27,7 +27,7 @@ mkdir -p "$WORK"
 echo "generating $N municipalities × $R records in $WORK …"
 for i in $(seq 1 "$N"); do
   d="$WORK/m$i"
-  [ -f "$d/site.toml" ] || "$GEN" --records "$R" --out "$d" --seed "$i" --today "$TODAY" >/dev/null
+  [ -f "$d/site.toml" ] || "$GEN" --records "$R" --out "$d" --seed "$i" --today "$TODAY" >/dev/null 2>&1
 done
 
 local_toml="$WORK/REGION.toml"
