@@ -16,6 +16,8 @@ table{border-collapse:collapse;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.5rem 0}
 th,td{border:1px solid #8a8a8a;padding:.3rem .45rem;vertical-align:top}
 thead th{background:#eef1f5;text-align:left}
+tbody th{text-align:left;font-weight:600}
+td.note{min-width:18rem}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;text-align:left;color:#1a1a1a}
 th button:focus{outline:3px solid #1d4ed8}
 th[aria-sort=ascending] button::after{content:" ▲"/""}
@@ -69,8 +71,9 @@ pub fn render(report: &RegionReport) -> String {
         report.complete(),
         report.unavailable()
     );
+    h.push_str("<p>В клетке — «Да» или «Нет» и число опубликованных записей; ссылка ведёт на страницу пункта на сайте муниципалитета. Нажмите на заголовок столбца, чтобы упорядочить строки.</p>\n");
     h.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"caption\">\n<table>\n");
-    h.push_str("<caption id=\"caption\">Публикации по обязательным пунктам: «Да» или «Нет» и число опубликованных записей; ссылка ведёт на страницу пункта на сайте муниципалитета. Нажмите на заголовок столбца, чтобы упорядочить.</caption>\n<thead><tr>");
+    h.push_str("<caption id=\"caption\">Публикации муниципалитетов по обязательным пунктам</caption>\n<thead><tr>");
     let mut headers = vec!["Муниципалитет".to_string()];
     headers.extend(report.columns.iter().map(|c| c.title.clone()));
     headers.extend(FIGURE_COLUMNS.iter().map(|s| s.to_string()));
@@ -147,7 +150,10 @@ pub fn render(report: &RegionReport) -> String {
             date_label(row.data_date())
         );
         let problem = esc(row.problem().unwrap_or_default());
-        let _ = writeln!(h, "<td data-sort=\"{problem}\">{problem}</td></tr>");
+        let _ = writeln!(
+            h,
+            "<td class=\"note\" data-sort=\"{problem}\">{problem}</td></tr>"
+        );
     }
     h.push_str("</tbody>\n</table>\n</div>\n");
     h.push_str(
