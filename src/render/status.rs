@@ -9,7 +9,8 @@
 //! file against it.
 
 use crate::check::{self, Ctx, Report};
-use crate::model::{Category, Site};
+use crate::kinds::{Category, School, report, roadmap, work_plan};
+use crate::model::Site;
 use crate::profile::Profile;
 use crate::schema::Section;
 use jiff::Timestamp;
@@ -150,7 +151,7 @@ pub fn compute(site: &Site, profile: &Profile, report: &Report, built: String) -
         .iter()
         .zip(&report.items)
         .map(|(item, status)| {
-            let updated = check::satisfying_records(&ctx, item)
+            let updated = crate::items::satisfying_records(site, item)
                 .filter_map(|r| super::views::last_change(site, r, report.today))
                 .max();
             let anchor = item
@@ -202,13 +203,13 @@ pub fn compute(site: &Site, profile: &Profile, report: &Report, built: String) -
 fn schools(ctx: &Ctx) -> Vec<SchoolInfo> {
     let site = ctx.site;
     site.in_section(Section::Schools)
-        .filter_map(|(idx, r)| Some((idx, r, r.as_school()?)))
+        .filter_map(|(idx, r)| Some((idx, r, r.data::<School>()?)))
         .filter(|(_, _, s)| s.in_support_group())
         .map(|(idx, r, school)| {
-            let roadmaps = site.backlinks[idx].roadmaps.iter().map(|&i| {
+            let roadmaps = site.backlinks[idx].via(roadmap::SCHOOL).map(|i| {
                 (
-                    site.records[i].as_work_plan(),
-                    site.backlinks[i].reports.len(),
+                    work_plan::of(&site.records[i]),
+                    site.backlinks[i].count(report::OF),
                 )
             });
             let (mut roadmap, mut due, mut published) = (false, 0, 0);
