@@ -1,4 +1,4 @@
-//! The command line: `vitrina build | check | serve | new | import | init`.
+//! The command line: `vitrina build | check | serve | new | import | init | region`.
 
 use crate::build::{BuildError, BuildOptions, build};
 use crate::dates::system_today;
@@ -101,6 +101,21 @@ enum Command {
     },
     /// Перенести таблицу из Word, Excel или CSV в записи
     Import(crate::import::ImportArgs),
+    /// Сводный отчёт по муниципалитетам региона (файл REGION.toml)
+    Region {
+        /// Файл региона со списком муниципалитетов (см. docs/region.md)
+        #[arg(value_name = "REGION.toml")]
+        file: PathBuf,
+        /// Считать сегодняшней эту дату (ГГГГ-ММ-ДД) при проверке локальных сайтов
+        #[arg(long, value_parser = parse_date, value_name = "ДАТА")]
+        today: Option<Date>,
+        /// Формат отчёта
+        #[arg(long, value_enum, default_value_t = crate::region::format::Format::Text, value_name = "ФОРМАТ")]
+        format: crate::region::format::Format,
+        /// Записать отчёт в эту папку (region.html, region.csv …) вместо вывода на экран
+        #[arg(long, value_name = "ПАПКА")]
+        out: Option<PathBuf>,
+    },
     /// Создать новый сайт с примерами записей и настройками CI
     Init {
         /// Папка нового сайта (новая или пустая)
@@ -195,6 +210,17 @@ pub fn run() -> i32 {
             bind,
             drafts,
             today,
+        }),
+        Command::Region {
+            file,
+            today,
+            format,
+            out,
+        } => crate::region::run(&crate::region::RegionOptions {
+            file,
+            today: today.unwrap_or_else(system_today),
+            format,
+            out,
         }),
         Command::Init { dir, today } => run_init(&dir, today.unwrap_or_else(system_today)),
         Command::Import(args) => crate::import::command(&cli.root, &args),
@@ -363,7 +389,7 @@ fn argument_error(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("не указано обязательное: {invalid}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "не указана команда: build, check, serve, new, import или init".to_string()
+            "не указана команда: build, check, serve, new, import, init или region".to_string()
         }
         ErrorKind::ArgumentConflict => {
             let other = get(ContextKind::PriorArg).unwrap_or_default();

@@ -38,6 +38,7 @@ pub mod practice_bank;
 pub mod profile;
 pub mod raw_text;
 pub mod record_guard;
+pub mod region;
 pub mod render;
 pub mod resolve;
 pub mod reviews;

@@ -687,3 +687,75 @@ fn practices_bank_filters_in_place_and_shows_no_form_without_javascript() {
     assert_eq!(result["form_without_js"], false);
     assert_eq!(result["shown_without_js"], 3);
 }
+
+/// The HTML report of `vitrina region` over three local fixture sites (their
+/// base_url makes the cells links) and one refusing address (a row without data).
+#[test]
+fn axe_finds_no_violations_in_the_region_report() {
+    if !have_browser() {
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-region");
+    std::fs::create_dir_all(&dir).unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sites = repo().join("tests/sites");
+    let mut toml = String::from("title = \"Тестовый край\"\ntimeout = 2\n");
+    for (name, site) in [
+        ("Северный район", "independent"),
+        ("Район с пропусками", "independent-gaps"),
+        ("Базовый район", "check-base"),
+    ] {
+        toml.push_str(&format!(
+            "[[municipality]]\nname = \"{name}\"\nroot = '{}'\n",
+            sites.join(site).display()
+        ));
+    }
+    toml.push_str(&format!(
+        "[[municipality]]\nname = \"Выключенный район\"\nurl = \"http://127.0.0.1:{closed}/\"\n"
+    ));
+    std::fs::write(dir.join("REGION.toml"), toml).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .arg("region")
+        .arg(dir.join("REGION.toml"))
+        .args(["--today", TODAY, "--format", "html", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result = axe(&dir, "null", &["/region.html".to_string()]);
+    let found = violations(&result);
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
+
+    // Sortable: by errors ascending (the row without data, «—», first), then descending.
+    let sorted = node_json("region-sort.mjs", &[dir.to_str().unwrap(), "Ошибок"], &[]);
+    assert_eq!(
+        sorted["orders"],
+        serde_json::json!([
+            [
+                "Выключенный район",
+                "Северный район",
+                "Базовый район",
+                "Район с пропусками"
+            ],
+            [
+                "Район с пропусками",
+                "Северный район",
+                "Базовый район",
+                "Выключенный район"
+            ]
+        ])
+    );
+    assert_eq!(
+        sorted["aria"],
+        serde_json::json!(["ascending", "descending"])
+    );
+}

@@ -56,6 +56,7 @@ fn spawn_build(root: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_vitrina"))
         .args(["build", "--today", "2026-11-24", "--root"])
         .arg(root)
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

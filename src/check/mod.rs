@@ -13,6 +13,7 @@ pub mod rules;
 
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId, Severity};
+use crate::kinds::WorkPlan;
 use crate::model::Site;
 use crate::profile::Profile;
 use jiff::civil::Date;
@@ -27,6 +28,27 @@ pub struct Ctx<'a> {
     pub year: AcademicYear,
     /// `report_grace_days` from `site.toml` (`[check]`), 10 by default.
     pub grace: i64,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, profile: &'a Profile, today: Date) -> Ctx<'a> {
+        Ctx {
+            site,
+            profile,
+            today,
+            year: AcademicYear::containing(today),
+            grace: i64::from(site.config.check.report_grace_days),
+        }
+    }
+
+    /// The due dates of a roadmap's or plan's reports that passed more than the
+    /// grace ago: that many reports must be published (`report-missing`, status.json).
+    pub fn overdue_due_dates(&self, plan: &WorkPlan) -> Vec<Date> {
+        plan.due_dates()
+            .into_iter()
+            .filter(|&d| crate::dates::working_days_between(d, self.today) > self.grace)
+            .collect()
+    }
 }
 
 /// Whether a mandated item is published.
@@ -128,13 +150,7 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
 /// Runs every rule. The site must have been opened without drafts: a draft
 /// counts as absent.
 pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
-    let ctx = Ctx {
-        site,
-        profile,
-        today,
-        year: AcademicYear::containing(today),
-        grace: i64::from(site.config.check.report_grace_days),
-    };
+    let ctx = Ctx::new(site, profile, today);
     let mut findings: Vec<Finding> = site.findings.clone();
     for (rule, check) in rules::CHECKS {
         if profile.severity(*rule).is_some() {

@@ -302,11 +302,7 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )),
             );
         } else if let Some(plan) = work_plan::of(r) {
-            let overdue: Vec<_> = plan
-                .due_dates()
-                .into_iter()
-                .filter(|&d| working_days_between(d, ctx.today) > ctx.grace)
-                .collect();
+            let overdue = ctx.overdue_due_dates(plan);
             if reports >= overdue.len() {
                 continue;
             }

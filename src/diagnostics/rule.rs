@@ -49,6 +49,7 @@ rule_ids! {
     InvalidConfig = "invalid-config",
     InvalidProfile = "invalid-profile",
     InvalidOutput = "invalid-output",
+    InvalidRegion = "invalid-region",
     TemplateError = "template-error",
     WriteError = "write-error",
 }
@@ -189,6 +190,11 @@ impl RuleId {
             RuleId::InvalidConfig => row(Error, Setup, "ошибка в настройках сайта (site.toml)"),
             RuleId::InvalidProfile => row(Error, Setup, "ошибка в профиле требований"),
             RuleId::InvalidOutput => row(Error, Setup, "папку вывода нельзя использовать"),
+            RuleId::InvalidRegion => row(
+                Error,
+                Setup,
+                "файл региона (vitrina region) не читается или в нём ошибка",
+            ),
             RuleId::TemplateError => row(Error, Setup, "ошибка в шаблоне оформления"),
             RuleId::WriteError => row(Error, Setup, "ошибка записи файла"),
         }

@@ -4,6 +4,7 @@
 
 pub mod feeds;
 pub mod search;
+pub mod status;
 mod theme;
 pub mod typo;
 pub mod views;
@@ -57,13 +58,18 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
 }
 
 /// The files generated from the whole site besides pages, sitemap and robots:
-/// the search index (given, serialised), the Atom feed and the calendar. (The
+/// the search index (given, serialised), the Atom feed, the calendar and
+/// `status.json`. (The
 /// search *page* is an ordinary page job: `search/index.html` from `search.html`.)
 pub fn generated_files(input: &RenderInput, index: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         (SEARCH_INDEX_PATH, index),
         (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),
         (feeds::ICS_PATH, feeds::ics(input).into_bytes()),
+        (
+            status::STATUS_PATH,
+            status::render(input.site, input.profile, input.today),
+        ),
     ]
 }
 

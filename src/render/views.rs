@@ -199,7 +199,7 @@ pub fn home(input: &RenderInput) -> Context {
 /// own date (a report's or document's date, an event's announcement date is
 /// unknown so its date counts only once passed, a roadmap's approving order).
 /// Dates after `today` are plans, not changes, and are ignored.
-fn last_change(site: &Site, r: &Record, today: Date) -> Option<Date> {
+pub(crate) fn last_change(site: &Site, r: &Record, today: Date) -> Option<Date> {
     r.updated
         .or_else(|| r.kind.data().own_date(site))
         .filter(|d| *d <= today)

@@ -23,12 +23,17 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// `built` in status.json (SOURCE_DATE_EPOCH): builds compared byte for byte
+/// must not differ by the second they ran in.
+pub const SOURCE_DATE_EPOCH: &str = "1795510800";
+
 pub fn vitrina(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vitrina"))
         .args(args)
         .arg("--root")
         .arg(root)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
         .output()
         .unwrap()
 }
