@@ -4,6 +4,7 @@
 
 pub mod feeds;
 pub mod headings;
+pub mod links;
 pub mod search;
 mod theme;
 pub mod typo;
@@ -23,11 +24,16 @@ use rayon::prelude::*;
 use tera::Context;
 
 /// What the renderer needs besides the site.
+#[derive(Clone, Copy)]
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub profile: &'a Profile,
     /// Splits upcoming from past events and marks overdue items.
     pub today: Date,
+    /// The folder of the page being rendered (`/schools/sosh-1/`): links are made
+    /// relative to it. `None` outside a page, and for the 404 page, which a server
+    /// shows at any address: links then start with the base path.
+    pub here: Option<&'a str>,
 }
 
 /// A page to render: its output path, template and context.
@@ -142,6 +148,12 @@ pub fn page_path(site: &Site, page: Page) -> String {
 fn page_job(input: &RenderInput, page: Page) -> PageJob {
     let site = input.site;
     let path = page_path(site, page);
+    let dir = links::page_dir(&path);
+    let here = RenderInput {
+        here: (page != Page::NotFound).then_some(dir.as_str()),
+        ..*input
+    };
+    let input = &here;
     let (template, context) = match page {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),

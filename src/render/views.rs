@@ -68,8 +68,13 @@ pub fn kind_name(kind: &Kind) -> &'static str {
     }
 }
 
+/// The link from the page being rendered to the site path `url` (see
+/// [`super::links`]).
 fn link_to(input: &RenderInput, url: &str) -> String {
-    format!("{}{}", input.site.config.base_path(), url)
+    match input.here {
+        Some(here) => super::links::relative(here, url),
+        None => format!("{}{}", input.site.config.base_path(), url),
+    }
 }
 
 fn link(input: &RenderInput, r: &Record) -> Link {
@@ -137,7 +142,7 @@ fn base_context_with(
             title: config.title.clone(),
             authority: config.authority.clone(),
             description: config.description.clone(),
-            base_path: config.base_path(),
+            base_path: link_to(input, "/").trim_end_matches('/').to_string(),
             base_url: config.absolute_base(),
             nav: nav(input),
             today: long_ru(input.today),

@@ -388,6 +388,7 @@ impl Builder {
                 site: &site,
                 profile,
                 today,
+                here: None,
             };
             let (write, count) = render_to_memory(&input, theme, &pages)?;
             self.clock.lap("страницы изменённых записей");
@@ -705,6 +706,7 @@ fn render_files(
         site,
         profile,
         today,
+        here: None,
     };
     let (mut write, count) = render_to_memory(&input, theme, pages)?;
     clock.lap("страницы");

@@ -77,7 +77,7 @@ const FORBIDDEN_ELEMENTS: [&str; 10] = [
 
 /// Every way the built page could run a script or load foreign content; the
 /// theme's own `<link rel=stylesheet>` and `<meta>` tags in `<head>` are allowed.
-/// The default theme's own active elements, exactly: its two scripts (by their
+/// The default theme's own active elements, exactly: its three scripts (by their
 /// static path, with no inline code) and its GET search form. An editor's record
 /// can produce none of them: the sanitiser drops every `<script>` and `<form>`.
 fn is_theme_own(el: &scraper::ElementRef) -> bool {
@@ -86,15 +86,23 @@ fn is_theme_own(el: &scraper::ElementRef) -> bool {
         "script" => {
             let src = v.attr("src").unwrap_or("");
             el.text().all(|t| t.trim().is_empty())
-                && ["/static/a11y.js", "/static/search.js"]
-                    .iter()
-                    .any(|own| src.ends_with(own) && !src.contains(':'))
+                && [
+                    "/static/a11y.js",
+                    "/static/file-links.js",
+                    "/static/search.js",
+                ]
+                .iter()
+                .any(|own| src.ends_with(own) && !src.contains(':'))
         }
         "form" => {
             v.attr("role") == Some("search")
                 && v.attr("method") == Some("get")
                 && v.attr("action")
-                    .is_some_and(|a| a.ends_with("/search/") && !a.contains(':'))
+                    // Relative: `search/` on the home page, `./` on the search
+                    // page itself, `../search/` below.
+                    .is_some_and(|a| {
+                        (a == "search/" || a == "./" || a.ends_with("/search/")) && !a.contains(':')
+                    })
         }
         _ => false,
     }
