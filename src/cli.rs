@@ -98,7 +98,7 @@ enum Command {
         #[arg(long, value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
-    /// Создать новый сайт с примерами записей и настройками CI
+    /// Создать новый сайт с примерами записей и настройками публикации на GitHub и GitLab
     Init {
         /// Папка нового сайта (новая или пустая)
         #[arg(value_name = "ПАПКА")]
@@ -218,7 +218,7 @@ fn run_build(opts: BuildOptions) -> i32 {
                 summary.pages,
                 summary.attachments,
                 summary.out.display(),
-                format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
+                crate::numbers::decimal(started.elapsed().as_secs_f64(), 2)
             );
             0
         }

@@ -21,6 +21,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod numbers;
 pub mod output;
 pub mod profile;
 pub mod render;
