@@ -418,7 +418,6 @@ fn schools_are_listed_by_number_naturally_ignoring_the_legal_form() {
 }
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn an_unknown_risk_is_shown_once_as_written() {
     let site = Site::new();
     site.edit(
