@@ -275,11 +275,32 @@ fn an_empty_measure_title_is_field_missing() {
         "  - title: Посещение уроков наставниками МБОУ СОШ № 1",
         "  - title:",
     );
+    site.edit(
+        REPORT,
+        "  - title: Посещение уроков наставниками МБОУ СОШ № 1",
+        "  - title: \"\"",
+    );
     let findings = site.findings();
-    assert_eq!(rules(&findings), ["field-missing"], "{findings:#?}");
     assert_eq!(
-        findings[0]["line"].as_u64(),
-        Some(site.line_of(ROADMAP, "  - title:"))
+        rules(&findings),
+        ["field-missing", "field-missing"],
+        "{findings:#?}"
+    );
+    let at = |f: &Value| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64());
+    let exact = |path: &str, line: &str| {
+        site.read(path)
+            .lines()
+            .position(|l| l == line)
+            .map(|i| i as u64 + 1)
+    };
+    let mut places: Vec<_> = findings.iter().map(at).collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            (REPORT.to_string(), exact(REPORT, "  - title: \"\"")),
+            (ROADMAP.to_string(), exact(ROADMAP, "  - title:")),
+        ]
     );
 }
 
