@@ -368,7 +368,6 @@ fn every_reference_field_suggests_the_closest_id() {
 // Item 7: personal data is masked wherever a line of a file is quoted.
 
 #[test]
-#[ignore = "issue 15 item 7: not fixed yet"]
 fn personal_data_is_masked_in_the_quoted_line_of_every_format() {
     let site = Site::new();
     site.edit(
@@ -393,18 +392,20 @@ fn personal_data_is_masked_in_the_quoted_line_of_every_format() {
             );
         }
     }
-    // A finding of another rule on the same line quotes it masked too.
+    // A finding of another rule quotes its line masked too: an unknown field
+    // holding a phone (fields are not scanned for personal data).
     site.edit(
         "content/events/seminar-nastavnikov.md",
-        "Для справок:",
-        "<iframe src=\"https://evil.example/\"></iframe> Для справок:",
+        "place:",
+        "kontakty: Иванова, +7 918 765-43-21\nplace:",
     );
-    let o = site.build();
-    let out = String::from_utf8_lossy(&o.stderr);
+    let text = site.check_text();
+    assert!(text.contains("unknown-field"), "{text}");
     assert!(
-        !out.contains("123-45-67") && !out.contains("ivanova.mp"),
-        "{out}"
+        text.contains("kontakty: Иванова, +7 91* ***-**-21"),
+        "{text}"
     );
+    assert!(!text.contains("765-43"), "{text}");
 }
 
 // Item 9.
@@ -542,7 +543,6 @@ fn new_explains_document_and_event_kinds_in_russian() {
 }
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn help_speaks_without_jargon() {
     let site = Site::new();
     for args in [

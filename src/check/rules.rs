@@ -31,7 +31,7 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::CuratorMissing, curator_missing),
     (RuleId::UnknownRisk, unknown_risk),
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
-    // (heuristics in personal_data.rs).
+    // (heuristics in diagnostics/personal_data.rs).
     (RuleId::PersonalData, personal_data),
 ];
 
@@ -439,7 +439,7 @@ fn personal_data(ctx: &Ctx, out: &mut Vec<Finding>) {
         .records
         .par_iter()
         .flat_map_iter(|r| {
-            super::personal_data::scan(&r.body).into_iter().map(move |hit| {
+            crate::diagnostics::personal_data::scan(&r.body).into_iter().map(move |hit| {
                 on(
                     r,
                     RuleId::PersonalData,

@@ -1,6 +1,7 @@
 //! The `personal-data` rule's detector: what 152-ФЗ forbids publishing without
 //! consent, looked for in Markdown bodies (fields are not scanned: the contact
-//! fields a record has are meant for official contacts).
+//! fields a record has are meant for official contacts). It lives with the
+//! diagnostics because it also decides what a quoted line may show.
 //!
 //! The heuristic, line by line:
 //! - **СНИЛС**: `123-456-789 01` (or `123-456-789-01`), or the word «СНИЛС»
