@@ -3,8 +3,6 @@
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
 pub mod feeds;
-pub mod headings;
-pub mod links;
 pub mod search;
 mod theme;
 pub mod typo;
@@ -17,24 +15,13 @@ pub use theme::Theme;
 
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
-use crate::profile::Profile;
 use crate::schema::Section;
-use jiff::civil::Date;
 use rayon::prelude::*;
 use tera::Context;
 
-/// What the renderer needs besides the site.
-#[derive(Clone, Copy)]
-pub struct RenderInput<'a> {
-    pub site: &'a Site,
-    pub profile: &'a Profile,
-    /// Splits upcoming from past events and marks overdue items.
-    pub today: Date,
-    /// The folder of the page being rendered (`/schools/sosh-1/`): links are made
-    /// relative to it. `None` outside a page, and for the 404 page, which a server
-    /// shows at any address: links then start with the base path.
-    pub here: Option<&'a str>,
-}
+/// Links, dates and files for page contexts (src/kinds/view.rs).
+pub use crate::kinds::view as kit;
+pub use crate::kinds::view::RenderInput;
 
 /// A page to render: its output path, template and context.
 struct PageJob {
@@ -101,7 +88,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     let system_record = site.get("system/index").is_some();
     pages.extend(
         Section::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&s| !(s == Section::System && system_record))
             .map(Page::Section),
     );
@@ -130,7 +118,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
 fn page_job(input: &RenderInput, page: Page) -> PageJob {
     let site = input.site;
     let path = page_path(site, page);
-    let dir = links::page_dir(&path);
+    let dir = crate::paths::page_dir(&path);
     let here = RenderInput {
         here: (page != Page::NotFound).then_some(dir.as_str()),
         ..*input
@@ -149,7 +137,7 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
             views::section(input, Section::System),
         ),
         Page::Record(idx) => (
-            format!("record/{}.html", views::kind_name(&site.records[idx].kind)),
+            format!("record/{}.html", site.records[idx].section.meta().name),
             views::record(input, idx),
         ),
     };

@@ -1,4 +1,5 @@
-//! Links between pages of the built site are relative (`../schools/sosh-1/`), so
+//! Site paths and the links between them. Links between pages of the built
+//! site are relative (`../schools/sosh-1/`), so
 //! `public/` works wherever it is put: opened from disk (`file://`), copied into
 //! any folder of a server, or published at `base_url`. Absolute URLs are only
 //! where a reader outside the site needs them (sitemap, feeds, canonical, Open
