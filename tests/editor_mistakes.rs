@@ -114,7 +114,6 @@ fn a_fresh_site_checks_clean() {
 // Item 2: one bad value costs only that value.
 
 #[test]
-#[ignore = "issue 15 item 2: not fixed yet"]
 fn a_bad_measure_status_keeps_the_report_with_a_russian_hint() {
     let site = Site::new();
     site.edit(REPORT, "    status: done", "    status: в работе");
@@ -132,7 +131,6 @@ fn a_bad_measure_status_keeps_the_report_with_a_russian_hint() {
 }
 
 #[test]
-#[ignore = "issue 15 item 2: not fixed yet"]
 fn hours_written_in_words_keep_the_program_counted() {
     let site = Site::new();
     site.edit(PROGRAM, "hours: 36\n", "hours: 36 часов\n");

@@ -146,7 +146,20 @@ impl<'a> Reader<'a> {
                     .map(|t| format!("«{t}»"))
                     .unwrap_or_else(|| other.type_name().into());
                 let msg = format!("поле «{name}» должно быть целым числом, а здесь {shown}");
-                self.wrong(name, pos, msg, "напишите число цифрами, например: 72");
+                // «36 часов»: the number is there, the word is not needed.
+                let digits: String = other
+                    .as_text()
+                    .unwrap_or_default()
+                    .trim()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let hint = if digits.is_empty() {
+                    "напишите число цифрами, например: 72".to_string()
+                } else {
+                    format!("напишите только число, без слов: {name}: {digits}")
+                };
+                self.wrong(name, pos, msg, &hint);
                 None
             }
         }

@@ -286,7 +286,7 @@ fn measure_statuses(r: &mut Reader) -> Vec<MeasureStatus> {
                         "measures",
                         Pos { line, column },
                         format!("неизвестная отметка о выполнении «{s}»"),
-                        "допустимы done (выполнено), partly (частично), not_done (не выполнено)",
+                        &status_hint(&s),
                     );
                 }
                 status
@@ -299,6 +299,29 @@ fn measure_statuses(r: &mut Reader) -> Vec<MeasureStatus> {
             }
         })
         .collect()
+}
+
+/// The allowed statuses in Russian, and what to write for work still going on.
+fn status_hint(written: &str) -> String {
+    const ALLOWED: &str = "отметка о выполнении — одно из трёх: выполнено, частично, не выполнено (или done, partly, not_done)";
+    let lower = written.to_lowercase();
+    let ongoing = [
+        "в работе",
+        "в процессе",
+        "выполняется",
+        "ведётся",
+        "ведется",
+        "начато",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if ongoing {
+        format!(
+            "{ALLOWED}; начатое, но не законченное отмечается «частично» (status: частично), подробности — в comment"
+        )
+    } else {
+        ALLOWED.to_string()
+    }
 }
 
 fn parse_status(s: &str) -> Option<Status> {
