@@ -142,7 +142,6 @@ fn hours_written_in_words_keep_the_program_counted() {
 // Item 1: a typo inside nested data is reported, with the closest name.
 
 #[test]
-#[ignore = "issue 15 item 1: not fixed yet"]
 fn a_misspelt_key_inside_a_measure_is_an_unknown_field_with_the_closest_name() {
     let site = Site::new();
     site.edit(
@@ -163,7 +162,6 @@ fn a_misspelt_key_inside_a_measure_is_an_unknown_field_with_the_closest_name() {
 }
 
 #[test]
-#[ignore = "issue 15 item 1: not fixed yet"]
 fn a_misspelt_key_inside_a_report_measure_is_reported_too() {
     let site = Site::new();
     site.edit(REPORT, "    comment: справка", "    coment: справка");

@@ -12,7 +12,7 @@ use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::{Centre, Document, Event, School, document, plan, report, roadmap, work_plan};
 use crate::model::{Pos, Record};
-use crate::schema::{self, Section};
+use crate::schema::{self, FieldType, Section};
 use rayon::prelude::*;
 
 pub type CheckFn = fn(&Ctx, &mut Vec<Finding>);
@@ -137,19 +137,25 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
     for r in &ctx.site.records {
         for f in &r.fields {
-            if r.section.field(&f.name).is_some() {
+            // The fields a key may be: the record's own, or a table's columns.
+            let (specs, place) = match &f.within {
+                None => (
+                    r.section.fields(),
+                    format!("у записи вида «{}»", r.section.record_ru()),
+                ),
+                Some(table) => match r.section.field(table).map(|s| s.ty) {
+                    Some(FieldType::Table(columns)) => (columns, format!("в строках «{table}»")),
+                    _ => continue,
+                },
+            };
+            if specs.iter().any(|s| s.name == f.name) {
                 continue;
             }
-            let hint = match schema::closest_field(r.section, &f.name) {
+            let hint = match schema::closest_of(specs, &f.name) {
                 Some(close) => format!("возможно, имелось в виду «{close}»"),
                 None => format!(
                     "допустимые поля: {}",
-                    r.section
-                        .fields()
-                        .iter()
-                        .map(|s| s.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
                 ),
             };
             out.push(
@@ -158,9 +164,8 @@ fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
                     RuleId::UnknownField,
                     f.pos,
                     format!(
-                        "неизвестное поле «{}»: у записи вида «{}» такого поля нет, и его значение нигде не показывается",
+                        "неизвестное поле «{}»: {place} такого поля нет, и его значение нигде не показывается",
                         f.name,
-                        r.section.record_ru()
                     ),
                 )
                 .hint(hint),

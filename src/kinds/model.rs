@@ -58,6 +58,9 @@ pub struct WrittenField {
     pub name: String,
     pub pos: Pos,
     pub empty: bool,
+    /// For a key inside a row of a table field (`resposible:` inside a measure):
+    /// that field's name. `None`: a field of the record itself.
+    pub within: Option<String>,
 }
 
 /// One published record: one file under `content/`.
@@ -96,7 +99,9 @@ impl Record {
     }
 
     pub fn field(&self, name: &str) -> Option<&WrittenField> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields
+            .iter()
+            .find(|f| f.name == name && f.within.is_none())
     }
 
     /// The position of a field if written, else of the record.

@@ -5,7 +5,7 @@
 use crate::dates::{AcademicYear, parse_iso};
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{Attachment, Pos, Ref, WrittenField};
-use crate::kinds::schema::Section;
+use crate::kinds::schema::{FieldType, Section};
 use crate::yaml::{Field, Item, Node};
 use jiff::civil::Date;
 
@@ -41,18 +41,43 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Every field as written, and inside each row of a table field (`measures`)
+    /// every key as written: the checker finds unknown and missing ones there.
     pub(crate) fn written_fields(&self) -> Vec<WrittenField> {
-        self.fields
-            .iter()
-            .map(|f| WrittenField {
+        let mut out = Vec::with_capacity(self.fields.len());
+        for f in &self.fields {
+            out.push(WrittenField {
                 name: f.key.clone(),
                 pos: Pos {
                     line: f.line,
                     column: f.column,
                 },
                 empty: f.value.is_empty(),
-            })
-            .collect()
+                within: None,
+            });
+            let is_table = matches!(
+                self.section.field(&f.key).map(|s| s.ty),
+                Some(FieldType::Table(_))
+            );
+            let Node::List(rows) = &f.value else { continue };
+            if !is_table {
+                continue;
+            }
+            for (i, row) in rows.iter().enumerate() {
+                let Node::Map(keys) = row else { continue };
+                let item = f.items.get(i);
+                for (key, value) in keys {
+                    let (line, column) = item.map_or((f.line, f.column), |it| it.key_at(key));
+                    out.push(WrittenField {
+                        name: key.clone(),
+                        pos: Pos { line, column },
+                        empty: value.is_empty(),
+                        within: Some(f.key.clone()),
+                    });
+                }
+            }
+        }
+        out
     }
 
     pub fn get(&self, name: &str) -> Option<(&Node, Pos)> {
