@@ -292,8 +292,10 @@ fn run_new(opts: crate::new::NewOptions) -> i32 {
     match crate::new::run(&opts) {
         Ok(path) => {
             let shown = path.strip_prefix(&opts.root).unwrap_or(&path);
-            println!("Создана запись: {}", shown.display());
-            eprintln!("Откройте файл, заполните поля и сохраните; подсказки — в строках с «#».");
+            println!("Создана запись-черновик: {}", shown.display());
+            eprintln!(
+                "Откройте файл, заполните поля и удалите строку «draft: true»: до этого запись не публикуется и не учитывается в проверке. Подсказки — в строках с «#»."
+            );
             0
         }
         Err(e) => {

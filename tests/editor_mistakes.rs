@@ -206,7 +206,6 @@ fn public_pages_never_show_record_ids_and_plan_titles_read_as_russian() {
 // Item 4: skeletons are drafts with only their kind's blocks.
 
 #[test]
-#[ignore = "issue 15 item 4: not fixed yet"]
 fn a_new_roadmap_is_a_draft_until_filled_in() {
     let site = Site::new();
     site.write(
@@ -241,7 +240,6 @@ fn a_new_roadmap_is_a_draft_until_filled_in() {
 }
 
 #[test]
-#[ignore = "issue 15 item 4: not fixed yet"]
 fn a_new_event_report_has_no_measures_and_is_a_draft() {
     let site = Site::new();
     let o = site.run(&[
@@ -263,7 +261,6 @@ fn a_new_event_report_has_no_measures_and_is_a_draft() {
 }
 
 #[test]
-#[ignore = "issue 15 item 4: not fixed yet"]
 fn an_empty_measure_title_is_field_missing() {
     let site = Site::new();
     site.edit(

@@ -10,7 +10,9 @@
 use super::Ctx;
 use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::{Centre, Document, Event, School, document, plan, report, roadmap, work_plan};
+use crate::kinds::{
+    Centre, Document, Event, Report, School, document, plan, report, roadmap, work_plan,
+};
 use crate::model::{Pos, Record};
 use crate::schema::{self, FieldType, Section};
 use rayon::prelude::*;
@@ -109,26 +111,39 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        if let Some(plan) = work_plan::of(r) {
-            for (i, m) in plan.measures.iter().enumerate() {
-                if m.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                    out.push(
-                        on(
-                            r,
-                            RuleId::FieldMissing,
-                            if m.pos.line > 0 {
-                                m.pos
-                            } else {
-                                r.pos_of("measures")
-                            },
-                            format!(
-                                "у мероприятия № {} в списке measures нет названия (title)",
-                                i + 1
-                            ),
-                        )
-                        .hint("у каждого мероприятия обязательно поле title: что будет сделано"),
-                    );
-                }
+        // Rows of a table without their title (a skeleton's empty row): the
+        // row would be published as an empty line of the table.
+        let rows: Vec<(Option<&str>, Pos)> = match (work_plan::of(r), r.data::<Report>()) {
+            (Some(plan), _) => plan
+                .measures
+                .iter()
+                .map(|m| (m.title.as_deref(), m.pos))
+                .collect(),
+            (None, Some(report)) => report
+                .measures
+                .iter()
+                .map(|m| (m.title.as_deref(), m.pos))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, (title, pos)) in rows.into_iter().enumerate() {
+            if title.is_none_or(|t| t.trim().is_empty()) {
+                out.push(
+                    on(
+                        r,
+                        RuleId::FieldMissing,
+                        if pos.line > 0 {
+                            pos
+                        } else {
+                            r.pos_of("measures")
+                        },
+                        format!(
+                            "у мероприятия № {} в списке measures нет названия (title)",
+                            i + 1
+                        ),
+                    )
+                    .hint("у каждого мероприятия обязательно поле title: что будет сделано"),
+                );
             }
         }
     }

@@ -183,6 +183,15 @@ impl KindSpec for Report {
             full_reference(&args.root, "of", of, &SUBJECTS)?,
         )])
     }
+
+    /// A report on an event tells what happened in its text: no table of measures.
+    fn new_leaves_out(args: &NewOptions) -> &'static [&'static str] {
+        let on_event = args
+            .of
+            .as_deref()
+            .is_some_and(|of| of.trim().trim_matches('/').starts_with("events/"));
+        if on_event { &["measures"] } else { &[] }
+    }
 }
 
 impl KindData for Report {
