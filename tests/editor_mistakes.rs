@@ -173,7 +173,6 @@ fn a_misspelt_key_inside_a_report_measure_is_reported_too() {
 // Item 3: public pages name records by their human titles.
 
 #[test]
-#[ignore = "issue 15 item 3: not fixed yet"]
 fn public_pages_never_show_record_ids_and_plan_titles_read_as_russian() {
     let site = Site::new();
     let o = site.build();
@@ -447,7 +446,6 @@ fn an_unknown_risk_is_shown_once_as_written() {
 }
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn an_event_report_heading_names_the_event() {
     let site = Site::new();
     site.write(

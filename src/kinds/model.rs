@@ -202,6 +202,17 @@ impl Site {
             .filter(move |(_, r)| r.section == section)
     }
 
+    /// The name of a record wherever the site mentions it (its page, lists,
+    /// links): its own title, else one its kind makes from what it is of
+    /// («План работы МТКП по математике на 2026/2027 учебный год»), never its id
+    /// while anything better is known.
+    pub fn title(&self, r: &Record) -> String {
+        r.kind
+            .data()
+            .page_title(self, r.title.as_deref())
+            .unwrap_or_else(|| r.display_title())
+    }
+
     /// The target of a reference, if it resolved.
     pub fn target(&self, r: &Option<Ref>) -> Option<&Record> {
         r.as_ref().and_then(|r| r.target).map(|i| &self.records[i])

@@ -1,6 +1,6 @@
 //! Reports (отчёты): on an event, or on the execution of a roadmap or plan.
 
-use super::{KindData, KindSpec, Meta};
+use super::{KindData, KindSpec, Meta, Plan, Roadmap};
 use crate::dates::short_ru;
 use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, full_reference};
@@ -215,13 +215,7 @@ impl KindData for Report {
     fn page_title(&self, site: &Site, title: Option<&str>) -> Option<String> {
         Some(match title {
             Some(t) => t.to_string(),
-            None => {
-                let subject = site
-                    .target(&self.of)
-                    .map(Record::display_title)
-                    .unwrap_or_default();
-                format!("Отчёт: {subject}")
-            }
+            None => made_title(site, site.target(&self.of)),
         })
     }
 
@@ -267,6 +261,35 @@ impl KindData for Report {
             .filter_map(|a| file_view(input, a))
             .collect();
         ctx.insert("files", &files);
+    }
+}
+
+/// The title of a report without its own: said of what it reports on, in words
+/// that need no declension of a name («Отчёт о мероприятии «…»», «Отчёт о
+/// выполнении дорожной карты МБОУ СОШ № 3 на 2026/2027 учебный год»).
+fn made_title(site: &Site, subject: Option<&Record>) -> String {
+    let Some(subject) = subject else {
+        return "Отчёт".to_string();
+    };
+    if subject.title.is_none() {
+        if let Some(w) = subject.data::<Roadmap>() {
+            return format!(
+                "Отчёт о выполнении {}",
+                w.0.made_title(site, "дорожной карты")
+            );
+        }
+        if let Some(w) = subject.data::<Plan>() {
+            return format!(
+                "Отчёт о выполнении {}",
+                w.0.made_title(site, "плана работы")
+            );
+        }
+    }
+    let name = site.title(subject);
+    if subject.section == Section::Events {
+        format!("Отчёт о мероприятии «{name}»")
+    } else {
+        format!("Отчёт о выполнении: {name}")
     }
 }
 

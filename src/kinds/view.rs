@@ -39,7 +39,7 @@ pub fn link_to(input: &RenderInput, url: &str) -> String {
 
 pub fn link(input: &RenderInput, r: &Record) -> Link {
     Link {
-        title: r.display_title(),
+        title: input.site.title(r),
         url: link_to(input, &r.url),
     }
 }
