@@ -299,7 +299,6 @@ fn an_empty_measure_title_is_field_missing() {
 // Item 6: references by what editors see.
 
 #[test]
-#[ignore = "issue 15 item 6: not fixed yet"]
 fn a_reference_may_name_a_record_by_its_url_slug() {
     let site = Site::new();
     site.write(
