@@ -402,7 +402,6 @@ fn personal_data_is_masked_in_the_quoted_line_of_every_format() {
 // Item 9.
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn schools_are_listed_by_number_naturally_ignoring_the_legal_form() {
     let site = Site::new();
     // Schools outside the support group, beside МБОУ СОШ № 1 of the fresh site.
@@ -502,7 +501,6 @@ fn images_among_report_files_are_a_gallery_with_alt_text() {
 }
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn new_explains_document_and_event_kinds_in_russian() {
     let site = Site::new();
     for (kind, id, words) in [

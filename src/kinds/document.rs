@@ -66,7 +66,7 @@ const FIELDS: &[FieldSpec] = &[
     req(
         "kind",
         T::Text,
-        "вид: order (приказ), protocol (протокол), regulation (положение), letter, analysis, other",
+        "вид документа, одно из: приказ — order, протокол — protocol, положение — regulation, письмо — letter, аналитическая справка — analysis, план — plan, другое — other (пишется латиницей)",
     ),
     opt(
         "number",

@@ -53,7 +53,7 @@ const FIELDS: &[FieldSpec] = &[
     opt(
         "kind",
         T::Text,
-        "вид: seminar, webinar, consultation, open-lessons, conference, meeting, training, other",
+        "вид мероприятия, одно из: семинар — seminar, вебинар — webinar, консультация — consultation, открытые уроки — open-lessons, конференция — conference, совещание — meeting, обучение — training, другое — other (пишется латиницей)",
     ),
     opt("place", T::Text, "место проведения"),
     opt("audience", T::Text, "участники"),

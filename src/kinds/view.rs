@@ -112,10 +112,17 @@ fn human_size(bytes: u64) -> String {
     format!("{:.1}\u{a0}{unit}", value).replace('.', ",")
 }
 
-/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers.
+/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers, and a
+/// leading legal form («МБОУ», «МАОУ», «МКОУ»: one upper-case word ending in
+/// «ОУ») is passed over, so «МАОУ СОШ № 10» stands after «МБОУ СОШ № 2».
 pub fn natural_key(text: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();
     let mut word = String::new();
+    let text = text.trim_start();
+    let text = match text.split_once(' ') {
+        Some((form, rest)) if is_legal_form(form) => rest,
+        _ => text,
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
@@ -133,9 +140,26 @@ pub fn natural_key(text: &str) -> Vec<(String, u64)> {
     key
 }
 
+/// «МБОУ», «МАОУ», «ГБОУ», «ЧОУ»: an abbreviated legal form of a school.
+fn is_legal_form(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.ends_with("ОУ")
+        && word.chars().all(|c| c.is_uppercase() && c.is_alphabetic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::natural_key;
+
+    #[test]
+    fn passes_over_the_legal_form() {
+        let mut names = ["МАОУ СОШ № 10", "МБОУ СОШ № 1", "МКОУ СОШ № 3", "СОШ № 2"];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            ["МБОУ СОШ № 1", "СОШ № 2", "МКОУ СОШ № 3", "МАОУ СОШ № 10"]
+        );
+    }
 
     #[test]
     fn sorts_school_numbers_naturally() {
