@@ -465,7 +465,6 @@ fn an_event_report_heading_names_the_event() {
 }
 
 #[test]
-#[ignore = "issue 15 item 9: not fixed yet"]
 fn images_among_report_files_are_a_gallery_with_alt_text() {
     let site = Site::new();
     // A tiny valid PNG (1×1).

@@ -33,6 +33,7 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::MentorMissing, mentor_missing),
     (RuleId::CuratorMissing, curator_missing),
     (RuleId::UnknownRisk, unknown_risk),
+    (RuleId::ImageAltMissing, image_alt_missing),
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
     // (heuristics in diagnostics/personal_data.rs).
     (RuleId::PersonalData, personal_data),
@@ -411,6 +412,30 @@ fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .hint("добавьте поле curator: ФИО и должность куратора"),
             );
+        }
+    }
+}
+
+fn image_alt_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for r in &ctx.site.records {
+        for a in r.attachments() {
+            if a.is_image() && a.alt.is_none() {
+                out.push(
+                    on(
+                        r,
+                        RuleId::ImageAltMissing,
+                        a.pos,
+                        format!(
+                            "у фотографии «{}» нет описания (alt): незрячий посетитель не узнает, что на ней",
+                            a.written
+                        ),
+                    )
+                    .hint(format!(
+                        "запишите файл так: - file: {}\n    alt: что изображено, например «Участники семинара в актовом зале»",
+                        a.written
+                    )),
+                );
+            }
         }
     }
 }

@@ -40,9 +40,20 @@ pub struct Attachment {
     /// place relative to `content/` (transliterated), so links stay predictable.
     pub output_path: String,
     pub size: u64,
+    /// What an image shows, for readers who cannot see it (`{file: …, alt: …}`).
+    pub alt: Option<String>,
 }
 
 impl Attachment {
+    /// A picture a browser shows inline (a report's photos): by extension.
+    pub fn is_image(&self) -> bool {
+        let ext = std::path::Path::new(&self.written)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp")
+    }
+
     /// «PDF», «DOCX»: the format shown next to a download link.
     pub fn format(&self) -> String {
         std::path::Path::new(&self.written)

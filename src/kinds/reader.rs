@@ -306,6 +306,7 @@ impl<'a> Reader<'a> {
             source: None,
             output_path: String::new(),
             size: 0,
+            alt: None,
         }
     }
 
@@ -315,11 +316,59 @@ impl<'a> Reader<'a> {
         Some(Self::attachment_at(written, pos))
     }
 
+    /// A list of files, each a path or `{file: path, alt: what an image shows}`.
     pub fn attachments(&mut self, name: &str) -> Vec<Attachment> {
-        self.list_of_text(name)
-            .into_iter()
-            .map(|(w, pos)| Self::attachment_at(w, pos))
-            .collect()
+        let Some((Node::List(items), pos)) = self.get(name).map(|(n, p)| (n.clone(), p)) else {
+            return self
+                .list_of_text(name)
+                .into_iter()
+                .map(|(w, pos)| Self::attachment_at(w, pos))
+                .collect();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = self.item_pos(name, i, pos);
+            match item {
+                Node::Map(keys) => {
+                    let text = |key: &str| {
+                        keys.iter()
+                            .find(|(k, _)| k == key)
+                            .and_then(|(_, v)| v.as_text())
+                            .map(|t| t.trim().to_string())
+                            .filter(|t| !t.is_empty())
+                    };
+                    match text("file") {
+                        Some(file) => {
+                            let mut a = Self::attachment_at(file, at);
+                            a.alt = text("alt");
+                            out.push(a);
+                        }
+                        None => self.wrong(
+                            name,
+                            at,
+                            format!("в строке {} списка «{name}» нет пути к файлу (file)", i + 1),
+                            "например: - file: foto/zal.jpg",
+                        ),
+                    }
+                }
+                other => match other.as_text() {
+                    Some(t) if !t.trim().is_empty() => {
+                        out.push(Self::attachment_at(t.trim().to_string(), at))
+                    }
+                    _ => self.wrong(
+                        name,
+                        at,
+                        format!(
+                            "строка {} списка «{name}» должна быть путём к файлу, а здесь {}",
+                            i + 1,
+                            other.type_name()
+                        ),
+                        "например: - foto/zal.jpg или - file: foto/zal.jpg",
+                    ),
+                },
+            }
+        }
+        out
     }
 
     /// The list of maps under `name`, each with where its item is written.

@@ -255,12 +255,19 @@ impl KindData for Report {
             })
             .collect();
         ctx.insert("measures", &rows);
-        let files: Vec<FileView> = self
-            .files
-            .iter()
+        // Photos are shown as a gallery, other files as downloads.
+        let (images, files): (Vec<&Attachment>, Vec<&Attachment>) =
+            self.files.iter().partition(|a| a.is_image());
+        let files: Vec<FileView> = files
+            .into_iter()
+            .filter_map(|a| file_view(input, a))
+            .collect();
+        let images: Vec<FileView> = images
+            .into_iter()
             .filter_map(|a| file_view(input, a))
             .collect();
         ctx.insert("files", &files);
+        ctx.insert("images", &images);
     }
 }
 

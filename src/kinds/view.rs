@@ -82,6 +82,8 @@ pub struct FileView {
     name: String,
     format: String,
     size: String,
+    /// An image's description (`alt`), when written.
+    alt: Option<String>,
 }
 
 /// A download link to an attachment that was found.
@@ -97,6 +99,7 @@ pub fn file_view(input: &RenderInput, a: &Attachment) -> Option<FileView> {
             .to_string(),
         format: a.format(),
         size: human_size(a.size),
+        alt: a.alt.clone(),
     })
 }
 
