@@ -30,6 +30,7 @@ fn main() {
             site: &site,
             profile: &profile,
             today,
+            here: None,
         };
         let pages = render::all_pages(&site, &profile);
         let t = Instant::now();

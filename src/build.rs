@@ -92,6 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         site: &site,
         profile: &profile,
         today: opts.today,
+        here: None,
     };
     let pages = render_site(&input, &theme, &|path, bytes| staging.write(path, bytes))
         .map_err(BuildError::Content)?;

@@ -116,7 +116,7 @@ enum Command {
         #[arg(long, value_name = "ПАПКА")]
         out: Option<PathBuf>,
     },
-    /// Создать новый сайт с примерами записей и настройками CI
+    /// Создать новый сайт с примерами записей и настройками публикации на GitHub и GitLab
     Init {
         /// Папка нового сайта (новая или пустая)
         #[arg(value_name = "ПАПКА")]
@@ -250,7 +250,7 @@ fn run_build(opts: BuildOptions) -> i32 {
                 summary.pages,
                 summary.attachments,
                 summary.out.display(),
-                format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
+                crate::numbers::decimal(started.elapsed().as_secs_f64(), 2)
             );
             0
         }
@@ -328,8 +328,10 @@ fn run_new(opts: crate::new::NewOptions) -> i32 {
     match crate::new::run(&opts) {
         Ok(path) => {
             let shown = path.strip_prefix(&opts.root).unwrap_or(&path);
-            println!("Создана запись: {}", shown.display());
-            eprintln!("Откройте файл, заполните поля и сохраните; подсказки — в строках с «#».");
+            println!("Создана запись-черновик: {}", shown.display());
+            eprintln!(
+                "Откройте файл, заполните поля и удалите строку «draft: true»: до этого запись не публикуется и не учитывается в проверке. Подсказки — в строках с «#»."
+            );
             0
         }
         Err(e) => {

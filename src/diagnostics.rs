@@ -1,6 +1,7 @@
 //! Findings and how they are shown: one type for every problem vitrina reports
 //! (load errors, reference errors, checker rules), rendered rustc-style in Russian.
 
+pub mod personal_data;
 pub mod rule;
 
 pub use rule::RuleId;
@@ -227,12 +228,16 @@ impl SourceFiles {
             })
             .as_deref()?;
         let raw = lines.get(line.checked_sub(1)?)?;
-        Some(match std::str::from_utf8(raw) {
+        let text = match std::str::from_utf8(raw) {
             Ok(text) => text.to_string(),
             // A line in Windows-1251 is shown in Russian, one character per byte,
             // so the marker stands under the first byte that is not UTF-8.
             Err(_) => raw.iter().map(|&b| cp1251(b)).collect(),
-        })
+        };
+        // A quoted line goes wherever the finding goes (a terminal, CI logs, the
+        // error page of serve): personal data on it is masked as in the
+        // personal-data finding itself, whatever the finding is about.
+        Some(personal_data::mask_line(&text).into_owned())
     }
 }
 

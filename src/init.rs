@@ -42,9 +42,16 @@ theme = "default"
 report_grace_days = 10
 "#;
 
-const GITIGNORE: &str =
-    "# Готовый сайт собирается командой vitrina build; в git его не кладут.\npublic/\n";
+const GITIGNORE: &str = "# Готовый сайт собирается командой vitrina build; в git его не кладут.\npublic/\n\
+# Программа vitrina, которую ставит GitLab CI (хранится в его кэше).\n.vitrina/\n";
 
+/// The project's repository and the release tag this binary was built from:
+/// the CI templates install exactly this version (`cargo install --git … --tag …`),
+/// so a site's CI does not change under it when vitrina moves on.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+const TAG: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+
+/// `{repo}` and `{tag}` are filled in by [`ci_template`].
 const GITHUB_WORKFLOW: &str = r#"# Проверка полноты публикаций и публикация сайта на GitHub Pages.
 # Включите Pages: Settings → Pages → Source: GitHub Actions.
 # Проверка и публикация — отдельные задания: сайт публикуется, даже если чего-то
@@ -67,9 +74,10 @@ concurrency:
   cancel-in-progress: true
 
 env:
-  # Как установить vitrina; замените, если она ставится иначе
-  # (например: cargo install --locked --git АДРЕС_РЕПОЗИТОРИЯ vitrina).
-  VITRINA_INSTALL: cargo install --locked vitrina
+  # Откуда и какую версию vitrina ставить. Чтобы перейти на новую версию,
+  # замените номер в VITRINA_VERSION (список версий — в разделе Releases проекта).
+  VITRINA_REPOSITORY: {repo}
+  VITRINA_VERSION: {tag}
 
 jobs:
   check:
@@ -77,8 +85,17 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+      # Программа собирается один раз (несколько минут) и хранится в кэше:
+      # следующие запуски берут её оттуда за секунды.
+      - name: Взять vitrina из кэша
+        id: cache
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/vitrina
+          key: vitrina-${{ runner.os }}-${{ env.VITRINA_VERSION }}
       - name: Установить vitrina
-        run: $VITRINA_INSTALL
+        if: steps.cache.outputs.cache-hit != 'true'
+        run: cargo install --locked --git "$VITRINA_REPOSITORY" --tag "$VITRINA_VERSION" vitrina
       - name: vitrina check
         # Замечания видны прямо в файлах изменений (аннотации GitHub).
         run: vitrina check --format github
@@ -88,8 +105,15 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+      - name: Взять vitrina из кэша
+        id: cache
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/vitrina
+          key: vitrina-${{ runner.os }}-${{ env.VITRINA_VERSION }}
       - name: Установить vitrina
-        run: $VITRINA_INSTALL
+        if: steps.cache.outputs.cache-hit != 'true'
+        run: cargo install --locked --git "$VITRINA_REPOSITORY" --tag "$VITRINA_VERSION" vitrina
       - name: Настроить Pages
         id: pages
         if: github.event_name != 'pull_request'
@@ -115,22 +139,32 @@ jobs:
         uses: actions/deploy-pages@v4
 "#;
 
+/// `{repo}` and `{tag}` are filled in by [`ci_template`].
 const GITLAB_CI: &str = r#"# Проверка полноты публикаций и публикация сайта на GitLab Pages.
 # Проверка и публикация — отдельные задания: сайт публикуется, даже если чего-то
 # из обязательного не хватает, а отчёт проверки виден во вкладке «Tests».
 image: rust:latest
 
 variables:
-  # Как установить vitrina; замените, если она ставится иначе
-  # (например: cargo install --locked --git АДРЕС_РЕПОЗИТОРИЯ vitrina).
-  VITRINA_INSTALL: cargo install --locked vitrina
+  # Откуда и какую версию vitrina ставить. Чтобы перейти на новую версию,
+  # замените номер в VITRINA_VERSION (список версий — в разделе Releases проекта).
+  VITRINA_REPOSITORY: {repo}
+  VITRINA_VERSION: {tag}
 
 stages:
   - check
   - deploy
 
+# Программа собирается один раз (несколько минут) в папку .vitrina/ и хранится
+# в кэше GitLab: следующие запуски берут её оттуда за секунды.
+cache:
+  key: vitrina-$VITRINA_VERSION
+  paths:
+    - .vitrina/
+
 before_script:
-  - $VITRINA_INSTALL
+  - test -x .vitrina/bin/vitrina || cargo install --locked --root .vitrina --git "$VITRINA_REPOSITORY" --tag "$VITRINA_VERSION" vitrina
+  - export PATH="$CI_PROJECT_DIR/.vitrina/bin:$PATH"
 
 check:
   stage: check
@@ -152,6 +186,11 @@ pages:
   rules:
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
 "#;
+
+/// A CI template with the repository and the tag of this very binary.
+fn ci_template(text: &str) -> String {
+    text.replace("{repo}", REPOSITORY).replace("{tag}", TAG)
+}
 
 /// The example records: `(path under content/, text)`, with `{year}` (2026/2027),
 /// `{slug}` (2026-2027), `{y1}`, `{y2}`, `{event}`, `{today}`, `{order}` filled in.
@@ -364,9 +403,9 @@ pub fn run(dir: &Path, today: Date) -> Result<PathBuf, InitError> {
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (
             PathBuf::from(".github/workflows/vitrina.yml"),
-            GITHUB_WORKFLOW.to_string(),
+            ci_template(GITHUB_WORKFLOW),
         ),
-        (PathBuf::from(".gitlab-ci.yml"), GITLAB_CI.to_string()),
+        (PathBuf::from(".gitlab-ci.yml"), ci_template(GITLAB_CI)),
     ];
     for (path, text) in RECORDS {
         files.push((Path::new("content").join(fill(path)), fill(text)));

@@ -116,7 +116,7 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
         .root
         .join("content")
         .join(format!("{full_id}.{}", section.meta().new_extension));
-    let text = template(section, &full_id, &values);
+    let text = template(section, &full_id, &values, section.new_leaves_out(opts));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             bad_args(format!(
@@ -164,8 +164,15 @@ fn comment(out: &mut String, indent: &str, spec: &FieldSpec) {
 }
 
 /// The text of a new record of `section`: every field of the section with its
-/// comment, the given values filled in, the rest left empty.
-pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> String {
+/// comment (but `leave_out`), the given values filled in, the rest left empty.
+/// It is a draft (`draft: true`): not published or counted until the editor has
+/// filled it in and removed that line.
+pub fn template(
+    section: Section,
+    full_id: &str,
+    values: &[(&str, String)],
+    leave_out: &[&str],
+) -> String {
     let markdown = section.meta().new_extension == "md";
     let mut out = String::new();
     if markdown {
@@ -183,7 +190,14 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
     if markdown {
         out.push_str("# Текст страницы (Markdown) пишите после второй строки «---».\n");
     }
+    out.push_str(DRAFT_NOTE);
     for spec in section.fields() {
+        if leave_out.contains(&spec.name) {
+            continue;
+        }
+        if spec.name == "draft" {
+            continue;
+        }
         out.push('\n');
         comment(&mut out, "", spec);
         let given = values.iter().find(|(n, _)| *n == spec.name).map(|(_, v)| v);
@@ -212,6 +226,13 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
     }
     out
 }
+
+/// Every new record starts as a draft: a skeleton with empty fields must not be
+/// published (an empty table row) nor count as the roadmap or report the check
+/// asks for.
+const DRAFT_NOTE: &str = "\n# Это черновик: пока здесь стоит draft: true, запись не публикуется и не\n\
+# учитывается в проверке. Заполните запись и удалите эту строку (или напишите draft: false).\n\
+draft: true\n";
 
 /// A table field (`measures`) with one empty row, each column commented.
 fn rows(out: &mut String, name: &str, columns: &[FieldSpec]) {
@@ -246,8 +267,9 @@ mod tests {
     #[test]
     fn template_lists_every_field_with_its_comment() {
         for &section in Section::ALL {
-            let text = template(section, "x/y", &[]);
-            for spec in section.fields() {
+            let text = template(section, "x/y", &[], &[]);
+            assert!(text.contains("\ndraft: true\n"), "{section:?}: not a draft");
+            for spec in section.fields().iter().filter(|s| s.name != "draft") {
                 assert!(
                     text.contains(&format!("\n{}:", spec.name)),
                     "{section:?}: no {}",
@@ -260,9 +282,16 @@ mod tests {
                 );
             }
         }
-        let text = template(Section::Roadmaps, "roadmaps/a", &[]);
+        let text = template(Section::Roadmaps, "roadmaps/a", &[], &[]);
         assert!(text.contains("# срок выполнения, ГГГГ-ММ-ДД"), "{text}");
         assert!(text.contains("  - title:\n"), "{text}");
+    }
+
+    #[test]
+    fn left_out_blocks_are_not_written() {
+        let text = template(Section::Reports, "reports/a", &[], &["measures"]);
+        assert!(!text.contains("measures"), "{text}");
+        assert!(text.contains("\nof:"), "{text}");
     }
 
     #[test]

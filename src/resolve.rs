@@ -163,7 +163,7 @@ fn link_record(
     let mut links = Vec::new();
     for (n, (field, reference, section)) in record.references().into_iter().enumerate() {
         let id = full_id(&reference.written, section);
-        let target = site.get(&id);
+        let target = site.get(&id).or_else(|| by_url(site, &id));
         let field_type = record.section.field(field).map(|f| f.ty);
         // `curator: Сидоров П. А.` is text: only an id of a published record (or a
         // value written with the folder, `people/…`) is a reference.
@@ -234,6 +234,14 @@ fn link_record(
         }
     }
     links
+}
+
+/// The record published at the address an id would have: editors see
+/// `/schools/sosh-29-mostovskoj/` for the file «СОШ 29 Мостовской.yaml» and write
+/// `school: sosh-29-mostovskoj`. Only looked for when the id itself is not found.
+fn by_url(site: &Site, id: &str) -> Option<RecordIdx> {
+    let url = url_of(id);
+    site.records.iter().position(|r| r.url == url)
 }
 
 /// Sets the target of the `n`-th reference of [`crate::kinds::KindData::references`]
@@ -311,15 +319,18 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
 const MAX_SUGGESTIONS: usize = 100;
 
 /// The published id most like a broken one, for «возможно, имелось в виду».
+/// Both the id and the address (`schools/sosh-29-mostovskoj` for «СОШ 29
+/// Мостовской») are compared: whichever is closer is suggested.
 fn closest_id(site: &Site, id: &str) -> Option<String> {
     let section = id.split('/').next().unwrap_or_default();
     site.records
         .iter()
         .filter(|r| r.id.starts_with(section) && r.id != id)
-        .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
+        .flat_map(|r| [r.id.as_str(), r.url.trim_matches('/')])
+        .map(|written| (strsim::levenshtein(written, id), written))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, id)| id.clone())
+        .map(|(_, written)| written.to_string())
 }
 
 fn locate_attachments(site: &mut Site) {

@@ -402,12 +402,14 @@ fn search_page_finds_russian_word_forms() {
             "no result shows «{form}»: {texts:#?}"
         );
     }
-    // Results link to real pages.
+    // Results link to real pages, relative to the search page.
     for r in results {
         let url = r["url"].as_str().unwrap();
+        assert!(url.starts_with("../"), "{url}");
         assert!(
             example()
-                .join(url.trim_start_matches('/'))
+                .join("search")
+                .join(url)
                 .join("index.html")
                 .is_file(),
             "{url}"
@@ -568,7 +570,8 @@ fn search_works_on_a_site_published_under_a_path() {
         .map(|l| l.as_str().unwrap())
         .collect();
     assert!(!links.is_empty(), "{result}");
-    assert!(links.iter().all(|l| l.starts_with("/shnor/")), "{links:?}");
+    // Relative to the search page, so they work wherever the site is put.
+    assert!(links.iter().all(|l| l.starts_with("../")), "{links:?}");
     assert!(
         result["statuses"]
             .as_array()
@@ -576,6 +579,69 @@ fn search_works_on_a_site_published_under_a_path() {
             .iter()
             .all(|s| s == 200),
         "{result}"
+    );
+}
+
+/// `public/` opened from disk (file://) and served from another folder than its
+/// base_url's path: every menu link, a record and the breadcrumbs home open styled
+/// pages; the search from disk says why it cannot search there.
+#[test]
+fn built_site_works_from_disk_and_from_any_folder() {
+    if !have_browser() {
+        return;
+    }
+    // base_url https://obr-severny.example.ru/shnor/, served under /elsewhere/copy.
+    let out = independent();
+    let result = node_json(
+        "relative-links.mjs",
+        &[out.to_str().unwrap(), "/elsewhere/copy"],
+        &[],
+    );
+    for (how, start) in [("file", "file://"), ("served", "http://127.0.0.1:")] {
+        let pages = result[how].as_array().unwrap();
+        // Home, nine menu items, a section, a record, home again.
+        assert_eq!(pages.len(), 13, "{how}: {pages:#?}");
+        for p in pages {
+            let url = p["url"].as_str().unwrap();
+            assert!(url.starts_with(start), "{how}: left the site: {p}");
+            assert!(p["styled"] == true, "{how}: unstyled page: {p}");
+            assert!(
+                p["h1"].is_string(),
+                "{how}: no page heading (a file listing?): {p}"
+            );
+            if how == "file" {
+                assert!(
+                    url.ends_with("/index.html"),
+                    "{how}: a folder, not a page: {p}"
+                );
+            } else {
+                assert!(url.contains("/elsewhere/copy/"), "{how}: {p}");
+                assert_eq!(p.get("status").and_then(|s| s.as_u64()).unwrap_or(200), 200);
+            }
+        }
+        assert_eq!(
+            pages[0]["url"], pages[12]["url"],
+            "{how}: breadcrumbs lead home"
+        );
+        assert_ne!(
+            pages[11]["url"], pages[10]["url"],
+            "{how}: the record opened"
+        );
+    }
+    let search = &result["fileSearch"];
+    assert!(
+        search["url"]
+            .as_str()
+            .unwrap()
+            .contains("/search/index.html?q="),
+        "{search}"
+    );
+    assert!(
+        search["status"]
+            .as_str()
+            .unwrap()
+            .contains("открытой с диска"),
+        "{search}"
     );
 }
 

@@ -774,7 +774,8 @@ mod emitted_text {
             f.item(2, &[("group", &group), ("title", &title), ("responsible", &responsible)]);
             let text = f.record();
             let r = vitrina::load::parse_record("content/roadmaps/x.md", "roadmaps/x", Section::Roadmaps, true, text.as_bytes());
-            let record = r.unwrap_or_else(|e| panic!("{text}\n{e:#?}"));
+            let (record, findings) = r.unwrap_or_else(|e| panic!("{text}\n{e:#?}"));
+            prop_assert!(findings.is_empty(), "{}\n{:#?}", text, findings);
             let plan = vitrina::kinds::work_plan::of(&record).expect("a roadmap");
             prop_assert_eq!(plan.measures[0].title.as_deref(), Some(title.as_str()), "{}", text);
             prop_assert_eq!(plan.measures[0].group.as_deref(), Some(group.as_str()), "{}", text);

@@ -7,7 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Modules that must import nothing else of the crate.
-const LEAVES: &[&str] = &["dates", "translit", "utf8", "escape", "diagnostics"];
+const LEAVES: &[&str] = &[
+    "dates",
+    "translit",
+    "utf8",
+    "escape",
+    "diagnostics",
+    "paths",
+    "numbers",
+];
 
 /// The source without comments (doc links name modules without importing them)
 /// and without its unit tests (a test may build a whole site to look at a page).

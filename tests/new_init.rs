@@ -103,17 +103,33 @@ fn new_record_of_every_kind_builds() {
     let plan = std::fs::read_to_string(root.join("content/plans/mnc-1-2027-2028.md")).unwrap();
     assert!(plan.contains("academic_year: \"2027/2028\""), "{plan}");
 
-    // Every new record parses: the build refuses unreadable records.
+    // New records are drafts: not published until filled in.
     let out = tmp.path().join("out");
     let o = build(&root, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("roadmaps/sosh-99-2026-2027").exists());
+    // Every new record parses: with drafts, the build refuses unreadable records.
+    let o = vitrina(
+        &root,
+        &[
+            "build",
+            "--drafts",
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("roadmaps/sosh-99-2026-2027/index.html").is_file());
     assert!(out.join("events/2027/seminar-mart/index.html").is_file());
 
-    // Once the placeholders are filled, the values reach the page.
+    // Once the placeholders are filled and the draft line is gone, the values
+    // reach the page.
     let path = root.join("content/events/2027/seminar-mart.md");
     let text = std::fs::read_to_string(&path)
         .unwrap()
+        .replace("\ndraft: true\n", "\n")
         .replace("\ntitle:\n", "\ntitle: Семинар для учителей физики\n")
         .replace("\ndate:\n", "\ndate: 2027-03-10\n");
     std::fs::write(&path, text).unwrap();

@@ -23,22 +23,23 @@ fn load(name: &str, text: &str) -> Vec<(String, usize, usize, String)> {
         text.as_bytes(),
     );
     let findings = match result {
-        Ok(record) => {
+        Ok((record, findings)) => {
             vitrina::markdown::render(&record.body);
-            Vec::new()
+            findings
         }
-        Err(findings) => findings
-            .into_iter()
-            .map(|f| {
-                (
-                    f.rule.to_string(),
-                    f.line.unwrap_or(0),
-                    f.column.unwrap_or(0),
-                    f.message,
-                )
-            })
-            .collect(),
+        Err(findings) => findings,
     };
+    let findings = findings
+        .into_iter()
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.line.unwrap_or(0),
+                f.column.unwrap_or(0),
+                f.message,
+            )
+        })
+        .collect();
     eprintln!(
         "{name}: {} KB, {:.3} s",
         text.len() / 1024,

@@ -17,9 +17,15 @@ fn config() -> ProptestConfig {
 }
 
 /// Every finding a record gives is positioned inside the file.
-fn assert_positioned(result: &Result<vitrina::model::Record, Vec<vitrina::diagnostics::Finding>>) {
-    if let Err(findings) = result {
-        assert!(!findings.is_empty());
+fn assert_positioned(result: &vitrina::load::FileResult) {
+    let findings = match result {
+        Ok((_, findings)) => findings,
+        Err(findings) => {
+            assert!(!findings.is_empty());
+            findings
+        }
+    };
+    {
         for f in findings {
             assert_eq!(f.file.as_deref(), Some("content/x/p.md"));
             assert!(f.line.is_some_and(|l| l >= 1), "{f:?}");

@@ -38,6 +38,11 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_with_log(root, Stdio::null())
+    }
+
+    /// [`Server::start`] with the server's terminal output (stderr) going to `log`.
+    fn start_with_log(root: &Path, log: impl Into<Stdio>) -> Server {
         let port = free_port();
         let child = Command::new(BIN)
             .arg("--root")
@@ -50,7 +55,7 @@ impl Server {
                 "2026-11-24",
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -388,6 +393,10 @@ fn a_site_broken_from_the_start_is_served_as_the_error_page() {
         "{page}"
     );
     assert!(page.contains("ГГГГ-ММ-ДД"), "{page}");
+    // The message is shown once (not again inside the quoted source).
+    let message = "в поле «date» должна быть дата";
+    assert_eq!(page.matches(message).count(), 1, "{page}");
+    assert_eq!(page.matches("slomannoe.md:3:").count(), 1, "{page}");
     std::fs::write(&event, "---\ntitle: Семинар\ndate: 2026-12-31\n---\n").unwrap();
     server.wait_for("/events/2027/slomannoe/", "the fixed event", |s, b| {
         s == 200 && b.contains("Семинар")
@@ -462,4 +471,26 @@ fn a_client_that_never_sends_its_headers_is_disconnected() {
     );
     // The server still answers others.
     assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn build_time_is_printed_with_a_decimal_comma() {
+    let (tmp, root) = example_site();
+    let log_path = tmp.path().join("serve.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let server = Server::start_with_log(&root, log);
+    drop(server);
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.starts_with("Сайт собран за "))
+        .unwrap_or_else(|| panic!("no build line: {log}"));
+    let seconds = line
+        .strip_prefix("Сайт собран за ")
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap();
+    assert!(
+        seconds.contains(',') && !seconds.contains('.'),
+        "not a Russian number: {line}"
+    );
 }

@@ -7,7 +7,6 @@
 //! into text, JSON, JUnit, SARIF, GitHub workflow commands or an HTML page.
 
 pub mod format;
-pub mod personal_data;
 pub mod reviews;
 pub mod rules;
 

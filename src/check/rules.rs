@@ -10,9 +10,11 @@
 use super::Ctx;
 use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::{Centre, Document, Event, School, document, plan, report, roadmap, work_plan};
+use crate::kinds::{
+    Centre, Document, Event, Report, School, document, plan, report, roadmap, work_plan,
+};
 use crate::model::{Pos, Record};
-use crate::schema::{self, Section};
+use crate::schema::{self, FieldType, Section};
 use rayon::prelude::*;
 
 pub type CheckFn = fn(&Ctx, &mut Vec<Finding>);
@@ -31,8 +33,9 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::MentorMissing, mentor_missing),
     (RuleId::CuratorMissing, curator_missing),
     (RuleId::UnknownRisk, unknown_risk),
+    (RuleId::ImageAltMissing, image_alt_missing),
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
-    // (heuristics in personal_data.rs).
+    // (heuristics in diagnostics/personal_data.rs).
     (RuleId::PersonalData, personal_data),
     // A finished period of the profile's [reviews] without a review (reviews.rs).
     (RuleId::ReviewMissing, super::reviews::review_missing),
@@ -111,26 +114,39 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        if let Some(plan) = work_plan::of(r) {
-            for (i, m) in plan.measures.iter().enumerate() {
-                if m.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                    out.push(
-                        on(
-                            r,
-                            RuleId::FieldMissing,
-                            if m.pos.line > 0 {
-                                m.pos
-                            } else {
-                                r.pos_of("measures")
-                            },
-                            format!(
-                                "у мероприятия № {} в списке measures нет названия (title)",
-                                i + 1
-                            ),
-                        )
-                        .hint("у каждого мероприятия обязательно поле title: что будет сделано"),
-                    );
-                }
+        // Rows of a table without their title (a skeleton's empty row): the
+        // row would be published as an empty line of the table.
+        let rows: Vec<(Option<&str>, Pos)> = match (work_plan::of(r), r.data::<Report>()) {
+            (Some(plan), _) => plan
+                .measures
+                .iter()
+                .map(|m| (m.title.as_deref(), m.pos))
+                .collect(),
+            (None, Some(report)) => report
+                .measures
+                .iter()
+                .map(|m| (m.title.as_deref(), m.pos))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, (title, pos)) in rows.into_iter().enumerate() {
+            if title.is_none_or(|t| t.trim().is_empty()) {
+                out.push(
+                    on(
+                        r,
+                        RuleId::FieldMissing,
+                        if pos.line > 0 {
+                            pos
+                        } else {
+                            r.pos_of("measures")
+                        },
+                        format!(
+                            "у мероприятия № {} в списке measures нет названия (title)",
+                            i + 1
+                        ),
+                    )
+                    .hint("у каждого мероприятия обязательно поле title: что будет сделано"),
+                );
             }
         }
     }
@@ -139,19 +155,25 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
     for r in &ctx.site.records {
         for f in &r.fields {
-            if r.section.field(&f.name).is_some() {
+            // The fields a key may be: the record's own, or a table's columns.
+            let (specs, place) = match &f.within {
+                None => (
+                    r.section.fields(),
+                    format!("у записи вида «{}»", r.section.record_ru()),
+                ),
+                Some(table) => match r.section.field(table).map(|s| s.ty) {
+                    Some(FieldType::Table(columns)) => (columns, format!("в строках «{table}»")),
+                    _ => continue,
+                },
+            };
+            if specs.iter().any(|s| s.name == f.name) {
                 continue;
             }
-            let hint = match schema::closest_field(r.section, &f.name) {
+            let hint = match schema::closest_of(specs, &f.name) {
                 Some(close) => format!("возможно, имелось в виду «{close}»"),
                 None => format!(
                     "допустимые поля: {}",
-                    r.section
-                        .fields()
-                        .iter()
-                        .map(|s| s.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
                 ),
             };
             out.push(
@@ -160,9 +182,8 @@ fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
                     RuleId::UnknownField,
                     f.pos,
                     format!(
-                        "неизвестное поле «{}»: у записи вида «{}» такого поля нет, и его значение нигде не показывается",
+                        "неизвестное поле «{}»: {place} такого поля нет, и его значение нигде не показывается",
                         f.name,
-                        r.section.record_ru()
                     ),
                 )
                 .hint(hint),
@@ -391,6 +412,30 @@ fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+fn image_alt_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for r in &ctx.site.records {
+        for a in r.attachments() {
+            if a.is_image() && a.alt.is_none() {
+                out.push(
+                    on(
+                        r,
+                        RuleId::ImageAltMissing,
+                        a.pos,
+                        format!(
+                            "у фотографии «{}» нет описания (alt): незрячий посетитель не узнает, что на ней",
+                            a.written
+                        ),
+                    )
+                    .hint(format!(
+                        "запишите файл так: - file: {}\n    alt: что изображено, например «Участники семинара в актовом зале»",
+                        a.written
+                    )),
+                );
+            }
+        }
+    }
+}
+
 fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
     // A profile without a risk vocabulary does not restrict `risks`.
     if ctx.profile.risks.is_empty() {
@@ -422,7 +467,7 @@ fn personal_data(ctx: &Ctx, out: &mut Vec<Finding>) {
         .records
         .par_iter()
         .flat_map_iter(|r| {
-            super::personal_data::scan(&r.body).into_iter().map(move |hit| {
+            crate::diagnostics::personal_data::scan(&r.body).into_iter().map(move |hit| {
                 on(
                     r,
                     RuleId::PersonalData,

@@ -40,6 +40,9 @@ rule_ids! {
     MentorMissing = "mentor-missing",
     CuratorMissing = "curator-missing",
     UnknownRisk = "unknown-risk",
+    // An extension of the contract (README): a photo among a record's files
+    // without the text that tells what it shows.
+    ImageAltMissing = "image-alt-missing",
     PersonalData = "personal-data",
     ContentRemoved = "content-removed",
     LowResultsUnsupported = "low-results-unsupported",
@@ -156,6 +159,11 @@ impl RuleId {
                 Warning,
                 Checker,
                 "фактор риска не из перечня профиля требований",
+            ),
+            RuleId::ImageAltMissing => row(
+                Warning,
+                Checker,
+                "у фотографии нет описания (alt) для тех, кто не видит изображение",
             ),
             RuleId::PersonalData => row(
                 Warning,

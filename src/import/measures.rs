@@ -320,7 +320,7 @@ fn unmatched_titles(ctx: &Context, of: &str, m: &Mapped) -> Vec<String> {
             "Внимание: записи {of} на сайте нет — vitrina check сообщит об ошибочной ссылке."
         )];
     };
-    let Ok(record) = crate::load::load_file(ctx.root, &path) else {
+    let Ok((record, _)) = crate::load::load_file(ctx.root, &path) else {
         return Vec::new();
     };
     let Some(plan) = crate::kinds::work_plan::of(&record) else {

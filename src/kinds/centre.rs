@@ -49,8 +49,33 @@ impl CentreKind {
 pub struct Centre {
     pub kind: Option<CentreKind>,
     pub name: Option<String>,
+    pub short_name: Option<String>,
     pub base: Option<Ref>,
     pub head: Option<String>,
+}
+
+impl Centre {
+    /// The centre's name in a title that must not decline it: `short_name`, else
+    /// the name with its kind abbreviated («Муниципальный тьюторский
+    /// консультационный пункт по математике» → «МТКП по математике»), else the
+    /// abbreviation and the name in quotes («МНЦ «Точка роста»»).
+    pub fn short_title(&self) -> String {
+        if let Some(short) = &self.short_name {
+            return short.clone();
+        }
+        let name = self.name.clone().unwrap_or_default();
+        let Some(kind) = self.kind else { return name };
+        let lower = name.to_lowercase();
+        match lower.strip_prefix(kind.full_ru()) {
+            Some("") => kind.label_ru().to_string(),
+            Some(_) => {
+                let rest: String = name.chars().skip(kind.full_ru().chars().count()).collect();
+                format!("{}{rest}", kind.label_ru())
+            }
+            None if name.is_empty() || lower.starts_with(&kind.label_ru().to_lowercase()) => name,
+            None => format!("{} «{name}»", kind.label_ru()),
+        }
+    }
 }
 
 /// Centres based at a school point at it through `base`.
@@ -74,6 +99,11 @@ pub fn kind_of(site: &Site, r: &Record) -> Option<CentreKind> {
 const FIELDS: &[FieldSpec] = &[
     req("kind", T::Text, "вид: mnc (МНЦ) или mtkp (МТКП)"),
     req("name", T::Text, "наименование центра"),
+    opt(
+        "short_name",
+        T::Text,
+        "краткое наименование для заголовков, например: МТКП по математике",
+    ),
     opt(
         "base",
         T::Ref(Section::Schools),
@@ -106,6 +136,7 @@ impl KindSpec for Centre {
         Centre {
             kind: read_kind(r),
             name: r.text("name"),
+            short_name: r.text("short_name"),
             base: r.reference("base"),
             head: r.text("head"),
         }

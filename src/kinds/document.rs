@@ -77,7 +77,7 @@ const FIELDS: &[FieldSpec] = &[
     req(
         "kind",
         T::Text,
-        "вид: order (приказ), protocol (протокол), regulation (положение), development-concept (концепция развития), development-program (программа развития), antirisk-program (антирисковая программа), self-diagnosis (результаты самодиагностики), letter (письмо), analysis (аналитическая справка), plan, other; можно по-русски",
+        "вид документа, одно из: приказ — order, протокол — protocol, положение — regulation, концепция развития — development-concept, программа развития — development-program, антирисковая программа — antirisk-program, результаты самодиагностики — self-diagnosis, письмо — letter, аналитическая справка — analysis, план — plan, другое — other; можно по-русски или латиницей",
     ),
     opt(
         "number",

@@ -63,7 +63,7 @@ const FIELDS: &[FieldSpec] = &[
     opt(
         "kind",
         T::Text,
-        "вид: seminar (семинар), webinar (вебинар), consultation (консультация), open-lessons (открытые уроки), conference (конференция), meeting (совещание), training (обучение), review (рассмотрение хода реализации), other; можно по-русски",
+        "вид мероприятия, одно из: семинар — seminar, вебинар — webinar, консультация — consultation, открытые уроки — open-lessons, конференция — conference, совещание — meeting, обучение — training, рассмотрение хода реализации — review, другое — other; можно по-русски или латиницей",
     ),
     opt("place", T::Text, "место проведения"),
     opt("audience", T::Text, "участники"),

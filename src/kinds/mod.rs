@@ -104,6 +104,12 @@ pub trait KindSpec: KindData + Sized {
     fn new_values(_args: &NewOptions) -> Result<Vec<(&'static str, String)>, NewError> {
         Ok(Vec::new())
     }
+
+    /// `vitrina new`: the fields the new record does not need, given the options
+    /// (a report on an event has no table of measures).
+    fn new_leaves_out(_args: &NewOptions) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// What a record of a kind can answer about itself.
@@ -201,6 +207,12 @@ macro_rules! registry {
             pub(crate) fn new_values(self, args: &NewOptions) -> Result<Vec<(&'static str, String)>, NewError> {
                 match self {
                     $( $(#[$attr])* Section::$section => <$ty>::new_values(args), )*
+                }
+            }
+
+            pub(crate) fn new_leaves_out(self, args: &NewOptions) -> &'static [&'static str] {
+                match self {
+                    $( $(#[$attr])* Section::$section => <$ty>::new_leaves_out(args), )*
                 }
             }
         }

@@ -40,9 +40,20 @@ pub struct Attachment {
     /// place relative to `content/` (transliterated), so links stay predictable.
     pub output_path: String,
     pub size: u64,
+    /// What an image shows, for readers who cannot see it (`{file: …, alt: …}`).
+    pub alt: Option<String>,
 }
 
 impl Attachment {
+    /// A picture a browser shows inline (a report's photos): by extension.
+    pub fn is_image(&self) -> bool {
+        let ext = std::path::Path::new(&self.written)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp")
+    }
+
     /// «PDF», «DOCX»: the format shown next to a download link.
     pub fn format(&self) -> String {
         std::path::Path::new(&self.written)
@@ -58,6 +69,9 @@ pub struct WrittenField {
     pub name: String,
     pub pos: Pos,
     pub empty: bool,
+    /// For a key inside a row of a table field (`resposible:` inside a measure):
+    /// that field's name. `None`: a field of the record itself.
+    pub within: Option<String>,
 }
 
 /// One published record: one file under `content/`.
@@ -96,7 +110,9 @@ impl Record {
     }
 
     pub fn field(&self, name: &str) -> Option<&WrittenField> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields
+            .iter()
+            .find(|f| f.name == name && f.within.is_none())
     }
 
     /// The position of a field if written, else of the record.
@@ -195,6 +211,17 @@ impl Site {
             .iter()
             .enumerate()
             .filter(move |(_, r)| r.section == section)
+    }
+
+    /// The name of a record wherever the site mentions it (its page, lists,
+    /// links): its own title, else one its kind makes from what it is of
+    /// («План работы МТКП по математике на 2026/2027 учебный год»), never its id
+    /// while anything better is known.
+    pub fn title(&self, r: &Record) -> String {
+        r.kind
+            .data()
+            .page_title(self, r.title.as_deref())
+            .unwrap_or_else(|| r.display_title())
     }
 
     /// The target of a reference, if it resolved.

@@ -3,6 +3,7 @@
 //! existing record.
 
 use super::schema::{FullRef, Section};
+use crate::translit::slugify_path;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,31 @@ pub(crate) fn existing_file(root: &Path, full_id: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Whether a record file is published at the address `full` would have: a
+/// reference by what editors see in the address bar (`sosh-29-mostovskoj` for
+/// «СОШ 29 Мостовской.yaml»), as the site accepts it.
+fn published_at(root: &Path, full: &str) -> bool {
+    let content = root.join("content");
+    let Some(dir) = full.split('/').next() else {
+        return false;
+    };
+    let slug = slugify_path(full);
+    walkdir::WalkDir::new(content.join(dir))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.path().extension().is_some_and(|x| {
+                ["md", "yaml", "yml"].contains(&x.to_string_lossy().to_lowercase().as_str())
+            })
+        })
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&content).ok()?.with_extension("");
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .any(|id| slugify_path(&id) == slug)
+}
+
 /// Checks that a reference by short id names an existing record of `section`;
 /// returns the value to write.
 pub fn reference(
@@ -128,7 +154,7 @@ fn exists(
     {
         return Err(bad_args(format!("недопустимый идентификатор «{written}»")));
     }
-    if existing_file(root, full).is_none() {
+    if existing_file(root, full).is_none() && !published_at(root, full) {
         return Err(refused(format!(
             "в --{option} указано «{written}», но записи {full} нет; {hint}"
         )));

@@ -5,7 +5,7 @@
 use crate::dates::{AcademicYear, parse_iso};
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{Attachment, Pos, Ref, WrittenField};
-use crate::kinds::schema::Section;
+use crate::kinds::schema::{FieldType, Section};
 use crate::yaml::{Field, Item, Node};
 use jiff::civil::Date;
 
@@ -41,18 +41,43 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Every field as written, and inside each row of a table field (`measures`)
+    /// every key as written: the checker finds unknown and missing ones there.
     pub(crate) fn written_fields(&self) -> Vec<WrittenField> {
-        self.fields
-            .iter()
-            .map(|f| WrittenField {
+        let mut out = Vec::with_capacity(self.fields.len());
+        for f in &self.fields {
+            out.push(WrittenField {
                 name: f.key.clone(),
                 pos: Pos {
                     line: f.line,
                     column: f.column,
                 },
                 empty: f.value.is_empty(),
-            })
-            .collect()
+                within: None,
+            });
+            let is_table = matches!(
+                self.section.field(&f.key).map(|s| s.ty),
+                Some(FieldType::Table(_))
+            );
+            let Node::List(rows) = &f.value else { continue };
+            if !is_table {
+                continue;
+            }
+            for (i, row) in rows.iter().enumerate() {
+                let Node::Map(keys) = row else { continue };
+                let item = f.items.get(i);
+                for (key, value) in keys {
+                    let (line, column) = item.map_or((f.line, f.column), |it| it.key_at(key));
+                    out.push(WrittenField {
+                        name: key.clone(),
+                        pos: Pos { line, column },
+                        empty: value.is_empty(),
+                        within: Some(f.key.clone()),
+                    });
+                }
+            }
+        }
+        out
     }
 
     pub fn get(&self, name: &str) -> Option<(&Node, Pos)> {
@@ -146,7 +171,20 @@ impl<'a> Reader<'a> {
                     .map(|t| format!("«{t}»"))
                     .unwrap_or_else(|| other.type_name().into());
                 let msg = format!("поле «{name}» должно быть целым числом, а здесь {shown}");
-                self.wrong(name, pos, msg, "напишите число цифрами, например: 72");
+                // «36 часов»: the number is there, the word is not needed.
+                let digits: String = other
+                    .as_text()
+                    .unwrap_or_default()
+                    .trim()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let hint = if digits.is_empty() {
+                    "напишите число цифрами, например: 72".to_string()
+                } else {
+                    format!("напишите только число, без слов: {name}: {digits}")
+                };
+                self.wrong(name, pos, msg, &hint);
                 None
             }
         }
@@ -268,6 +306,7 @@ impl<'a> Reader<'a> {
             source: None,
             output_path: String::new(),
             size: 0,
+            alt: None,
         }
     }
 
@@ -277,11 +316,59 @@ impl<'a> Reader<'a> {
         Some(Self::attachment_at(written, pos))
     }
 
+    /// A list of files, each a path or `{file: path, alt: what an image shows}`.
     pub fn attachments(&mut self, name: &str) -> Vec<Attachment> {
-        self.list_of_text(name)
-            .into_iter()
-            .map(|(w, pos)| Self::attachment_at(w, pos))
-            .collect()
+        let Some((Node::List(items), pos)) = self.get(name).map(|(n, p)| (n.clone(), p)) else {
+            return self
+                .list_of_text(name)
+                .into_iter()
+                .map(|(w, pos)| Self::attachment_at(w, pos))
+                .collect();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = self.item_pos(name, i, pos);
+            match item {
+                Node::Map(keys) => {
+                    let text = |key: &str| {
+                        keys.iter()
+                            .find(|(k, _)| k == key)
+                            .and_then(|(_, v)| v.as_text())
+                            .map(|t| t.trim().to_string())
+                            .filter(|t| !t.is_empty())
+                    };
+                    match text("file") {
+                        Some(file) => {
+                            let mut a = Self::attachment_at(file, at);
+                            a.alt = text("alt");
+                            out.push(a);
+                        }
+                        None => self.wrong(
+                            name,
+                            at,
+                            format!("в строке {} списка «{name}» нет пути к файлу (file)", i + 1),
+                            "например: - file: foto/zal.jpg",
+                        ),
+                    }
+                }
+                other => match other.as_text() {
+                    Some(t) if !t.trim().is_empty() => {
+                        out.push(Self::attachment_at(t.trim().to_string(), at))
+                    }
+                    _ => self.wrong(
+                        name,
+                        at,
+                        format!(
+                            "строка {} списка «{name}» должна быть путём к файлу, а здесь {}",
+                            i + 1,
+                            other.type_name()
+                        ),
+                        "например: - foto/zal.jpg или - file: foto/zal.jpg",
+                    ),
+                },
+            }
+        }
+        out
     }
 
     /// The list of maps under `name`, each with where its item is written.

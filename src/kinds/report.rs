@@ -1,6 +1,6 @@
 //! Reports (отчёты): on an event, or on the execution of a roadmap or plan.
 
-use super::{KindData, KindSpec, Meta};
+use super::{KindData, KindSpec, Meta, Plan, Roadmap};
 use crate::dates::short_ru;
 use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, full_reference};
@@ -183,6 +183,15 @@ impl KindSpec for Report {
             full_reference(&args.root, "of", of, &SUBJECTS)?,
         )])
     }
+
+    /// A report on an event tells what happened in its text: no table of measures.
+    fn new_leaves_out(args: &NewOptions) -> &'static [&'static str] {
+        let on_event = args
+            .of
+            .as_deref()
+            .is_some_and(|of| of.trim().trim_matches('/').starts_with("events/"));
+        if on_event { &["measures"] } else { &[] }
+    }
 }
 
 impl KindData for Report {
@@ -206,13 +215,7 @@ impl KindData for Report {
     fn page_title(&self, site: &Site, title: Option<&str>) -> Option<String> {
         Some(match title {
             Some(t) => t.to_string(),
-            None => {
-                let subject = site
-                    .target(&self.of)
-                    .map(Record::display_title)
-                    .unwrap_or_default();
-                format!("Отчёт: {subject}")
-            }
+            None => made_title(site, site.target(&self.of)),
         })
     }
 
@@ -252,12 +255,48 @@ impl KindData for Report {
             })
             .collect();
         ctx.insert("measures", &rows);
-        let files: Vec<FileView> = self
-            .files
-            .iter()
+        // Photos are shown as a gallery, other files as downloads.
+        let (images, files): (Vec<&Attachment>, Vec<&Attachment>) =
+            self.files.iter().partition(|a| a.is_image());
+        let files: Vec<FileView> = files
+            .into_iter()
+            .filter_map(|a| file_view(input, a))
+            .collect();
+        let images: Vec<FileView> = images
+            .into_iter()
             .filter_map(|a| file_view(input, a))
             .collect();
         ctx.insert("files", &files);
+        ctx.insert("images", &images);
+    }
+}
+
+/// The title of a report without its own: said of what it reports on, in words
+/// that need no declension of a name («Отчёт о мероприятии «…»», «Отчёт о
+/// выполнении дорожной карты МБОУ СОШ № 3 на 2026/2027 учебный год»).
+fn made_title(site: &Site, subject: Option<&Record>) -> String {
+    let Some(subject) = subject else {
+        return "Отчёт".to_string();
+    };
+    if subject.title.is_none() {
+        if let Some(w) = subject.data::<Roadmap>() {
+            return format!(
+                "Отчёт о выполнении {}",
+                w.0.made_title(site, "дорожной карты")
+            );
+        }
+        if let Some(w) = subject.data::<Plan>() {
+            return format!(
+                "Отчёт о выполнении {}",
+                w.0.made_title(site, "плана работы")
+            );
+        }
+    }
+    let name = site.title(subject);
+    if subject.section == Section::Events {
+        format!("Отчёт о мероприятии «{name}»")
+    } else {
+        format!("Отчёт о выполнении: {name}")
     }
 }
 
@@ -286,7 +325,7 @@ fn measure_statuses(r: &mut Reader) -> Vec<MeasureStatus> {
                         "measures",
                         Pos { line, column },
                         format!("неизвестная отметка о выполнении «{s}»"),
-                        "допустимы done (выполнено), partly (частично), not_done (не выполнено)",
+                        &status_hint(&s),
                     );
                 }
                 status
@@ -299,6 +338,29 @@ fn measure_statuses(r: &mut Reader) -> Vec<MeasureStatus> {
             }
         })
         .collect()
+}
+
+/// The allowed statuses in Russian, and what to write for work still going on.
+fn status_hint(written: &str) -> String {
+    const ALLOWED: &str = "отметка о выполнении — одно из трёх: выполнено, частично, не выполнено (или done, partly, not_done)";
+    let lower = written.to_lowercase();
+    let ongoing = [
+        "в работе",
+        "в процессе",
+        "выполняется",
+        "ведётся",
+        "ведется",
+        "начато",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if ongoing {
+        format!(
+            "{ALLOWED}; начатое, но не законченное отмечается «частично» (status: частично), подробности — в comment"
+        )
+    } else {
+        ALLOWED.to_string()
+    }
 }
 
 fn parse_status(s: &str) -> Option<Status> {

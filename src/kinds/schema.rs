@@ -117,8 +117,13 @@ pub const WEIGHT: FieldSpec = opt("weight", T::Integer, "порядок в сп�
 
 /// The known field closest to a misspelt one (`shcool` → `school`), if any is close.
 pub fn closest_field(section: Section, typo: &str) -> Option<&'static str> {
-    section
-        .fields()
+    closest_of(section.fields(), typo)
+}
+
+/// The field of `specs` closest to a misspelt one (also a table's columns:
+/// `resposible` → `responsible`).
+pub fn closest_of(specs: &'static [FieldSpec], typo: &str) -> Option<&'static str> {
+    specs
         .iter()
         .map(|f| (strsim::damerau_levenshtein(f.name, typo), f.name))
         .filter(|(d, name)| *d <= 2.max(name.len() / 3))

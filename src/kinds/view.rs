@@ -10,11 +10,16 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 /// What the renderer needs besides the site.
+#[derive(Clone, Copy)]
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub profile: &'a Profile,
     /// Splits upcoming from past events and marks overdue items.
     pub today: Date,
+    /// The folder of the page being rendered (`/schools/sosh-1/`): links are made
+    /// relative to it. `None` outside a page, and for the 404 page, which a server
+    /// shows at any address: links then start with the base path.
+    pub here: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -23,14 +28,18 @@ pub struct Link {
     pub url: String,
 }
 
-/// A site path with the base path in front.
+/// The link from the page being rendered to the site path `url`: relative (see
+/// [`crate::paths`]), or with the base path in front outside a page and on 404.
 pub fn link_to(input: &RenderInput, url: &str) -> String {
-    format!("{}{}", input.site.config.base_path(), url)
+    match input.here {
+        Some(here) => crate::paths::relative(here, url),
+        None => format!("{}{}", input.site.config.base_path(), url),
+    }
 }
 
 pub fn link(input: &RenderInput, r: &Record) -> Link {
     Link {
-        title: r.display_title(),
+        title: input.site.title(r),
         url: link_to(input, &r.url),
     }
 }
@@ -73,6 +82,8 @@ pub struct FileView {
     name: String,
     format: String,
     size: String,
+    /// An image's description (`alt`), when written.
+    alt: Option<String>,
 }
 
 /// A download link to an attachment that was found.
@@ -88,6 +99,7 @@ pub fn file_view(input: &RenderInput, a: &Attachment) -> Option<FileView> {
             .to_string(),
         format: a.format(),
         size: human_size(a.size),
+        alt: a.alt.clone(),
     })
 }
 
@@ -103,10 +115,17 @@ fn human_size(bytes: u64) -> String {
     format!("{:.1}\u{a0}{unit}", value).replace('.', ",")
 }
 
-/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers.
+/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers, and a
+/// leading legal form («МБОУ», «МАОУ», «МКОУ»: one upper-case word ending in
+/// «ОУ») is passed over, so «МАОУ СОШ № 10» stands after «МБОУ СОШ № 2».
 pub fn natural_key(text: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();
     let mut word = String::new();
+    let text = text.trim_start();
+    let text = match text.split_once(' ') {
+        Some((form, rest)) if is_legal_form(form) => rest,
+        _ => text,
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
@@ -124,9 +143,26 @@ pub fn natural_key(text: &str) -> Vec<(String, u64)> {
     key
 }
 
+/// «МБОУ», «МАОУ», «ГБОУ», «ЧОУ»: an abbreviated legal form of a school.
+fn is_legal_form(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.ends_with("ОУ")
+        && word.chars().all(|c| c.is_uppercase() && c.is_alphabetic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::natural_key;
+
+    #[test]
+    fn passes_over_the_legal_form() {
+        let mut names = ["МАОУ СОШ № 10", "МБОУ СОШ № 1", "МКОУ СОШ № 3", "СОШ № 2"];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            ["МБОУ СОШ № 1", "СОШ № 2", "МКОУ СОШ № 3", "МАОУ СОШ № 10"]
+        );
+    }
 
     #[test]
     fn sorts_school_numbers_naturally() {

@@ -2,7 +2,7 @@
 //! the table of measures, the dates reports are due, their rows in lists and
 //! their own pages.
 
-use super::{document, plan::Plan, report, roadmap::Roadmap};
+use super::{Centre, document, plan::Plan, report, roadmap::Roadmap};
 use crate::dates::{AcademicYear, Due, long_ru, short_ru};
 use crate::kinds::model::{Pos, Record, RecordIdx, Ref, Site};
 use crate::kinds::reader::Reader;
@@ -165,10 +165,17 @@ impl WorkPlan {
     }
 
     /// «Дорожная карта МБОУ СОШ № 3 на 2026/2027 учебный год».
+    /// «{what} {owner} на 2026/2027 учебный год»: `what` is «Дорожная карта»,
+    /// «План работы» or, after «Отчёт о выполнении», «дорожной карты»; the owner
+    /// is named so that it needs no declension (a school's short name, a
+    /// centre's «МТКП по математике»).
     pub(super) fn made_title(&self, site: &Site, what: &str) -> String {
         let owner = site
             .target(&self.owner)
-            .map(Record::display_title)
+            .map(|o| match o.data::<Centre>() {
+                Some(c) => c.short_title(),
+                None => o.display_title(),
+            })
             .unwrap_or_default();
         match self.academic_year {
             Some(y) => format!("{what} {owner} на {y} учебный год"),

@@ -18,6 +18,11 @@ use std::path::{Path, PathBuf};
 use text::split_front_matter;
 use walkdir::WalkDir;
 
+/// One record file, read: the record and the problems found in its values (each
+/// wrong value is left out of the record), or only problems when the file is
+/// not a record at all.
+pub type FileResult = Result<(Record, Vec<Finding>), Vec<Finding>>;
+
 /// Everything found under `content/`: records (drafts included) and load errors.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -35,7 +40,7 @@ pub const MAX_RECORD_BYTES: u64 = 5 * 1024 * 1024;
 pub fn load_content(root: &Path) -> Loaded {
     let content = root.join("content");
     let walk = walk_content(&content);
-    let results: Vec<Result<Record, Vec<Finding>>> = walk
+    let results: Vec<FileResult> = walk
         .files
         .par_iter()
         // One read buffer per job, reused file after file: only the bodies kept
@@ -69,7 +74,10 @@ pub fn load_content(root: &Path) -> Loaded {
     }));
     for result in results {
         match result {
-            Ok(record) => loaded.records.push(record),
+            Ok((record, findings)) => {
+                loaded.records.push(record);
+                loaded.findings.extend(findings);
+            }
             Err(findings) => loaded.findings.extend(findings),
         }
     }
@@ -78,7 +86,7 @@ pub fn load_content(root: &Path) -> Loaded {
 
 /// Reads one record file under `root/content` (`vitrina serve` re-reads only
 /// the files that changed).
-pub fn load_file(root: &Path, path: &Path) -> Result<Record, Vec<Finding>> {
+pub fn load_file(root: &Path, path: &Path) -> FileResult {
     load_record(
         root,
         &root.join("content"),
@@ -201,7 +209,7 @@ fn load_record(
     path: &Path,
     is_link: bool,
     buf: &mut Vec<u8>,
-) -> Result<Record, Vec<Finding>> {
+) -> FileResult {
     let file = relative(root, path);
     let invalid = |msg: String, line: usize, column: usize| {
         vec![
@@ -305,7 +313,7 @@ pub fn parse_record(
     section: Section,
     is_markdown: bool,
     bytes: &[u8],
-) -> Result<Record, Vec<Finding>> {
+) -> FileResult {
     let invalid = |msg: String, line: usize, column: usize, hint: &str| {
         let mut f = Finding::error(RuleId::InvalidRecord, msg)
             .record(id)
@@ -406,10 +414,14 @@ pub fn parse_record(
         file: file.to_string(),
         kind,
     };
-    reader.errors.extend(crate::record_guard::check(&record));
-    if reader.errors.is_empty() {
-        Ok(record)
-    } else {
-        Err(reader.errors)
+    // A record whose address cannot be written is left out (the build would
+    // fail at the write); otherwise a wrong value is left out and reported and
+    // the record stays, so one run reports the real problem and nothing else:
+    // its section is not empty and what points at it does not break.
+    let guard = crate::record_guard::check(&record);
+    if !guard.is_empty() {
+        reader.errors.extend(guard);
+        return Err(reader.errors);
     }
+    Ok((record, reader.errors))
 }

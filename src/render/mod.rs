@@ -137,6 +137,12 @@ pub fn record_page_path(site: &Site, idx: crate::model::RecordIdx) -> String {
 fn page_job(input: &RenderInput, page: Page) -> PageJob {
     let site = input.site;
     let path = page_path(site, input.profile, page);
+    let dir = crate::paths::page_dir(&path);
+    let here = RenderInput {
+        here: (page != Page::NotFound).then_some(dir.as_str()),
+        ..*input
+    };
+    let input = &here;
     let (template, context) = match page {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),

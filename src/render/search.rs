@@ -207,7 +207,7 @@ impl Indexer {
             &body_start
         };
         SearchDoc {
-            url: format!("{}{}", site.config.base_path(), r.url),
+            url: r.url.clone(),
             title: super::typo::text(&title),
             section: r.section.title_ru().to_string(),
             excerpt: super::typo::text(&excerpt(source)),
@@ -377,6 +377,7 @@ mod tests {
             site: &site,
             profile: &profile,
             today: jiff::civil::date(2026, 11, 24),
+            here: None,
         };
         let json = |index: &SearchIndex| serde_json::to_string(index).unwrap();
         let all: Vec<RecordIdx> = (0..site.records.len()).collect();

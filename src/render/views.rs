@@ -92,7 +92,7 @@ fn base_context_with(
             title: config.title.clone(),
             authority: config.authority.clone(),
             description: config.description.clone(),
-            base_path: config.base_path(),
+            base_path: link_to(input, "/").trim_end_matches('/').to_string(),
             base_url: config.absolute_base(),
             nav: nav(input),
             today: long_ru(input.today),
@@ -269,10 +269,7 @@ pub fn search_page(input: &RenderInput) -> Context {
 /// A record page's title: the record's own, or one its kind makes from what it
 /// is of («Дорожная карта МБОУ СОШ № 3 на 2026/2027 учебный год», «Отчёт: …»).
 pub fn page_title(site: &Site, r: &Record) -> String {
-    r.kind
-        .data()
-        .page_title(site, r.title.as_deref())
-        .unwrap_or_else(|| r.display_title())
+    site.title(r)
 }
 
 /// A record's own page.

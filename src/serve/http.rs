@@ -242,16 +242,21 @@ async fn serve_path(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Re
 pub fn error_page(findings: &[Finding], root: &Path) -> String {
     let mut items = String::new();
     for f in findings {
-        let place = f.location().unwrap_or_else(|| "сайт".to_string());
+        // The message once, as a heading; under it what the terminal shows after
+        // the message: the place, the line of the file and the hint.
+        let text = render_text(std::slice::from_ref(f), root, false);
+        let details = text
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .trim_end();
         items.push_str(&format!(
-            "<li><p class=\"place\"><code>{}</code></p><p class=\"message\">{}</p><pre>{}</pre></li>\n",
-            escape_attr(&place),
+            "<li><p class=\"message\">{}</p><pre>{}</pre></li>\n",
             escape_attr(&f.message),
-            escape_attr(&render_text(std::slice::from_ref(f), root, false))
+            escape_attr(details)
         ));
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Сайт не собран — vitrina serve</title>\n<style>body{{font:16px/1.5 sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}h1{{color:#a00}}li{{margin-bottom:1.5rem}}.place code{{font-weight:bold}}pre{{background:#f6f6f6;padding:0.75rem;overflow-x:auto;white-space:pre-wrap}}</style>\n</head>\n<body>\n<main>\n<h1>Сайт не собран</h1>\n<p>Найдено ошибок: {}. Исправьте их и сохраните файл — эта страница обновится сама.</p>\n<ol>\n{items}</ol>\n</main>\n{}\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Сайт не собран — vitrina serve</title>\n<style>body{{font:16px/1.5 sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}h1{{color:#a00}}li{{margin-bottom:1.5rem}}.message{{font-weight:bold}}pre{{background:#f6f6f6;padding:0.75rem;overflow-x:auto;white-space:pre-wrap}}</style>\n</head>\n<body>\n<main>\n<h1>Сайт не собран</h1>\n<p>Найдено ошибок: {}. Исправьте их и сохраните файл — эта страница обновится сама.</p>\n<ol>\n{items}</ol>\n</main>\n{}\n</body>\n</html>\n",
         findings.len(),
         injection(0)
     )

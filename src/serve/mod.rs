@@ -215,7 +215,7 @@ fn publish(
                 let pages = update.pages;
                 let written = update.apply_to(&mut served.files);
                 eprintln!(
-                    "{} за {:.3} с: страниц отрисовано — {}, изменилось файлов — {}{}",
+                    "{} за {} с: страниц отрисовано — {}, изменилось файлов — {}{}",
                     if full {
                         "Сайт собран"
                     } else if rest {
@@ -223,7 +223,7 @@ fn publish(
                     } else {
                         "Пересобрано"
                     },
-                    seconds,
+                    crate::numbers::decimal(seconds, 3),
                     pages,
                     written.len(),
                     if served.findings > 0 {

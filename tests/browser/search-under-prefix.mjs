@@ -20,8 +20,9 @@ try {
   }));
   // Each result opens.
   out.statuses = [];
+  const searchPage = page.url();
   for (const href of out.links.slice(0, 5)) {
-    const resp = await page.goto(new URL(href, server.url).toString());
+    const resp = await page.goto(new URL(href, searchPage).toString());
     out.statuses.push(resp.status());
   }
   await context.close();

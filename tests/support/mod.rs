@@ -82,7 +82,7 @@ const FORBIDDEN_ELEMENTS: [&str; 10] = [
 
 /// Every way the built page could run a script or load foreign content; the
 /// theme's own `<link rel=stylesheet>` and `<meta>` tags in `<head>` are allowed.
-/// The default theme's own active elements, exactly: its three scripts (by their
+/// The default theme's own active elements, exactly: its four scripts (by their
 /// static path, with no inline code) and its two forms (the GET search, the practices filter). An editor's record
 /// can produce none of them: the sanitiser drops every `<script>` and `<form>`.
 fn is_theme_own(el: &scraper::ElementRef) -> bool {
@@ -93,6 +93,7 @@ fn is_theme_own(el: &scraper::ElementRef) -> bool {
             el.text().all(|t| t.trim().is_empty())
                 && [
                     "/static/a11y.js",
+                    "/static/file-links.js",
                     "/static/search.js",
                     "/static/practices.js",
                 ]
@@ -107,7 +108,11 @@ fn is_theme_own(el: &scraper::ElementRef) -> bool {
             v.attr("role") == Some("search")
                 && v.attr("method") == Some("get")
                 && v.attr("action")
-                    .is_some_and(|a| a.ends_with("/search/") && !a.contains(':'))
+                    // Relative: `search/` on the home page, `./` on the search
+                    // page itself, `../search/` below.
+                    .is_some_and(|a| {
+                        (a == "search/" || a == "./" || a.ends_with("/search/")) && !a.contains(':')
+                    })
         }
         _ => false,
     }

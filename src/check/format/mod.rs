@@ -15,16 +15,16 @@ use std::path::Path;
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// Диагностика в стиле rustc, таблица обязательных пунктов и итоги
+    /// Замечания с файлом, строкой и подсказкой, таблица обязательных пунктов и итоги (для чтения в терминале)
     #[default]
     Text,
-    /// Один объект JSON по контракту (раздел 3)
+    /// JSON: замечания и обязательные пункты для других программ
     Json,
-    /// JUnit XML: по тесту на каждый пункт профиля и на каждое сработавшее правило
+    /// JUnit XML: отчёт для вкладки «Tests» GitLab и других систем сборки
     Junit,
-    /// SARIF 2.1.0
+    /// SARIF: отчёт для вкладки «Security» GitHub и редакторов кода
     Sarif,
-    /// Команды GitHub Actions (::error file=…,line=…,col=…::…)
+    /// Замечания прямо в файлах изменений на GitHub (для GitHub Actions)
     Github,
     /// Отдельная HTML-страница с отчётом
     Html,

@@ -135,6 +135,7 @@ pub(super) fn render_files(
         site,
         profile,
         today,
+        here: None,
     };
     let (mut write, count) = render_to_memory(&input, theme, pages)?;
     clock.lap("страницы");

@@ -30,7 +30,7 @@ pub use files::{CHECK_REPORT_KEY, Files, Update};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Finding, RuleId};
-use crate::load::{Loaded, is_record_file, load_file, record_files};
+use crate::load::{FileResult, Loaded, is_record_file, load_file, record_files};
 use crate::model::{Record, Site};
 use crate::profile::Profile;
 use crate::render::{Page, RenderInput, Theme, all_pages};
@@ -50,7 +50,7 @@ pub struct Builder {
     profile: Option<Profile>,
     theme: Option<Theme>,
     /// Every record file under `content/`, as last read.
-    files: BTreeMap<PathBuf, Result<Record, Vec<Finding>>>,
+    files: BTreeMap<PathBuf, FileResult>,
     /// The site as last rendered, and the day it was rendered for.
     last: Option<(Site, Date)>,
     /// Record ids changed since the last successful render.
@@ -237,6 +237,7 @@ impl Builder {
             .files
             .get(path)
             .and_then(|r| r.as_ref().ok())
+            .map(|(r, _)| r)
             .map(|r| r.id.clone());
         if let Some(id) = old_id {
             self.dirty.insert(id);
@@ -244,7 +245,7 @@ impl Builder {
         self.dirty_paths.insert(path.to_path_buf());
         if path.is_file() {
             let loaded = load_file(&self.root, path);
-            if let Ok(r) = &loaded {
+            if let Ok((r, _)) = &loaded {
                 self.dirty.insert(r.id.clone());
             }
             self.files.insert(path.to_path_buf(), loaded);
@@ -279,7 +280,10 @@ impl Builder {
         let mut loaded = Loaded::default();
         for result in self.files.values() {
             match result {
-                Ok(r) => loaded.records.push(r.clone()),
+                Ok((r, findings)) => {
+                    loaded.records.push(r.clone());
+                    loaded.findings.extend(findings.iter().cloned());
+                }
                 Err(f) => loaded.findings.extend(f.iter().cloned()),
             }
         }
@@ -341,6 +345,7 @@ impl Builder {
                 site: &site,
                 profile,
                 today,
+                here: None,
             };
             let (write, count) = render_to_memory(&input, theme, &pages)?;
             self.clock.lap("страницы изменённых записей");
@@ -420,7 +425,12 @@ impl Builder {
         let mut ids = BTreeSet::new();
         let mut records = Vec::new();
         for path in &self.dirty_paths {
-            let record = self.files.get(path)?.as_ref().ok()?;
+            // A record with problems in its values goes through a full resolve,
+            // which collects them.
+            let (record, findings) = self.files.get(path)?.as_ref().ok()?;
+            if !findings.is_empty() {
+                return None;
+            }
             ids.insert(record.id.clone());
             records.push(record.clone());
         }

@@ -152,6 +152,10 @@
     return many;
   }
 
+  /* The path from the search page to the site root ("..", or the base path on a
+     page that is not relative): index URLs are site paths (/schools/sosh-1/). */
+  var base = "";
+
   function show(index, query, status, list) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     if (!query.trim()) { status.textContent = "Введите слово или несколько слов."; return; }
@@ -163,7 +167,7 @@
     found.slice(0, 50).forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = r.doc.url;
+      a.href = base + r.doc.url;
       a.textContent = r.doc.title;
       var sec = document.createElement("span");
       sec.className = "search-section";
@@ -185,6 +189,7 @@
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-list");
     var input = document.getElementById("search-q");
+    base = box.getAttribute("data-base") || "";
     var params = new URLSearchParams(window.location.search);
     var query = params.get("q") || "";
     input.value = query;
@@ -203,7 +208,11 @@
         });
       })
       .catch(function () {
-        status.textContent = "Не удалось загрузить поисковый индекс. Воспользуйтесь меню разделов.";
+        /* A page opened from disk may not read other files (the browser's rule
+           for file://): say so instead of a puzzling failure. */
+        status.textContent = window.location.protocol === "file:"
+          ? "Поиск работает, когда сайт открыт по его адресу в интернете или командой vitrina serve; у страницы, открытой с диска, браузер не даёт прочитать поисковый индекс. Воспользуйтесь меню разделов."
+          : "Не удалось загрузить поисковый индекс. Воспользуйтесь меню разделов.";
       });
   }
 

@@ -1,6 +1,7 @@
 //! The `personal-data` rule's detector: what 152-ФЗ forbids publishing without
 //! consent, looked for in Markdown bodies (fields are not scanned: the contact
-//! fields a record has are meant for official contacts).
+//! fields a record has are meant for official contacts). It lives with the
+//! diagnostics because it also decides what a quoted line may show.
 //!
 //! The heuristic, line by line:
 //! - **СНИЛС**: `123-456-789 01` (or `123-456-789-01`), or the word «СНИЛС»
@@ -16,10 +17,16 @@
 //!   `info@`, `priemnaya@`, …). Addresses on an organisation's own domain are
 //!   work contacts and are not flagged.
 //!
-//! A phone or e-mail on a line that says it is an official contact («приёмная»,
-//! «горячая линия», «для справок», «телефон доверия», «официальн…», «факс»,
-//! «дежурн…», «канцеляри…») is not flagged. What is shown in the finding is
-//! masked, so the report does not republish the data it warns about.
+//! A phone or e-mail on a line that names an organisation's service as its owner
+//! («приёмная», «горячая линия», «телефон доверия», «дежурн…», «канцеляри…») is
+//! not flagged. Words that any person's contact can carry («для справок»,
+//! «официально», «факс») are not enough: a methodist's mobile after «для справок»
+//! is still hers. Official contacts belong in fields (`people/` `email`/`phone`,
+//! `site.toml`), which are not scanned.
+//!
+//! What is shown is masked, so the report does not republish the data it warns
+//! about: the finding's text ([`Hit::text`]) and every quoted source line
+//! ([`mask_line`], used wherever a line of a file is shown under a finding).
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -151,16 +158,14 @@ const ROLE_WORDS: &[&str] = &[
 ];
 const ROLE_NAMES: &[&str] = &["uo", "ruo", "roo", "gorono", "mo", "ou", "do"];
 
+/// An organisation's services, which own the phone or mailbox named after them.
 const OFFICIAL_MARKERS: &[&str] = &[
     "приёмн",
     "приемн",
     "горячая линия",
     "горячей линии",
-    "для справок",
-    "справочн",
+    "горячую линию",
     "телефон доверия",
-    "официальн",
-    "факс",
     "дежурн",
     "канцеляри",
 ];
@@ -192,54 +197,81 @@ fn digits_and_at(bytes: &[u8]) -> (usize, bool) {
 pub fn scan(body: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, line) in body.lines().enumerate() {
-        if !may_hold_personal_data(line) {
-            continue;
-        }
-        // Only a phone or an e-mail asks whether the line is an official contact.
-        let official = std::cell::LazyCell::new(|| {
-            let lower = line.to_lowercase();
-            OFFICIAL_MARKERS.iter().any(|m| lower.contains(m))
-        });
-        let mut push = |kind, start: usize, text: &str| {
+        for (kind, range) in find_in_line(line) {
             hits.push(Hit {
                 kind,
                 line: i + 1,
-                column: line[..start].chars().count() + 1,
-                text: mask(kind, text),
-            })
-        };
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for m in SNILS.find_iter(line) {
-            taken.push((m.start(), m.end()));
-            push(PdKind::Snils, m.start(), m.as_str());
-        }
-        for m in PASSPORT.find_iter(line) {
-            taken.push((m.start(), m.end()));
-            push(PdKind::Passport, m.start(), m.as_str());
-        }
-        for m in PHONE.find_iter(line) {
-            let overlaps = taken.iter().any(|&(s, e)| m.start() < e && s < m.end());
-            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            let mobile = digits.len() == 11 && digits.as_bytes()[1] == b'9';
-            if mobile && !overlaps && !*official {
-                push(PdKind::Phone, m.start(), m.as_str());
-            }
-        }
-        for c in EMAIL.captures_iter(line) {
-            let (Some(all), Some(domain)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
-            let name = all.as_str().split('@').next().unwrap_or("").to_lowercase();
-            let free = FREE_MAIL.contains(&domain.as_str().to_lowercase().as_str());
-            let role =
-                ROLE_NAMES.contains(&name.as_str()) || ROLE_WORDS.iter().any(|w| name.contains(w));
-            if free && !role && !*official {
-                push(PdKind::Email, all.start(), all.as_str());
-            }
+                column: line[..range.start].chars().count() + 1,
+                text: mask(kind, &line[range]),
+            });
         }
     }
     hits.sort_by_key(|h| (h.line, h.column));
     hits
+}
+
+/// `line` with every piece of personal data [`scan`] would flag masked: a line of
+/// a file quoted under a finding (any finding: a wrong date may share its line
+/// with a phone number) must not print what the warning hides.
+pub fn mask_line(line: &str) -> std::borrow::Cow<'_, str> {
+    let mut found = find_in_line(line);
+    if found.is_empty() {
+        return line.into();
+    }
+    found.sort_by_key(|(_, r)| r.start);
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for (kind, range) in found {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&line[at..range.start]);
+        out.push_str(&mask(kind, &line[range.clone()]));
+        at = range.end;
+    }
+    out.push_str(&line[at..]);
+    out.into()
+}
+
+/// The personal data on one line: its kind and byte range.
+fn find_in_line(line: &str) -> Vec<(PdKind, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    if !may_hold_personal_data(line) {
+        return found;
+    }
+    // Only a phone or an e-mail asks whether the line is an official contact.
+    let official = std::cell::LazyCell::new(|| {
+        let lower = line.to_lowercase();
+        OFFICIAL_MARKERS.iter().any(|m| lower.contains(m))
+    });
+    for m in SNILS.find_iter(line) {
+        found.push((PdKind::Snils, m.range()));
+    }
+    for m in PASSPORT.find_iter(line) {
+        found.push((PdKind::Passport, m.range()));
+    }
+    let taken: Vec<std::ops::Range<usize>> = found.iter().map(|(_, r)| r.clone()).collect();
+    for m in PHONE.find_iter(line) {
+        let overlaps = taken.iter().any(|r| m.start() < r.end && r.start < m.end());
+        let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let mobile = digits.len() == 11 && digits.as_bytes()[1] == b'9';
+        if mobile && !overlaps && !*official {
+            found.push((PdKind::Phone, m.range()));
+        }
+    }
+    for c in EMAIL.captures_iter(line) {
+        let (Some(all), Some(domain)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let name = all.as_str().split('@').next().unwrap_or("").to_lowercase();
+        let free = FREE_MAIL.contains(&domain.as_str().to_lowercase().as_str());
+        let role =
+            ROLE_NAMES.contains(&name.as_str()) || ROLE_WORDS.iter().any(|w| name.contains(w));
+        if free && !role && !*official {
+            found.push((PdKind::Email, all.range()));
+        }
+    }
+    found
 }
 
 /// Hides the middle of what was found: `123-***-*** 01`, `+7 9**-***-**-67`, `iv***@mail.ru`.
@@ -299,6 +331,40 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_mobile_after_words_any_person_can_write() {
+        assert_eq!(
+            kinds("Для справок: +7 918 123-45-67 (Иванова М. П.)"),
+            [PdKind::Phone]
+        );
+        assert_eq!(kinds("Справочно: 8 928 123 45 67"), [PdKind::Phone]);
+        assert_eq!(
+            kinds("Официально: пишите на ivanova.mp@mail.ru"),
+            [PdKind::Email]
+        );
+        assert_eq!(kinds("тел./факс 8-918-123-45-67"), [PdKind::Phone]);
+        // An organisation's service still owns its number.
+        assert!(kinds("Телефон доверия: 8 918 123-45-67").is_empty());
+        assert!(kinds("Дежурный администратор: +7 918 123-45-67").is_empty());
+    }
+
+    #[test]
+    fn quoted_lines_are_masked_like_findings() {
+        let line = "Для справок: +7 918 123-45-67, ivanova.mp@mail.ru, СНИЛС 123-456-789 01";
+        let masked = mask_line(line);
+        assert_eq!(
+            masked,
+            "Для справок: +7 91* ***-**-67, iv***@mail.ru, СНИЛС 123-***-*** 01"
+        );
+        for secret in ["123-45", "ivanova", "456-789"] {
+            assert!(!masked.contains(secret), "{masked}");
+        }
+        assert!(matches!(
+            mask_line("Приказ № 285 от 10.09.2020"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn finds_personal_emails_only() {
         let hits = scan("Пишите: ivanova.mp@mail.ru или sosh3-priem@mail.ru");
         assert_eq!(hits.len(), 1);
@@ -306,7 +372,7 @@ mod tests {
         assert_eq!(hits[0].column, 9);
         assert_eq!(hits[0].text, "iv***@mail.ru");
         assert!(kinds("uo@primorsky.example.ru, petrov@school3.ru").is_empty());
-        assert!(kinds("Официальная почта: petrova@yandex.ru").is_empty());
+        assert!(kinds("Приёмная: petrova@yandex.ru").is_empty());
     }
 
     #[test]

@@ -1,0 +1,75 @@
+//! Site paths and the links between them. Links between pages of the built
+//! site are relative (`../schools/sosh-1/`), so
+//! `public/` works wherever it is put: opened from disk (`file://`), copied into
+//! any folder of a server, or published at `base_url`. Absolute URLs are only
+//! where a reader outside the site needs them (sitemap, feeds, canonical, Open
+//! Graph, `status.json`); those use `Config::absolute_base`.
+
+/// The link from the page at `from` to `to`, both site paths (`/schools/sosh-1/`,
+/// `/static/style.css`, `/documents/#prikazy`). `from` is a page's folder (it
+/// ends in `/`); the link climbs only as far as the two paths differ.
+pub fn relative(from: &str, to: &str) -> String {
+    // A fragment or query stays as written after the path.
+    let split = to.find(['#', '?']).unwrap_or(to.len());
+    let (path, suffix) = to.split_at(split);
+    let here: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let there: Vec<&str> = dirs.split('/').filter(|s| !s.is_empty()).collect();
+    let common = here.iter().zip(&there).take_while(|(a, b)| a == b).count();
+    let mut link = "../".repeat(here.len() - common);
+    for dir in &there[common..] {
+        link.push_str(dir);
+        link.push('/');
+    }
+    link.push_str(file);
+    if link.is_empty() {
+        link.push_str("./");
+    }
+    link.push_str(suffix);
+    link
+}
+
+/// The folder of the page written at `path` (`schools/sosh-1/index.html`) as a
+/// site path (`/schools/sosh-1/`).
+pub fn page_dir(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("/{dir}/"),
+        None => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_climb_only_as_far_as_paths_differ() {
+        assert_eq!(relative("/", "/"), "./");
+        assert_eq!(relative("/", "/schools/"), "schools/");
+        assert_eq!(relative("/", "/static/style.css"), "static/style.css");
+        assert_eq!(relative("/schools/", "/schools/"), "./");
+        assert_eq!(relative("/schools/", "/schools/sosh-1/"), "sosh-1/");
+        assert_eq!(relative("/schools/sosh-1/", "/schools/"), "../");
+        assert_eq!(relative("/schools/sosh-1/", "/"), "../../");
+        assert_eq!(
+            relative("/schools/sosh-1/", "/centres/mnc-1/"),
+            "../../centres/mnc-1/"
+        );
+        assert_eq!(
+            relative("/events/2026/seminar/", "/static/style.css"),
+            "../../../static/style.css"
+        );
+        assert_eq!(
+            relative("/documents/files/", "/documents/files/prikaz-285.pdf"),
+            "prikaz-285.pdf"
+        );
+        assert_eq!(relative("/", "/documents/#prikazy"), "documents/#prikazy");
+        assert_eq!(relative("/search/", "/search/?q=x"), "./?q=x");
+    }
+
+    #[test]
+    fn page_folders_come_from_output_paths() {
+        assert_eq!(page_dir("index.html"), "/");
+        assert_eq!(page_dir("schools/sosh-1/index.html"), "/schools/sosh-1/");
+    }
+}
