@@ -438,7 +438,8 @@ fn an_unknown_risk_is_shown_once_as_written() {
         "risks: [r3, R11]",
     );
     site.build();
-    let risks = text_of(&site.page("schools/sosh-2"), "main .risks");
+    // Main's risk profile table (issue 13) replaced the `.risks` list.
+    let risks = text_of(&site.page("schools/sosh-2"), "main .risk-profile");
     assert_eq!(risks.matches("R11").count(), 1, "{risks}");
     assert!(!risks.contains("r11"), "{risks}");
 }

@@ -40,11 +40,52 @@ fn texts(doc: &Html, selector: &str) -> Vec<String> {
 }
 
 /// The `href`s of the links inside `selector` (pages, not `mailto:`/`tel:`).
+/// The links under `selector` as site paths with the base path
+/// (`/500plus/people/ivanova/`): pages link relatively (issue 15), so each href
+/// is resolved, as a browser does, against the page's canonical address.
 fn hrefs(doc: &Html, selector: &str) -> Vec<String> {
+    let canonical = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .expect("a canonical link");
+    let here = canonical
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .expect("a path in the canonical link");
     doc.select(&sel(&format!("{selector} a[href]")))
         .map(|a| a.value().attr("href").unwrap().to_string())
         .filter(|h| !h.starts_with("mailto:") && !h.starts_with("tel:"))
+        .map(|h| resolve(here, &h))
         .collect()
+}
+
+/// The site path a relative `href` on the page in folder `here` leads to.
+fn resolve(here: &str, href: &str) -> String {
+    if href.starts_with('/') || href.contains("://") {
+        return href.to_string();
+    }
+    let split = href.find(['#', '?']).unwrap_or(href.len());
+    let (path, suffix) = href.split_at(split);
+    let mut parts: Vec<&str> = here.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut file = "";
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s if i + 1 == segments.len() => file = s,
+            s => parts.push(s),
+        }
+    }
+    let dir = if parts.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", parts.join("/"))
+    };
+    format!("{dir}{file}{suffix}")
 }
 
 const BASE: &str = "/500plus";
