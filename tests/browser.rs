@@ -621,11 +621,11 @@ fn built_site_works_from_disk_and_from_any_folder() {
             }
         }
         assert_eq!(
-            pages[0]["url"], pages[12]["url"],
+            pages[0]["url"], pages[14]["url"],
             "{how}: breadcrumbs lead home"
         );
         assert_ne!(
-            pages[11]["url"], pages[10]["url"],
+            pages[13]["url"], pages[12]["url"],
             "{how}: the record opened"
         );
     }
