@@ -22,7 +22,8 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
-const MONTHS_NOMINATIVE: [&str; 12] = [
+/// Month names in the nominative («ноябрь»): due dates written as a month, period labels.
+pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "январь",
     "февраль",
     "март",

@@ -153,7 +153,7 @@ impl Period {
         if self.cadence_months == 1 {
             format!(
                 "{} {}\u{a0}г.",
-                MONTHS[self.first_month as usize - 1],
+                crate::dates::MONTHS_NOMINATIVE[self.first_month as usize - 1],
                 self.year
             )
         } else {
@@ -172,22 +172,6 @@ impl fmt::Display for Period {
         }
     }
 }
-
-// Month names for period labels; nominative, as a period is named on its own.
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
 
 impl Cadence {
     fn months(self) -> i8 {
