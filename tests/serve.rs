@@ -62,6 +62,11 @@ impl Server {
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(Duration::from_secs(5)))
+            // The server closes a connection that sends no request for 10 s
+            // (hyper's header timeout also runs while a kept-alive connection
+            // idles); a pooled connection older than that may be closed just as
+            // it is reused, so the pool lets connections go well before.
+            .max_idle_age(Duration::from_secs(3))
             .build()
             .into();
         let mut server = Server { child, port, agent };

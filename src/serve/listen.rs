@@ -9,6 +9,8 @@ use hyper_util::service::TowerToHyperService;
 use std::time::Duration;
 
 /// Time a client has to send a request's headers (a browser sends them at once).
+/// hyper also runs it while a kept-alive connection waits for its next request,
+/// so it is the idle timeout too; browsers reopen such a connection by themselves.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves `router` on `listener` until an accept fails.
