@@ -11,6 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;
