@@ -8,12 +8,18 @@
 //!   target (7.2) and «низкий результат» against a threshold (7.3);
 //! - [`persistent`]: schools low in each of the last N years of a series (7.3,
 //!   `low-results-unsupported`);
+//! - [`indicators`]: an indicator's table by period and its chart (7.2,
+//!   `indicator-value-missing`);
+//! - [`results`]: a monitoring record's tables and charts per subject, and a
+//!   school's series over the years (7.3);
 //! - [`data`]: a results table (rows of cells with their CSV positions) read into
 //!   school, subject, grade and value, every problem at its line and column.
 
 pub mod data;
 pub mod execution;
+pub mod indicators;
 pub mod persistent;
+pub mod results;
 
 /// `better`: which direction of a value is improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
