@@ -12,6 +12,7 @@
 //!   `indicator-value-missing`);
 //! - [`results`]: a monitoring record's tables and charts per subject, and a
 //!   school's series over the years (7.3);
+//! - [`values`]: an indicator's baseline, targets and values read from YAML;
 //! - [`data`]: a results table (rows of cells with their CSV positions) read into
 //!   school, subject, grade and value, every problem at its line and column.
 
@@ -20,6 +21,7 @@ pub mod execution;
 pub mod indicators;
 pub mod persistent;
 pub mod results;
+pub mod values;
 
 /// `better`: which direction of a value is improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
