@@ -24,6 +24,7 @@ pub mod model;
 pub mod monitoring;
 pub mod new;
 pub mod numbers;
+pub mod opendata;
 pub mod output;
 pub mod periods;
 pub mod profile;
