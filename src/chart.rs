@@ -443,4 +443,31 @@ mod tests {
             .collect();
         assert_eq!(label, "порог: 30\u{a0}%");
     }
+
+    #[test]
+    fn a_page_can_include_one_chart_per_subject() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(vec![
+            (
+                "_chart.html",
+                include_str!("../themes/default/templates/_chart.html"),
+            ),
+            (
+                "page.html",
+                "{% for c in charts %}{% set chart = c %}{% include \"_chart.html\" %}{% endfor %}",
+            ),
+        ])
+        .unwrap();
+        let mut second = chart();
+        second.id = "c2".into();
+        let mut ctx = tera::Context::new();
+        ctx.insert("charts", &vec![chart().layout(), second.layout()]);
+        let html = scraper::Html::parse_fragment(&tera.render("page.html", &ctx).unwrap());
+        let ids: Vec<_> = select(&html, "svg > title")
+            .iter()
+            .map(|t| t.value().attr("id").unwrap().to_string())
+            .collect();
+        assert_eq!(ids, ["c1-title", "c2-title"]);
+    }
 }
