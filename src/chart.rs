@@ -62,6 +62,9 @@ pub struct BarChart {
     pub series: Vec<Series>,
     pub groups: Vec<Group>,
     pub threshold: Option<Threshold>,
+    /// One bar per group with the series' values end to end (the progress page:
+    /// done, partly, not done … of one school), instead of one bar per series.
+    pub stacked: bool,
 }
 
 /// Everything the template draws, in SVG user units.
@@ -122,6 +125,11 @@ pub struct Bar {
     /// `value` with the unit and the flag: «14,3 % — низкий».
     pub caption: String,
     pub flagged: bool,
+    /// Where the caption is anchored: `start` right of a bar, `middle` inside a
+    /// segment of a stacked bar.
+    pub anchor: &'static str,
+    /// False for a stacked segment too narrow for its number (the table has it).
+    pub show_value: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,32 +161,33 @@ impl BarChart {
             + 12.0;
         let plot_left = label_width.max(60.0);
         let plot_width = WIDTH - plot_left - CAPTION_ROOM;
-        let legend_height = if self.series.len() > 1 { 28.0 } else { 0.0 };
+        let legend = self.legend();
+        let legend_height = legend.last().map_or(0.0, |l| l.y + 24.0);
         let top_text = if self.threshold.is_some() { 22.0 } else { 6.0 };
         let plot_top = legend_height + top_text;
+        let group_extent = |g: &Group| -> f64 {
+            let values = g.values.iter().flatten().copied();
+            if self.stacked {
+                values.map(|v| v.max(0.0)).sum()
+            } else {
+                values.fold(0.0, f64::max)
+            }
+        };
         let max = nice_max(
             self.groups
                 .iter()
-                .flat_map(|g| g.values.iter().flatten().copied())
+                .map(group_extent)
                 .chain(self.threshold.as_ref().map(|t| t.value))
                 .fold(0.0, f64::max),
         );
         let x_of = |v: f64| plot_left + plot_width * (v.max(0.0) / max);
-        let per_group = self.series.len().max(1) as f64 * BAR_HEIGHT + GROUP_GAP;
+        let bars_per_group = if self.stacked {
+            1
+        } else {
+            self.series.len().max(1)
+        };
+        let per_group = bars_per_group as f64 * BAR_HEIGHT + GROUP_GAP;
         let plot_bottom = plot_top + per_group * self.groups.len() as f64;
-        let legend = self
-            .series
-            .iter()
-            .enumerate()
-            .filter(|_| self.series.len() > 1)
-            .map(|(i, s)| LegendItem {
-                x: r1(plot_left + i as f64 * 170.0),
-                y: 4.0,
-                pattern: s.pattern,
-                series: i,
-                text: s.name.clone(),
-            })
-            .collect();
         let ticks = (0..=4)
             .map(|i| {
                 let v = max * f64::from(i) / 4.0;
@@ -198,12 +207,21 @@ impl BarChart {
                 text: shorten(&g.label),
                 full: g.label.clone(),
             });
+            let mut stacked_at = 0.0;
             for (si, s) in self.series.iter().enumerate() {
                 let Some(v) = g.values.get(si).copied().flatten() else {
                     continue;
                 };
-                let y = top + BAR_HEIGHT * si as f64;
-                let end = x_of(v);
+                if self.stacked && v <= 0.0 {
+                    continue;
+                }
+                let (y, start) = if self.stacked {
+                    (top, stacked_at)
+                } else {
+                    (top + BAR_HEIGHT * si as f64, 0.0)
+                };
+                stacked_at += v;
+                let (begin, end) = (x_of(start), x_of(start + v));
                 let value = format_ru(v);
                 let flag = g.flags.get(si).cloned().flatten();
                 let mut caption = if self.unit.is_empty() {
@@ -214,18 +232,27 @@ impl BarChart {
                 if let Some(f) = &flag {
                     caption.push_str(&format!(" — {f}"));
                 }
+                let width = (end - begin).max(1.0);
+                let inside = self.stacked;
                 bars.push(Bar {
-                    x: r1(plot_left),
+                    x: r1(begin),
                     y: r1(y + 2.0),
-                    width: r1((end - plot_left).max(1.0)),
+                    width: r1(width),
                     height: BAR_HEIGHT - 4.0,
                     series: si,
                     pattern: s.pattern,
+                    show_value: !inside
+                        || width >= CHAR_WIDTH * caption.chars().count() as f64 + 6.0,
                     value,
-                    value_x: r1(end + 6.0),
+                    value_x: r1(if inside {
+                        (begin + end) / 2.0
+                    } else {
+                        end + 6.0
+                    }),
                     value_y: r1(y + BAR_HEIGHT - 5.0),
                     caption,
                     flagged: flag.is_some(),
+                    anchor: if inside { "middle" } else { "start" },
                 });
             }
         }
@@ -254,6 +281,33 @@ impl BarChart {
             plot_top: r1(plot_top),
             plot_bottom: r1(plot_bottom),
         }
+    }
+}
+
+impl BarChart {
+    /// One legend entry per series when there are several, wrapped into rows.
+    fn legend(&self) -> Vec<LegendItem> {
+        if self.series.len() < 2 {
+            return Vec::new();
+        }
+        let (mut x, mut y) = (0.0, 4.0);
+        let mut out = Vec::new();
+        for (i, s) in self.series.iter().enumerate() {
+            let width = 22.0 + s.name.chars().count() as f64 * CHAR_WIDTH + 18.0;
+            if x > 0.0 && x + width > WIDTH {
+                x = 0.0;
+                y += 22.0;
+            }
+            out.push(LegendItem {
+                x: r1(x + 4.0),
+                y,
+                pattern: s.pattern,
+                series: i,
+                text: s.name.clone(),
+            });
+            x += width;
+        }
+        out
     }
 }
 
@@ -321,6 +375,7 @@ mod tests {
                     flags: vec![None],
                 },
             ],
+            stacked: false,
             threshold: Some(Threshold {
                 value: 30.0,
                 label: "порог".into(),
@@ -469,5 +524,36 @@ mod tests {
             .map(|t| t.value().attr("id").unwrap().to_string())
             .collect();
         assert_eq!(ids, ["c1-title", "c2-title"]);
+    }
+
+    #[test]
+    fn a_stacked_bar_puts_segments_end_to_end() {
+        let c = BarChart {
+            id: "p".into(),
+            title: "Ход выполнения".into(),
+            description: String::new(),
+            unit: String::new(),
+            series: ["выполнено", "частично", "не выполнено"]
+                .map(|n| Series {
+                    name: n.into(),
+                    pattern: Pattern::Solid,
+                })
+                .to_vec(),
+            groups: vec![Group {
+                label: "СОШ № 3".into(),
+                values: vec![Some(6.0), Some(0.0), Some(2.0)],
+                flags: vec![None; 3],
+            }],
+            threshold: None,
+            stacked: true,
+        };
+        let v = c.layout();
+        assert_eq!(v.bars.len(), 2, "an empty segment is not drawn");
+        assert_eq!(v.bars[0].y, v.bars[1].y);
+        assert!((v.bars[0].x + v.bars[0].width - v.bars[1].x).abs() < 0.11);
+        assert_eq!(v.bars[1].series, 2);
+        assert_eq!(v.bars[0].anchor, "middle");
+        assert_eq!(v.legend.len(), 3);
+        assert!(v.legend.iter().all(|l| l.x + 20.0 < f64::from(v.width)));
     }
 }

@@ -8,6 +8,7 @@
 //! measure is kept as [`Attached::unmatched`] with the closest title, so a typo is
 //! shown to the editor instead of silently losing the status.
 
+use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
 use crate::model::{Measure, MeasureStatus, Status};
 use jiff::civil::Date;
@@ -227,6 +228,55 @@ impl Tally {
     }
 }
 
+/// The progress chart: one stacked bar per owner (school or centre), a segment
+/// per standing, each with its own fill so colour is not the only carrier.
+pub fn progress_chart(id: &str, title: &str, owners: &[(String, Tally)]) -> BarChart {
+    const FILLS: [Pattern; 5] = [
+        Pattern::Solid,
+        Pattern::Hatch,
+        Pattern::Cross,
+        Pattern::Outline,
+        Pattern::Dots,
+    ];
+    let totals: Vec<String> = owners
+        .iter()
+        .map(|(name, t)| {
+            format!(
+                "{name}: выполнено {}, частично {}, не выполнено {}, нет отчёта {}, срок прошёл {}",
+                t.done, t.partly, t.not_done, t.no_report, t.overdue
+            )
+        })
+        .collect();
+    BarChart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: format!(
+            "Линейчатая диаграмма с накоплением: мероприятия по состоянию выполнения. {}.",
+            totals.join("; ")
+        ),
+        unit: String::new(),
+        series: Tally::default()
+            .parts()
+            .iter()
+            .zip(FILLS)
+            .map(|((p, _), pattern)| Series {
+                name: p.label_ru().to_string(),
+                pattern,
+            })
+            .collect(),
+        groups: owners
+            .iter()
+            .map(|(name, t)| Group {
+                label: name.clone(),
+                values: t.parts().iter().map(|(_, n)| Some(*n as f64)).collect(),
+                flags: vec![None; 5],
+            })
+            .collect(),
+        threshold: None,
+        stacked: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,5 +457,21 @@ mod tests {
         }
         assert_eq!((t.done, t.overdue, t.no_report, t.total()), (2, 1, 1, 4));
         assert_eq!(t.parts()[0], (Progress::Done, 2));
+    }
+
+    #[test]
+    fn the_progress_chart_has_a_segment_per_standing() {
+        let mut t = Tally::default();
+        t.add(Progress::Done);
+        t.add(Progress::Overdue);
+        let c = progress_chart("p", "Ход выполнения", &[("МБОУ СОШ № 3".into(), t)]);
+        assert!(c.stacked);
+        assert_eq!(c.series.len(), 5);
+        assert_eq!(c.series[4].name, "срок прошёл, отчёта нет");
+        assert_eq!(
+            c.groups[0].values,
+            vec![Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(1.0)]
+        );
+        assert!(c.description.contains("выполнено 1"), "{}", c.description);
     }
 }

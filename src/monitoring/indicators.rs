@@ -102,6 +102,7 @@ pub fn chart(id: &str, title: &str, unit: &str, rows: &[PeriodRow]) -> BarChart 
                 ],
             })
             .collect(),
+        stacked: false,
         threshold: None,
     }
 }

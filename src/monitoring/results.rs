@@ -85,6 +85,7 @@ pub fn subject_chart(
                 flags: vec![low.then(|| "низкий".to_string())],
             })
             .collect(),
+        stacked: false,
         threshold: Some(Threshold {
             value: threshold,
             label: "порог".into(),
@@ -148,6 +149,7 @@ pub fn school_series_chart(id: &str, title: &str, unit: &str, years: &[YearValue
                 flags: vec![y.low.then(|| "низкий".to_string())],
             })
             .collect(),
+        stacked: false,
         threshold: same_threshold.map(|value| Threshold {
             value,
             label: "порог".into(),
