@@ -173,7 +173,7 @@ impl BarChart {
                 values.fold(0.0, f64::max)
             }
         };
-        let max = nice_max(
+        let (max, intervals) = axis(
             self.groups
                 .iter()
                 .map(group_extent)
@@ -188,9 +188,9 @@ impl BarChart {
         };
         let per_group = bars_per_group as f64 * BAR_HEIGHT + GROUP_GAP;
         let plot_bottom = plot_top + per_group * self.groups.len() as f64;
-        let ticks = (0..=4)
+        let ticks = (0..=intervals)
             .map(|i| {
-                let v = max * f64::from(i) / 4.0;
+                let v = max * f64::from(i) / f64::from(intervals);
                 Tick {
                     x: r1(x_of(v)),
                     text: format_ru(round_tick(v)),
@@ -311,18 +311,22 @@ impl BarChart {
     }
 }
 
-/// The axis maximum: the data maximum rounded up to 1, 2, 2.5 or 5 × 10ⁿ, so
-/// the four tick steps are round numbers.
-fn nice_max(max: f64) -> f64 {
+/// The axis: a round step (1, 2, 2.5 or 5 × 10ⁿ) giving at most four intervals,
+/// and the maximum — the first multiple of the step at or above the data.
+fn axis(max: f64) -> (f64, u32) {
     if max <= 0.0 {
-        return 1.0;
+        return (1.0, 4);
     }
-    let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    let rough = max / 4.0;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
-        .find(|&m| m >= max)
-        .unwrap_or(10.0 * magnitude)
+        .find(|&m| m >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let intervals = (max / step - 1e-9).ceil().max(1.0) as u32;
+    // 3 × 0.2 is 0.6000000000000001 in binary: rounded back to what is meant.
+    ((step * f64::from(intervals) * 1e9).round() / 1e9, intervals)
 }
 
 /// Coordinates to a tenth of a unit: shorter markup, no binary noise.
@@ -388,13 +392,14 @@ mod tests {
         let v = chart().layout();
         assert_eq!(v.bars.len(), 2, "no bar for a missing value");
         let scale = |x: f64| x - v.plot_left;
-        // Axis maximum 50: 34.5 is 69 % of the plot, 12 is 24 %.
+        // Axis 0–40 by 10: 34.5 is 86.25 % of the plot, 12 is 30 %.
+        let texts: Vec<_> = v.ticks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["0", "10", "20", "30", "40"]);
         let full = scale(v.ticks[4].x);
-        assert_eq!(v.ticks[4].text, "50");
-        assert!((v.bars[0].width / full - 0.69).abs() < 1e-3);
-        assert!((v.bars[1].width / full - 0.24).abs() < 1e-3);
+        assert!((v.bars[0].width / full - 0.8625).abs() < 1e-3);
+        assert!((v.bars[1].width / full - 0.3).abs() < 1e-3);
         let t = v.threshold.as_ref().unwrap();
-        assert!((scale(t.x) / full - 0.6).abs() < 1e-3);
+        assert!((scale(t.x) / full - 0.75).abs() < 1e-3);
         assert_eq!(t.text, "порог: 30\u{a0}%");
     }
 
@@ -414,13 +419,14 @@ mod tests {
     }
 
     #[test]
-    fn the_axis_ends_on_a_round_number() {
-        assert_eq!(nice_max(34.5), 50.0);
-        assert_eq!(nice_max(100.0), 100.0);
-        assert_eq!(nice_max(101.0), 200.0);
-        assert_eq!(nice_max(0.42), 0.5);
-        assert_eq!(nice_max(0.0), 1.0);
-        assert_eq!(nice_max(2.2), 2.5);
+    fn the_axis_steps_by_round_numbers() {
+        assert_eq!(axis(34.5), (40.0, 4));
+        assert_eq!(axis(23.1), (30.0, 3));
+        assert_eq!(axis(100.0), (100.0, 4));
+        assert_eq!(axis(101.0), (150.0, 3));
+        assert_eq!(axis(4.45), (6.0, 3));
+        assert_eq!(axis(0.42), (0.6, 3));
+        assert_eq!(axis(0.0), (1.0, 4));
     }
 
     #[test]

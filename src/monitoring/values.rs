@@ -44,6 +44,10 @@ pub fn period_map(
     for (key, value) in entries {
         let period = match Period::parse(key, periodicity) {
             Ok(p) => p,
+            Err(_) if is_comma_tail(key, value) => {
+                problems.push(format!("в поле «{field}»: {COMMA_IN_FLOW}"));
+                continue;
+            }
             Err(e) => {
                 problems.push(format!("в поле «{field}»: {}", e.0));
                 continue;
@@ -67,6 +71,14 @@ pub fn period_map(
     (out, problems)
 }
 
+/// In `{…}` braces a comma separates entries, so `{value: 24,5}` reads as
+/// `value: 24` and a key `5` with no value: the decimal part would be lost.
+const COMMA_IN_FLOW: &str = "похоже, дробная часть числа потерялась: в фигурных скобках { } запятая разделяет значения, и «24,5» читается как 24 и 5; запишите число с точкой (24.5), в кавычках (\"24,5\") или без фигурных скобок, каждое значение на своей строке";
+
+fn is_comma_tail(key: &str, value: &Node) -> bool {
+    matches!(value, Node::Null) && !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `baseline: {period: "2024/2025", value: 14,3}`.
 pub fn baseline(node: &Node, periodicity: Periodicity) -> Result<(Period, f64), String> {
     const EXAMPLE: &str = "baseline: {period: \"2024/2025\", value: 14,3}";
@@ -76,6 +88,14 @@ pub fn baseline(node: &Node, periodicity: Periodicity) -> Result<(Period, f64), 
             node.type_name()
         ));
     };
+    if entries.iter().any(|(k, v)| is_comma_tail(k, v)) {
+        return Err(format!("в поле «baseline»: {COMMA_IN_FLOW}"));
+    }
+    if let Some((k, _)) = entries.iter().find(|(k, _)| k != "period" && k != "value") {
+        return Err(format!(
+            "в поле «baseline» неизвестный ключ «{k}»: нужны только period и value, пример: {EXAMPLE}"
+        ));
+    }
     let get = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
     let period = match get("period") {
         Some(Node::Str(s)) => {
@@ -170,5 +190,21 @@ mod tests {
                 .unwrap_err()
                 .contains("value")
         );
+    }
+
+    #[test]
+    fn a_decimal_comma_inside_braces_is_not_silently_cut() {
+        // `{period: "2024/2025", value: 24,5}` as YAML reads it.
+        let node = map(&[
+            ("period", Node::Str("2024/2025".into())),
+            ("value", Node::Int(24)),
+            ("5", Node::Null),
+        ]);
+        let e = baseline(&node, Periodicity::Year).unwrap_err();
+        assert!(e.contains("дробная часть"), "{e}");
+        // `targets: {"2025/2026": 12,5}`.
+        let node = map(&[("2025/2026", Node::Int(12)), ("5", Node::Null)]);
+        let (_, problems) = period_map("targets", &node, Periodicity::Year);
+        assert!(problems[0].contains("дробная часть"), "{}", problems[0]);
     }
 }
