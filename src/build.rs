@@ -2,7 +2,7 @@
 //! unreadable records.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
 use crate::output::{Staging, check_output_dir};
 use crate::profile::Profile;
@@ -113,6 +113,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .commit()
         .map_err(|e| BuildError::Setup(io_finding(&out, e)))?;
     let mut warnings = site.findings.clone();
+    profile.apply(&mut warnings);
     crate::diagnostics::sort(&mut warnings);
     Ok(BuildSummary {
         out,
@@ -126,12 +127,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 /// A finding about the site's settings (site.toml, the profile, the theme): the
 /// build could not run as configured, exit code 2.
 pub fn is_setting(f: &Finding) -> bool {
-    matches!(f.rule, "invalid-config" | "invalid-profile")
+    matches!(f.rule, RuleId::InvalidConfig | RuleId::InvalidProfile)
 }
 
 fn io_finding(path: &Path, e: std::io::Error) -> Finding {
     Finding::error(
-        "write-error",
+        RuleId::WriteError,
         format!("ошибка записи {}: {e}", path.display()),
     )
 }

@@ -1,6 +1,7 @@
 //! The command line: `vitrina build | check | serve | new | init`.
 
 use crate::build::{BuildError, BuildOptions, build};
+use crate::dates::system_today;
 use crate::diagnostics::{Finding, render_text};
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -117,11 +118,6 @@ fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
 fn parse_date(s: &str) -> Result<Date, String> {
     crate::dates::parse_iso(s)
         .ok_or_else(|| format!("дата должна быть в виде ГГГГ-ММ-ДД, а указано «{s}»"))
-}
-
-/// Today's date on this machine.
-pub fn system_today() -> Date {
-    jiff::ZonedDateTime::now().date()
 }
 
 /// Runs the command line; returns the process exit code.

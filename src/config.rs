@@ -1,6 +1,6 @@
 //! `site.toml`: the site's settings.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -75,7 +75,7 @@ impl SiteConfig {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Finding::error(
-                    "invalid-config",
+                    RuleId::InvalidConfig,
                     format!(
                         "не найден файл настроек site.toml в папке {}; запустите команду в папке сайта, укажите её через --root или создайте новый сайт: vitrina init ПАПКА",
                         root.display()
@@ -84,7 +84,7 @@ impl SiteConfig {
             }
             Err(e) => {
                 return Err(Finding::error(
-                    "invalid-config",
+                    RuleId::InvalidConfig,
                     format!("не удалось прочитать site.toml: {e}"),
                 )
                 .file("site.toml"));
@@ -92,7 +92,7 @@ impl SiteConfig {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         toml::from_str(text).map_err(|e| {
-            let mut f = Finding::error("invalid-config", format!("ошибка в site.toml: {}", explain(e.message())))
+            let mut f = Finding::error(RuleId::InvalidConfig, format!("ошибка в site.toml: {}", explain(e.message())))
                 .file("site.toml");
             if let Some(span) = e.span() {
                 let before = &text[..span.start.min(text.len())];

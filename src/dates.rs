@@ -38,6 +38,13 @@ pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "декабрь",
 ];
 
+/// Today's date on this machine: the clock of `vitrina` commands without
+/// `--today`, and of `serve`, which asks again at every rebuild (a server left
+/// running overnight moves to the next day).
+pub fn system_today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// Parses a strict ISO `YYYY-MM-DD` date.
 pub fn parse_iso(text: &str) -> Option<Date> {
     let t = text.trim();

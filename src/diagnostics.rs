@@ -1,6 +1,9 @@
 //! Findings and how they are shown: one type for every problem vitrina reports
 //! (load errors, reference errors, checker rules), rendered rustc-style in Russian.
 
+pub mod rule;
+
+pub use rule::RuleId;
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;
@@ -25,7 +28,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The stable rule id from the contract (`invalid-record`, `broken-reference`, …).
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     /// The record at fault, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,10 +47,49 @@ pub struct Finding {
     /// How to fix it, when there is something to suggest.
     #[serde(skip)]
     pub hint: Option<String>,
+    /// Other places that explain it: the other file of a duplicate id, the
+    /// folder a broken reference was looked for in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place related to a finding, with a short Russian note on how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Relative to the site root, with `/` separators (a folder ends with `/`).
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Related {
+    /// `file:line:column`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        location(&self.file, self.line, self.column)
+    }
+}
+
+fn location(file: &str, line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.to_string(),
+    }
 }
 
 impl Finding {
-    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+    /// A finding of `rule` with the severity of the rule table.
+    pub fn new(rule: RuleId, message: impl Into<String>) -> Self {
+        Finding {
+            severity: rule.info().severity,
+            ..Finding::error(rule, message)
+        }
+    }
+
+    pub fn error(rule: RuleId, message: impl Into<String>) -> Self {
         Finding {
             rule,
             severity: Severity::Error,
@@ -58,10 +100,11 @@ impl Finding {
             column: None,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
     }
 
-    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(rule: RuleId, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(rule, message)
@@ -89,18 +132,24 @@ impl Finding {
         self
     }
 
+    /// Adds a related place (`line`/`column` 0: not known).
+    pub fn related(mut self, file: &str, line: usize, column: usize, message: &str) -> Self {
+        self.related.push(Related {
+            file: file.to_string(),
+            line: (line > 0).then_some(line),
+            column: (column > 0).then_some(column),
+            message: message.to_string(),
+        });
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// `file:line:column`, or as much of it as is known.
     pub fn location(&self) -> Option<String> {
-        let file = self.file.as_ref()?;
-        Some(match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            (Some(l), None) => format!("{file}:{l}"),
-            _ => file.clone(),
-        })
+        Some(location(self.file.as_ref()?, self.line, self.column))
     }
 }
 
@@ -140,6 +189,9 @@ pub fn render_text(findings: &[Finding], root: &Path, colour: bool) -> String {
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{num} |{reset} {source}");
             let _ = writeln!(out, "{pad} {blue}|{reset} {marker_pad}{sev_colour}^{reset}");
+        }
+        for r in &f.related {
+            let _ = writeln!(out, "  {blue}-->{reset} {} ({})", r.location(), r.message);
         }
         if let Some(hint) = &f.hint {
             let _ = writeln!(out, "  {blue}= подсказка:{reset} {hint}");
@@ -184,7 +236,10 @@ impl SourceFiles {
 /// not read at all, a binary or UTF-16 file (zero bytes) is not shown under its
 /// findings.
 fn read_text(path: &Path) -> Option<Vec<u8>> {
-    if std::fs::metadata(path).ok()?.len() > crate::load::MAX_RECORD_BYTES {
+    // The loader's limit for a record (5 MiB): a larger file was never parsed,
+    // so no finding points at one of its lines.
+    const MAX_SHOWN_BYTES: u64 = 5 * 1024 * 1024;
+    if std::fs::metadata(path).ok()?.len() > MAX_SHOWN_BYTES {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
@@ -237,8 +292,22 @@ fn cp1251(b: u8) -> char {
 /// Sorts findings in reading order: by file, then line, then rule.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule, &a.record, &a.item)
-            .cmp(&(&b.file, b.line, b.column, b.rule, &b.record, &b.item))
+        (
+            &a.file,
+            a.line,
+            a.column,
+            a.rule.as_str(),
+            &a.record,
+            &a.item,
+        )
+            .cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.rule.as_str(),
+                &b.record,
+                &b.item,
+            ))
     });
 }
 

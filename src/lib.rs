@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod init;
 pub mod load;
 pub mod markdown;

@@ -4,7 +4,7 @@
 //! loaded (without that field), so every problem in the site is reported at once.
 
 use crate::dates::{AcademicYear, Due, parse_iso};
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::*;
 use crate::schema::Section;
 use crate::yaml::{self, Field, Item, Node};
@@ -146,7 +146,7 @@ fn linked_dirs_outside(root: &Path, content: &Path, linked_dirs: &[PathBuf]) -> 
         })
         .map(|path| {
             Finding::error(
-                "invalid-record",
+                RuleId::InvalidRecord,
                 "папка — символическая ссылка на папку вне content/; её файлы не читаются и не публикуются",
             )
             .file(&relative(root, path))
@@ -179,7 +179,7 @@ fn load_record(
     let file = relative(root, path);
     let invalid = |msg: String, line: usize, column: usize| {
         vec![
-            Finding::error("invalid-record", msg)
+            Finding::error(RuleId::InvalidRecord, msg)
                 .file(&file)
                 .at(line, column),
         ]
@@ -210,7 +210,7 @@ fn load_record(
         if !inside {
             return Err(vec![
                 Finding::error(
-                    "invalid-record",
+                    RuleId::InvalidRecord,
                     "файл — символическая ссылка на файл вне папки content/; такие файлы не читаются и не публикуются",
                 )
                 .record(&id)
@@ -227,7 +227,7 @@ fn load_record(
     if len > MAX_RECORD_BYTES {
         return Err(vec![
             Finding::error(
-                "invalid-record",
+                RuleId::InvalidRecord,
                 format!(
                     "файл слишком большой для записи ({} МБ, допустимо до {} МБ)",
                     len.div_ceil(1024 * 1024),
@@ -271,7 +271,7 @@ pub fn parse_record(
     bytes: &[u8],
 ) -> Result<Record, Vec<Finding>> {
     let invalid = |msg: String, line: usize, column: usize, hint: &str| {
-        let mut f = Finding::error("invalid-record", msg)
+        let mut f = Finding::error(RuleId::InvalidRecord, msg)
             .record(id)
             .file(file)
             .at(line, column);
@@ -685,7 +685,7 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong(&mut self, name: &str, pos: Pos, message: String, hint: &str) {
-        let mut f = Finding::error("invalid-record", message)
+        let mut f = Finding::error(RuleId::InvalidRecord, message)
             .record(self.id)
             .file(self.file)
             .at(pos.line, pos.column);

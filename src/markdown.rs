@@ -378,7 +378,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 fn highlight(lang: &str, code: &str) -> String {
-    let escaped_lang = crate::render::escape_attr(lang);
+    let escaped_lang = crate::escape::markup(lang);
     let set = syntaxes();
     let syntax = (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
@@ -386,7 +386,7 @@ fn highlight(lang: &str, code: &str) -> String {
     let Some(syntax) = syntax else {
         return format!(
             "<pre class=\"code\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
-            crate::render::escape_attr(code)
+            crate::escape::markup(code)
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(
@@ -401,7 +401,7 @@ fn highlight(lang: &str, code: &str) -> String {
         {
             return format!(
                 "<pre class=\"code\"><code>{}</code></pre>\n",
-                crate::render::escape_attr(code)
+                crate::escape::markup(code)
             );
         }
     }

@@ -464,7 +464,8 @@ impl Site {
     }
 }
 
-/// A record that could not be read, or two records with one id.
+/// A finding of a rule the rule table marks as blocking the build (a record
+/// that could not be read, two records with one id).
 fn is_fatal(f: &Finding) -> bool {
-    f.rule == "invalid-record" || f.rule == "duplicate-id"
+    f.rule.info().blocks_build
 }

@@ -2,7 +2,7 @@
 //! into a hidden sibling directory, which is swapped in when the build is complete;
 //! a failed or killed build leaves the previous output as it was.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Finding> {
         existing_real_path(&abs(out)),
     );
     let refuse = |why: &str| {
-        Err(Finding::error("invalid-output", format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", out.display()))
+        Err(Finding::error(RuleId::InvalidOutput, format!("папка вывода {} {why}; vitrina заменяет папку вывода целиком и не станет её использовать", out.display()))
             .hint("укажите отдельную папку, например --out public"))
     };
     if out.parent().is_none() {

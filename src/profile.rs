@@ -2,10 +2,12 @@
 //! and the risk-factor vocabulary. Data, not code: the default profile is
 //! `profiles/default.toml`, built into the binary; a site may name its own.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId, Severity};
 use crate::schema::Section;
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use toml::Spanned;
 
 pub const DEFAULT_PROFILE: &str = include_str!("../profiles/default.toml");
 
@@ -18,6 +20,13 @@ pub struct Profile {
     pub items: Vec<Item>,
     #[serde(rename = "risk", default)]
     pub risks: Vec<Risk>,
+    /// `[rules]` as written: rule id → `"error" | "warning" | "off"`, with
+    /// positions for the error message; read into `levels`.
+    #[serde(rename = "rules", default)]
+    rules_written: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// The severity of each rule `[rules]` names; `None`: off.
+    #[serde(skip)]
+    levels: HashMap<RuleId, Option<Severity>>,
 }
 
 /// A mandated item: something the authority's site must publish.
@@ -61,35 +70,120 @@ impl Profile {
         };
         let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
             Finding::error(
-                "invalid-profile",
+                RuleId::InvalidProfile,
                 format!("не удалось прочитать профиль требований {path}: {e}"),
             )
             .file("site.toml")
         })?;
-        toml::from_str(&text).map_err(|e| {
-            let mut f = Finding::error(
-                "invalid-profile",
+        let mut profile: Profile = toml::from_str(&text).map_err(|e| {
+            let f = Finding::error(
+                RuleId::InvalidProfile,
                 format!("ошибка в профиле требований: {}", e.message()),
             )
             .file(path);
-            if let Some(span) = e.span() {
-                let before = &text[..span.start.min(text.len())];
-                f = f.at(
-                    before.matches('\n').count() + 1,
-                    before
-                        .rsplit('\n')
-                        .next()
-                        .map(|l| l.chars().count())
-                        .unwrap_or(0)
-                        + 1,
-                );
+            match e.span() {
+                Some(span) => at(f, &text, span.start),
+                None => f,
             }
-            f
-        })
+        })?;
+        profile.levels = profile.read_rules().map_err(|(offset, message)| {
+            at(
+                Finding::error(RuleId::InvalidProfile, message).file(path),
+                &text,
+                offset,
+            )
+        })?;
+        Ok(profile)
+    }
+
+    /// `[rules]` as severities; an unknown rule id or value is an error at its
+    /// byte offset.
+    fn read_rules(&self) -> Result<HashMap<RuleId, Option<Severity>>, (usize, String)> {
+        let mut levels = HashMap::new();
+        for (name, value) in &self.rules_written {
+            let Some(rule) = RuleId::parse(name.get_ref()).filter(|r| r.configurable()) else {
+                return Err((name.span().start, unknown_rule(name.get_ref())));
+            };
+            let level = match value.get_ref().as_str() {
+                Some("error") => Some(Severity::Error),
+                Some("warning") => Some(Severity::Warning),
+                Some("off") => None,
+                _ => {
+                    return Err((
+                        value.span().start,
+                        format!(
+                            "в профиле требований для правила «{rule}» указано {}; допустимо \"error\" (ошибка), \"warning\" (предупреждение) или \"off\" (не проверять)",
+                            value.get_ref()
+                        ),
+                    ));
+                }
+            };
+            levels.insert(rule, level);
+        }
+        Ok(levels)
+    }
+
+    /// The severity of a rule's findings on this site: the profile's `[rules]`,
+    /// else the rule table's; `None` when the rule is switched off (it reports
+    /// nothing, and the site shows no «не назначен» mark for what it asks for).
+    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
+        match self.levels.get(&rule) {
+            Some(level) => *level,
+            None => Some(rule.info().severity),
+        }
+    }
+
+    /// Applies `[rules]` to findings: drops those of rules switched off and
+    /// gives the others the configured severity.
+    pub fn apply(&self, findings: &mut Vec<Finding>) {
+        if self.levels.is_empty() {
+            return;
+        }
+        findings.retain_mut(|f| match self.severity(f.rule) {
+            Some(severity) => {
+                f.severity = severity;
+                true
+            }
+            None => false,
+        });
     }
 
     pub fn risk(&self, id: &str) -> Option<&Risk> {
         self.risks.iter().find(|r| r.id == id)
+    }
+}
+
+/// The finding placed at a byte offset of the profile's text (line and column, 1-based).
+fn at(f: Finding, text: &str, offset: usize) -> Finding {
+    let before = &text[..offset.min(text.len())];
+    f.at(
+        before.matches('\n').count() + 1,
+        before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1,
+    )
+}
+
+/// «неизвестное правило …», naming the closest rule a profile may configure.
+fn unknown_rule(name: &str) -> String {
+    let closest = RuleId::ALL
+        .iter()
+        .filter(|r| r.configurable())
+        .min_by_key(|r| strsim::damerau_levenshtein(r.as_str(), name))
+        .map(|r| r.as_str())
+        .unwrap_or_default();
+    let fixed = RuleId::parse(name).is_some_and(|r| r.info().blocks_build);
+    if fixed {
+        format!(
+            "в профиле требований в [rules] указано правило «{name}»: его нельзя настроить — без него сайт не собрать"
+        )
+    } else {
+        format!(
+            "в профиле требований в [rules] неизвестное правило «{name}»; возможно, имелось в виду «{closest}»"
+        )
     }
 }
 

@@ -3,7 +3,7 @@
 //! The result is the [`Site`] the checker and the renderer share.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::load::{Loaded, relative};
 use crate::model::*;
 use crate::schema::Section;
@@ -75,25 +75,35 @@ fn drop_duplicates(mut records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec
             } else {
                 " (имена отличаются только регистром букв, а на Windows и на хостинге такие имена совпадают)"
             };
-            Some(format!(
-                "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
-                r.id
+            Some((
+                other,
+                format!(
+                    "запись «{}» уже есть: файл {file}{case}; у двух файлов не может быть одного идентификатора",
+                    r.id
+                ),
             ))
         } else {
             by_url.get(r.url.as_str()).map(|&other| {
                 let (id, file) = (&records[other].id, &records[other].file);
-                format!(
+                (other, format!(
                     "адрес страницы «{}» уже занят записью «{id}» из файла {file} (кириллица в именах файлов переводится в латиницу); у двух записей не может быть одного адреса",
                     r.url
-                )
+                ))
             })
         };
-        if let Some(message) = clash {
+        if let Some((other, message)) = clash {
+            let kept = &records[other];
             findings.push(
-                Finding::error("duplicate-id", message)
+                Finding::error(RuleId::DuplicateId, message)
                     .record(&r.id)
                     .file(&r.file)
                     .at(r.pos.line.max(1), 1)
+                    .related(
+                        &kept.file,
+                        kept.pos.line.max(1),
+                        1,
+                        "эта запись с тем же идентификатором или адресом публикуется",
+                    )
                     .hint("переименуйте или удалите один из двух файлов"),
             );
             duplicate[i] = true;
@@ -181,10 +191,22 @@ fn link_record(
         match problem {
             None => links.push((field, target)),
             Some(message) => {
-                let mut f = Finding::error("broken-reference", message)
+                let mut f = Finding::error(RuleId::BrokenReference, message)
                     .record(&record.id)
                     .file(&record.file)
                     .at(reference.pos.line, reference.pos.column);
+                // Where the editor can look: the folder the target was looked
+                // for in, or the record of the wrong kind that was found.
+                match (target.map(|t| &site.records[t]), section) {
+                    (Some(t), _) if !site.draft_ids.contains(&id) => {
+                        f = f.related(&t.file, t.pos.line.max(1), 1, "эта запись найдена");
+                    }
+                    (None, Some(s)) if !site.draft_ids.contains(&id) => {
+                        let folder = format!("content/{}/", s.dir());
+                        f = f.related(&folder, 0, 0, "здесь нет такой записи");
+                    }
+                    _ => {}
+                }
                 if *suggestions_left > 0 {
                     *suggestions_left -= 1;
                     if let Some(close) = closest_id(site, &id) {
@@ -233,13 +255,13 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     }
     let id = record.id.clone();
     let own = |f: &Finding| {
-        matches!(f.rule, "broken-reference" | "attachment-missing")
+        matches!(f.rule, RuleId::BrokenReference | RuleId::AttachmentMissing)
             && f.record.as_deref() == Some(id.as_str())
     };
     let others = site
         .findings
         .iter()
-        .filter(|f| f.rule == "broken-reference" && !own(f))
+        .filter(|f| f.rule == RuleId::BrokenReference && !own(f))
         .count();
     let mut suggestions_left = MAX_SUGGESTIONS.saturating_sub(others);
     let mut findings = Vec::new();
@@ -326,7 +348,7 @@ fn locate_record_attachments(
                 a.size = size;
             }
             Err(message) => findings.push(
-                Finding::error("attachment-missing", message)
+                Finding::error(RuleId::AttachmentMissing, message)
                     .record(id)
                     .file(file)
                     .at(a.pos.line, a.pos.column)
@@ -470,7 +492,7 @@ mod duplicate_and_draft_tests {
         let dups: Vec<(&str, &str)> = site
             .findings
             .iter()
-            .filter(|f| f.rule == "duplicate-id")
+            .filter(|f| f.rule == RuleId::DuplicateId)
             .map(|f| (f.record.as_deref().unwrap_or(""), f.message.as_str()))
             .collect();
         assert_eq!(dups.len(), 2, "{dups:?}");

@@ -1,7 +1,7 @@
 //! `vitrina check`: the completeness checker of section 3 of the content model.
 //!
 //! It reads only the resolved [`Site`] (never the files again) and the
-//! requirements [`Profile`], runs every rule of [`rules::RULES`] against a given
+//! requirements [`Profile`], runs every rule of [`rules::CHECKS`] against a given
 //! *today*, and returns a [`Report`]: the findings (those of loading and resolving
 //! included) and the status of every mandated item. [`format`] turns a report
 //! into text, JSON, JUnit, SARIF, GitHub workflow commands or an HTML page.
@@ -11,7 +11,7 @@ pub mod personal_data;
 pub mod rules;
 
 use crate::dates::AcademicYear;
-use crate::diagnostics::{Finding, Severity};
+use crate::diagnostics::{Finding, RuleId, Severity};
 use crate::model::{Kind, Record, Site};
 use crate::profile::{Item, Profile};
 use jiff::civil::Date;
@@ -95,7 +95,7 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
     for item in &profile.items {
         if !seen.insert(item.id.as_str()) {
             return Err(Finding::error(
-                "invalid-profile",
+                RuleId::InvalidProfile,
                 format!(
                     "в профиле требований пункт «{}» описан дважды; идентификаторы пунктов должны быть разными",
                     item.id
@@ -107,7 +107,7 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
             && kind != "mtkp"
         {
             return Err(Finding::error(
-                "invalid-profile",
+                RuleId::InvalidProfile,
                 format!(
                     "в профиле требований у пункта «{}» указан centre_kind = \"{kind}\"; допустимо mnc или mtkp",
                     item.id
@@ -117,7 +117,7 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
     }
     if profile.items.is_empty() {
         return Err(Finding::error(
-            "invalid-profile",
+            RuleId::InvalidProfile,
             "в профиле требований нет ни одного пункта [[item]]",
         ));
     }
@@ -135,11 +135,12 @@ pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
         grace: i64::from(site.config.check.report_grace_days),
     };
     let mut findings: Vec<Finding> = site.findings.clone();
-    for rule in rules::RULES {
-        if let Some(check) = rule.check {
+    for (rule, check) in rules::CHECKS {
+        if profile.severity(*rule).is_some() {
             check(&ctx, &mut findings);
         }
     }
+    profile.apply(&mut findings);
     crate::diagnostics::sort(&mut findings);
     // Item findings have no file: show them after the positioned ones.
     findings.sort_by_key(|f| f.file.is_none());

@@ -1,156 +1,47 @@
-//! The checker's rules: one table, one function per rule.
+//! The checker's rules: one function per rule.
 //!
-//! To add a rule: write `fn my_rule(ctx: &Ctx, out: &mut Vec<Finding>)`, add a
-//! [`Rule`] row to [`RULES`] (stable id, severity, what it checks in Russian),
+//! To add a rule: give it an id and a row in the rule table
+//! (`src/diagnostics/rule.rs`: severity, what it checks in Russian), write
+//! `fn my_rule(ctx: &Ctx, out: &mut Vec<Finding>)`, add it to [`CHECKS`],
 //! document it in `docs/check.md` and give it a firing and a non-firing test in
 //! `tests/check_rules.rs`. Findings are made with [`finding`], which takes the
 //! severity from the table, so a rule cannot disagree with its documentation.
 
 use super::Ctx;
 use crate::dates::{long_ru, short_ru, working_days_between};
-use crate::diagnostics::{Finding, Severity};
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::{Pos, Record};
 use crate::schema::{self, Section};
 use rayon::prelude::*;
 
 pub type CheckFn = fn(&Ctx, &mut Vec<Finding>);
 
-/// A rule of the checker.
-pub struct Rule {
-    /// The stable id from the content model (`roadmap-missing`).
-    pub id: &'static str,
-    pub severity: Severity,
-    /// What the rule checks, in Russian: SARIF rule descriptions, JUnit, docs.
-    pub about: &'static str,
-    /// `None`: the rule is applied while loading and resolving the site, and its
-    /// findings arrive in `Site::findings`.
-    pub check: Option<CheckFn>,
-}
-
-use Severity::{Error, Warning};
-
-/// Every rule, in the order of the content model's table; `personal-data` last.
-pub const RULES: &[Rule] = &[
-    // invalid-record [error]: a file cannot be read or parsed, or a field has the
-    // wrong type (src/load.rs).
-    Rule {
-        id: "invalid-record",
-        severity: Error,
-        about: "файл записи не читается или не разбирается, либо у поля неверный тип",
-        check: None,
-    },
-    // field-missing [error]: a required field is absent or empty.
-    Rule {
-        id: "field-missing",
-        severity: Error,
-        about: "не заполнено обязательное поле",
-        check: Some(field_missing),
-    },
-    // unknown-field [warning]: a field the kind does not know; suggests the closest.
-    Rule {
-        id: "unknown-field",
-        severity: Warning,
-        about: "неизвестное поле (возможно, опечатка)",
-        check: Some(unknown_field),
-    },
-    // duplicate-id [error]: two files give the same id or URL (src/resolve.rs).
-    Rule {
-        id: "duplicate-id",
-        severity: Error,
-        about: "два файла дают один идентификатор или один адрес страницы",
-        check: None,
-    },
-    // broken-reference [error]: a reference names no record of the right section
-    // (src/resolve.rs).
-    Rule {
-        id: "broken-reference",
-        severity: Error,
-        about: "ссылка на несуществующую запись или на запись не того раздела",
-        check: None,
-    },
-    // attachment-missing [error]: a `file`/`files` path does not exist or leaves
-    // `content/` (src/resolve.rs).
-    Rule {
-        id: "attachment-missing",
-        severity: Error,
-        about: "приложенный файл не найден или лежит вне папки content/",
-        check: None,
-    },
-    // section-empty [error]: a profile item has no published record.
-    Rule {
-        id: "section-empty",
-        severity: Error,
-        about: "по обязательному пункту профиля не опубликовано ни одной записи",
-        check: Some(section_empty),
-    },
-    // roadmap-missing [error]: a support-group school has no roadmap for the
-    // current academic year.
-    Rule {
-        id: "roadmap-missing",
-        severity: Error,
-        about: "у школы группы поддержки нет дорожной карты на текущий учебный год",
-        check: Some(roadmap_missing),
-    },
-    // plan-missing [error]: a centre has no plan for the current academic year.
-    Rule {
-        id: "plan-missing",
-        severity: Error,
-        about: "у МНЦ или МТКП нет плана работы на текущий учебный год",
-        check: Some(plan_missing),
-    },
-    // report-missing [error]: an event over for more than the grace has no report,
-    // or a roadmap/plan has fewer reports than due dates passed by more than it.
-    Rule {
-        id: "report-missing",
-        severity: Error,
-        about: "нет отчёта о прошедшем мероприятии или о выполнении дорожной карты или плана",
-        check: Some(report_missing),
-    },
-    // mentor-missing [warning]: a support-group school has no `mentor`.
-    Rule {
-        id: "mentor-missing",
-        severity: Warning,
-        about: "у школы группы поддержки не указана школа-наставник",
-        check: Some(mentor_missing),
-    },
-    // curator-missing [warning]: a support-group school has no `curator`.
-    Rule {
-        id: "curator-missing",
-        severity: Warning,
-        about: "у школы группы поддержки не указан куратор",
-        check: Some(curator_missing),
-    },
-    // unknown-risk [warning]: a `risks` entry is not in the profile's vocabulary.
-    Rule {
-        id: "unknown-risk",
-        severity: Warning,
-        about: "фактор риска не из перечня профиля требований",
-        check: Some(unknown_risk),
-    },
-    // personal-data [warning]: SNILS, passport numbers, personal phones or
-    // e-mails in a Markdown body (heuristics in personal_data.rs).
-    Rule {
-        id: "personal-data",
-        severity: Warning,
-        about: "в тексте записи похоже на персональные данные (СНИЛС, паспорт, личный телефон или e-mail)",
-        check: Some(personal_data),
-    },
+/// The checker's rules and the function that applies each, in the order of the
+/// rule table ([`RuleId::info`] holds their severity and what they check). The
+/// rules applied while reading (`invalid-record`, `duplicate-id`,
+/// `broken-reference`, `attachment-missing`) and the planned ones have no row.
+pub const CHECKS: &[(RuleId, CheckFn)] = &[
+    (RuleId::FieldMissing, field_missing),
+    (RuleId::UnknownField, unknown_field),
+    (RuleId::SectionEmpty, section_empty),
+    (RuleId::RoadmapMissing, roadmap_missing),
+    (RuleId::PlanMissing, plan_missing),
+    (RuleId::ReportMissing, report_missing),
+    (RuleId::MentorMissing, mentor_missing),
+    (RuleId::CuratorMissing, curator_missing),
+    (RuleId::UnknownRisk, unknown_risk),
+    // SNILS, passport numbers, personal phones or e-mails in a Markdown body
+    // (heuristics in personal_data.rs).
+    (RuleId::PersonalData, personal_data),
 ];
 
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
-}
-
-/// A finding of a rule in [`RULES`], with the table's severity.
-pub fn finding(id: &'static str, message: impl Into<String>) -> Finding {
-    match rule(id).map(|r| r.severity) {
-        Some(Warning) => Finding::warning(id, message),
-        _ => Finding::error(id, message),
-    }
+/// A finding of a rule, with the rule table's severity.
+pub fn finding(id: RuleId, message: impl Into<String>) -> Finding {
+    Finding::new(id, message)
 }
 
 /// A finding on a record at a position in its file.
-fn on(record: &Record, id: &'static str, pos: Pos, message: impl Into<String>) -> Finding {
+fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
     finding(id, message)
         .record(&record.id)
         .file(&record.file)
@@ -191,7 +82,7 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             let f = on(
                 r,
-                "field-missing",
+                RuleId::FieldMissing,
                 written.map(|f| f.pos).unwrap_or(r.pos),
                 format!("{message} — {about}"),
             )
@@ -223,7 +114,7 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                     out.push(
                         on(
                             r,
-                            "field-missing",
+                            RuleId::FieldMissing,
                             if m.pos.line > 0 {
                                 m.pos
                             } else {
@@ -263,7 +154,7 @@ fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 on(
                     r,
-                    "unknown-field",
+                    RuleId::UnknownField,
                     f.pos,
                     format!(
                         "неизвестное поле «{}»: у записи вида «{}» такого поля нет, и его значение нигде не показывается",
@@ -283,7 +174,7 @@ fn section_empty(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let mut f = finding(
-            "section-empty",
+            RuleId::SectionEmpty,
             format!(
                 "не опубликовано ни одной записи по обязательному пункту «{}» (основание: {})",
                 item.title, item.basis
@@ -327,7 +218,7 @@ fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             "создайте её командой: {}",
             new_command(ctx, r, "roadmap", "--school")
         );
-        out.push(on(r, "roadmap-missing", r.pos, message).hint(hint));
+        out.push(on(r, RuleId::RoadmapMissing, r.pos, message).hint(hint));
     }
 }
 
@@ -370,7 +261,7 @@ fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             "создайте его командой: {}",
             new_command(ctx, r, "plan", "--centre")
         );
-        out.push(on(r, "plan-missing", r.pos, message).hint(hint));
+        out.push(on(r, RuleId::PlanMissing, r.pos, message).hint(hint));
     }
 }
 
@@ -394,7 +285,7 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 on(
                     r,
-                    "report-missing",
+                    RuleId::ReportMissing,
                     r.pos_of(field),
                     format!(
                         "мероприятие «{}» прошло {} — {} назад (допустимо {}), а отчёта о нём нет",
@@ -432,7 +323,7 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 on(
                     r,
-                    "report-missing",
+                    RuleId::ReportMissing,
                     r.pos_of(field),
                     format!(
                         "по выполнению {what} «{}» должно быть отчётов: {} (сроки: {}; прошло больше {}), а опубликовано: {}",
@@ -469,7 +360,7 @@ fn mentor_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 on(
                     r,
-                    "mentor-missing",
+                    RuleId::MentorMissing,
                     r.pos_of("mentor"),
                     format!(
                         "у школы группы поддержки «{}» не указана школа-наставник",
@@ -494,7 +385,7 @@ fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 on(
                     r,
-                    "curator-missing",
+                    RuleId::CuratorMissing,
                     r.pos_of("curator"),
                     format!(
                         "у школы группы поддержки «{}» не указан куратор",
@@ -522,7 +413,7 @@ fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(
                     on(
                         r,
-                        "unknown-risk",
+                        RuleId::UnknownRisk,
                         if risk.pos.line > 0 {
                             risk.pos
                         } else {
@@ -551,7 +442,7 @@ fn personal_data(ctx: &Ctx, out: &mut Vec<Finding>) {
             super::personal_data::scan(&r.body).into_iter().map(move |hit| {
                 on(
                     r,
-                    "personal-data",
+                    RuleId::PersonalData,
                     Pos {
                         line: r.body_line + hit.line - 1,
                         column: hit.column,
@@ -572,29 +463,17 @@ fn personal_data(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::rule::Stage;
 
     #[test]
-    fn rule_ids_are_unique_and_match_the_contract() {
-        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(
-            ids,
-            [
-                "invalid-record",
-                "field-missing",
-                "unknown-field",
-                "duplicate-id",
-                "broken-reference",
-                "attachment-missing",
-                "section-empty",
-                "roadmap-missing",
-                "plan-missing",
-                "report-missing",
-                "mentor-missing",
-                "curator-missing",
-                "unknown-risk",
-                "personal-data",
-            ]
-        );
+    fn every_checker_rule_of_the_table_has_a_check_and_no_other() {
+        let checked: Vec<RuleId> = CHECKS.iter().map(|(id, _)| *id).collect();
+        let table: Vec<RuleId> = RuleId::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.info().stage == Stage::Checker)
+            .collect();
+        assert_eq!(checked, table);
     }
 
     #[test]

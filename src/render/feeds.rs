@@ -4,6 +4,7 @@
 
 use super::RenderInput;
 use super::typo;
+use crate::escape::markup as xml_escape;
 use crate::model::{Kind, Record};
 use crate::schema::Section;
 use jiff::civil::Date;
@@ -13,13 +14,6 @@ pub const ICS_PATH: &str = "events/calendar.ics";
 /// The feed holds the newest entries only; older ones stay on the site.
 const ATOM_LIMIT: usize = 50;
 const SUMMARY_CHARS: usize = 300;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn rfc3339(d: Date) -> String {
     format!("{d}T00:00:00Z")

@@ -14,7 +14,7 @@ pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 pub use theme::Theme;
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
 use crate::profile::Profile;
 use crate::schema::Section;
@@ -52,7 +52,7 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
     );
     let extras = extras.map_err(|e| {
         vec![Finding::error(
-            "write-error",
+            RuleId::WriteError,
             format!("не удалось записать файл сайта: {e}"),
         )]
     })?;
@@ -75,24 +75,6 @@ fn dedup(mut errors: Vec<Finding>) -> Vec<Finding> {
     errors.sort_by(|a, b| a.message.cmp(&b.message));
     errors.dedup_by(|a, b| a.message == b.message);
     errors
-}
-
-/// Escapes text for HTML and XML text and attribute values. Control characters
-/// (other than tab and line ends) are dropped: neither HTML nor XML 1.0 allows them.
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// One HTML page of the site, for rendering a chosen few (`vitrina serve`
@@ -184,7 +166,7 @@ pub fn render_pages(
             };
             sink(&job.path, html.as_bytes()).err().map(|e| {
                 Finding::error(
-                    "write-error",
+                    RuleId::WriteError,
                     format!("не удалось записать {}: {e}", job.path),
                 )
             })

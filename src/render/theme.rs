@@ -2,7 +2,7 @@
 //! binary; `themes/NAME/` in the site replaces any of its files, and the site's own
 //! `templates/` and `static/` replace those again (as in Zola and Hugo).
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,7 +38,7 @@ impl Theme {
         let theme_dir = root.join("themes").join(theme_name);
         if theme_name != "default" && !theme_dir.is_dir() {
             return Err(Finding::error(
-                "invalid-config",
+                RuleId::InvalidConfig,
                 format!("тема «{theme_name}» не найдена: нет папки themes/{theme_name}/"),
             )
             .file("site.toml")
@@ -84,7 +84,7 @@ impl Theme {
             .map_err(|e| template_finding(&e, &self.origins))?;
         let page = crate::utf8::string_from(bytes).map_err(|e| {
             Finding::error(
-                "template-error",
+                RuleId::TemplateError,
                 format!("шаблон {template} вывел не UTF-8: {e}"),
             )
         })?;
@@ -141,7 +141,7 @@ fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Find
         };
         let origin = origins.get(name).map(String::as_str).unwrap_or(name);
         let (message, hint) = explain(report.message());
-        let mut f = Finding::error("template-error", format!("{what} {name}: {message}"));
+        let mut f = Finding::error(RuleId::TemplateError, format!("{what} {name}: {message}"));
         let column = span.start_col + 1;
         if origin.starts_with('(') {
             // The built-in theme: no file in the site to point at.
@@ -162,7 +162,10 @@ fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Find
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let mut f = Finding::error("template-error", format!("ошибка в шаблоне: {message}"));
+    let mut f = Finding::error(
+        RuleId::TemplateError,
+        format!("ошибка в шаблоне: {message}"),
+    );
     if let Some((name, origin)) = origins
         .iter()
         .find(|(name, _)| message.contains(&format!("'{name}'")))

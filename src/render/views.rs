@@ -460,6 +460,18 @@ fn natural_key(text: &str) -> Vec<(String, u64)> {
     key
 }
 
+/// Which optional columns of the school list to show, and whether an empty
+/// cell says «не назначен(а)» (only while the profile's rule asks for it).
+#[derive(Serialize)]
+struct SchoolColumns {
+    mentor: bool,
+    mentor_missing_mark: bool,
+    curator: bool,
+    curator_missing_mark: bool,
+    /// How many columns the table has (for the «no schools» row).
+    count: usize,
+}
+
 fn school_row(input: &RenderInput, idx: RecordIdx) -> SchoolRow {
     let site = input.site;
     let r = &site.records[idx];
@@ -628,6 +640,21 @@ pub fn section(input: &RenderInput, section: Section) -> Context {
                 .iter()
                 .map(|&i| school_row(input, i))
                 .partition(|r| r.in_support_group);
+            // A rule switched off in the profile asks for nothing: its column
+            // shows what is written, no «не назначен», and goes when nothing is.
+            let asks = |rule| input.profile.severity(rule).is_some();
+            let mentor = asks(crate::diagnostics::RuleId::MentorMissing);
+            let curator = asks(crate::diagnostics::RuleId::CuratorMissing);
+            let mentor_column = mentor || support.iter().any(|s| s.mentor.is_some());
+            let curator_column = curator || support.iter().any(|s| s.curator.is_some());
+            let columns = SchoolColumns {
+                mentor: mentor_column,
+                mentor_missing_mark: mentor,
+                curator: curator_column,
+                curator_missing_mark: curator,
+                count: 3 + usize::from(mentor_column) + usize::from(curator_column),
+            };
+            ctx.insert("columns", &columns);
             ctx.insert("support", &support);
             ctx.insert("others", &others);
         }
@@ -1115,7 +1142,7 @@ pub fn sitemap(site: &Site, today: Date) -> String {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc>",
             base,
-            super::escape_attr(url)
+            crate::escape::markup(url)
         ));
         if let Some(d) = lastmod {
             out.push_str(&format!("<lastmod>{d}</lastmod>"));

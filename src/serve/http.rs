@@ -8,7 +8,7 @@
 
 use super::rebuild::Files;
 use crate::diagnostics::{Finding, render_text};
-use crate::render::escape_attr;
+use crate::escape::markup as escape_attr;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn error_page_escapes() {
-        let f = Finding::error("invalid-record", "поле <script>")
+        let f = Finding::error(crate::diagnostics::RuleId::InvalidRecord, "поле <script>")
             .file("content/a.md")
             .at(3, 1);
         let page = error_page(&[f], Path::new("/nonexistent"));

@@ -22,7 +22,7 @@
 //! day, or the first build after the builder starts renders everything at once.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use crate::load::{Loaded, is_record_file, load_file, record_files};
 use crate::model::{Record, RecordIdx, Site};
 use crate::profile::Profile;
@@ -171,7 +171,7 @@ impl Builder {
     }
 
     fn today(&self) -> Date {
-        self.today.unwrap_or_else(crate::cli::system_today)
+        self.today.unwrap_or_else(crate::dates::system_today)
     }
 
     /// Reads settings, profile and theme again. Errors are findings for the error page.
@@ -563,7 +563,7 @@ impl Builder {
                 seeds.extend(
                     site.findings
                         .iter()
-                        .filter(|f| f.rule == "attachment-missing")
+                        .filter(|f| f.rule == RuleId::AttachmentMissing)
                         .filter_map(|f| f.record.clone()),
                 );
             }
@@ -718,8 +718,12 @@ fn render_files(
     };
     let index = search_index(&input, search.0, search.1);
     clock.lap("поисковый индекс");
-    render_extras_with_index(&input, theme, index, &sink)
-        .map_err(|e| vec![Finding::error("write-error", format!("ошибка записи: {e}"))])?;
+    render_extras_with_index(&input, theme, index, &sink).map_err(|e| {
+        vec![Finding::error(
+            RuleId::WriteError,
+            format!("ошибка записи: {e}"),
+        )]
+    })?;
     write.extend(extras.into_inner().expect("render threads are done"));
     clock.lap("ленты, sitemap");
     for page in pages {

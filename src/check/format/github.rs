@@ -2,7 +2,7 @@
 //! `::error file=…,line=…,col=…,title=rule::message`. Findings show as
 //! annotations on the files of a pull request.
 
-use super::{message_with_hint, totals_ru};
+use super::{full_message, totals_ru};
 use crate::check::Report;
 use std::fmt::Write;
 
@@ -32,12 +32,12 @@ pub fn render(report: &Report) -> String {
         if let Some(col) = f.column {
             props.push(format!("col={col}"));
         }
-        props.push(format!("title={}", property(f.rule)));
+        props.push(format!("title={}", property(f.rule.as_str())));
         let _ = writeln!(
             out,
             "::{command} {}::{}",
             props.join(","),
-            data(&message_with_hint(f))
+            data(&full_message(f))
         );
     }
     let missing: Vec<_> = report

@@ -70,6 +70,17 @@ pub fn render(report: &Report) -> String {
                 .location()
                 .or_else(|| f.item.as_ref().map(|i| format!("пункт профиля {i}")))
                 .unwrap_or_default();
+            let related: String = f
+                .related
+                .iter()
+                .map(|r| {
+                    format!(
+                        "<div class=\"hint\">см. также <code>{}</code> — {}</div>",
+                        esc(&r.location()),
+                        esc(&r.message)
+                    )
+                })
+                .collect();
             let hint = f
                 .hint
                 .as_ref()
@@ -77,9 +88,9 @@ pub fn render(report: &Report) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr><td class=\"{class}\">{}</td><td class=\"id\"><code>{}</code></td><td><code>{}</code></td><td>{}{hint}</td></tr>",
+                "<tr><td class=\"{class}\">{}</td><td class=\"id\"><code>{}</code></td><td><code>{}</code>{related}</td><td>{}{hint}</td></tr>",
                 f.severity.label_ru(),
-                esc(f.rule),
+                esc(f.rule.as_str()),
                 esc(&place),
                 esc(&f.message)
             );

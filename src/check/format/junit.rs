@@ -3,10 +3,9 @@
 //! rules (one test case per rule that fired, failed for errors, and for
 //! warnings under `--strict`; other warnings are listed in `system-out`).
 
-use super::{escape_xml as esc, message_with_hint};
+use super::{escape_xml as esc, full_message};
 use crate::check::Report;
-use crate::check::rules::RULES;
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, RuleId};
 use std::fmt::Write;
 
 fn describe(f: &Finding) -> String {
@@ -14,11 +13,7 @@ fn describe(f: &Finding) -> String {
         .location()
         .or_else(|| f.item.as_ref().map(|i| format!("пункт профиля {i}")))
         .unwrap_or_default();
-    format!(
-        "{}: {place}: {}",
-        f.severity.label_ru(),
-        message_with_hint(f)
-    )
+    format!("{}: {place}: {}", f.severity.label_ru(), full_message(f))
 }
 
 pub fn render(report: &Report, strict: bool) -> String {
@@ -48,7 +43,7 @@ pub fn render(report: &Report, strict: bool) -> String {
     let mut rules = String::new();
     let (mut rule_cases, mut rule_failures) = (0, 0);
     // In the order of the rule table; ids not in it (never expected) at the end.
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<RuleId> = RuleId::reported().collect();
     for f in &report.findings {
         if !ids.contains(&f.rule) {
             ids.push(f.rule);
@@ -69,7 +64,7 @@ pub fn render(report: &Report, strict: bool) -> String {
         let _ = writeln!(
             rules,
             "    <testcase classname=\"vitrina.rules\" name=\"{}\">",
-            esc(id)
+            esc(id.as_str())
         );
         if errors || strict {
             rule_failures += 1;

@@ -53,7 +53,7 @@ pub fn render(report: &Report, format: Format, opts: &Options) -> String {
 
 /// Escapes text for XML and HTML content and attribute values (one escaper for
 /// the site and the reports).
-pub use crate::render::escape_attr as escape_xml;
+pub use crate::escape::markup as escape_xml;
 
 /// The message with its hint, for formats that have one text per finding.
 pub fn message_with_hint(f: &crate::diagnostics::Finding) -> String {
@@ -61,6 +61,16 @@ pub fn message_with_hint(f: &crate::diagnostics::Finding) -> String {
         Some(h) => format!("{} (подсказка: {h})", f.message),
         None => f.message.clone(),
     }
+}
+
+/// The message, its hint and its related places («см. также: …»), for formats
+/// that can only show one text per finding (JUnit, GitHub annotations).
+pub fn full_message(f: &crate::diagnostics::Finding) -> String {
+    let mut text = message_with_hint(f);
+    for r in &f.related {
+        text.push_str(&format!("; см. также {} — {}", r.location(), r.message));
+    }
+    text
 }
 
 /// «ошибок — 2, предупреждений — 1».

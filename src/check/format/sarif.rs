@@ -5,7 +5,7 @@
 
 use super::message_with_hint;
 use crate::check::Report;
-use crate::check::rules::RULES;
+use crate::diagnostics::RuleId;
 use serde_json::{Value, json};
 
 pub const SCHEMA: &str =
@@ -33,13 +33,14 @@ fn level(severity: crate::diagnostics::Severity) -> &'static str {
 }
 
 pub fn to_value(report: &Report) -> Value {
-    let rules: Vec<Value> = RULES
+    let listed: Vec<RuleId> = RuleId::reported().collect();
+    let rules: Vec<Value> = listed
         .iter()
         .map(|r| {
             json!({
-                "id": r.id,
-                "shortDescription": {"text": r.about},
-                "defaultConfiguration": {"level": level(r.severity)},
+                "id": r,
+                "shortDescription": {"text": r.info().about},
+                "defaultConfiguration": {"level": level(r.info().severity)},
             })
         })
         .collect();
@@ -52,7 +53,7 @@ pub fn to_value(report: &Report) -> Value {
                 "level": level(f.severity),
                 "message": {"text": message_with_hint(f)},
             });
-            if let Some(index) = RULES.iter().position(|r| r.id == f.rule) {
+            if let Some(index) = listed.iter().position(|&r| r == f.rule) {
                 result["ruleIndex"] = json!(index);
             }
             if let Some(file) = &f.file {
@@ -70,6 +71,25 @@ pub fn to_value(report: &Report) -> Value {
                         json!([{"fullyQualifiedName": record, "kind": "record"}]);
                 }
                 result["locations"] = json!([location]);
+            }
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let mut physical = json!({"artifactLocation": {"uri": uri(&r.file)}});
+                        if let Some(line) = r.line {
+                            let mut region = json!({"startLine": line});
+                            if let Some(column) = r.column {
+                                region["startColumn"] = json!(column);
+                            }
+                            physical["region"] = region;
+                        }
+                        json!({"id": i, "physicalLocation": physical, "message": {"text": r.message}})
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
             }
             let mut props = serde_json::Map::new();
             if let Some(record) = &f.record {
