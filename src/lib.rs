@@ -33,6 +33,7 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod serve;
+pub mod tabular;
 pub mod translit;
 pub mod utf8;
 pub mod yaml;
