@@ -137,6 +137,42 @@ fn school_key(text: &str) -> String {
 
 const HEADINGS_HINT: &str = "первая строка файла — заголовки столбцов: «Школа» (school), «Предмет» (subject), «Значение» (value) и, если нужно, «Класс» (grade)";
 
+/// Reads a data file's bytes: decoded and split by the shared CSV reader
+/// (`;` or `,`, UTF-8 with or without BOM or Windows-1251), then [`read`]. A file
+/// that is not a CSV table is one problem at the place the reader names.
+pub fn read_csv(bytes: &[u8], schools: &SchoolIndex) -> Results {
+    let table = match crate::tabular::csv::read(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Results {
+                problems: vec![Problem {
+                    kind: ProblemKind::Invalid,
+                    line: e.line,
+                    column: e.column,
+                    message: e.message,
+                    hint: e.hint.to_string(),
+                }],
+                ..Results::default()
+            };
+        }
+    };
+    let rows: Vec<Vec<CellIn<'_>>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| CellIn {
+                    text: &c.text,
+                    line: c.line,
+                    column: c.column,
+                })
+                .collect()
+        })
+        .collect();
+    read(&rows, schools)
+}
+
 /// Reads the rows of a data CSV: the first row is the header.
 pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
     let mut out = Results::default();
@@ -446,5 +482,53 @@ mod tests {
         assert_eq!(got.problems, vec![]);
         assert_eq!(got.rows[0].value, None);
         assert_eq!(got.rows[0].cells.len(), 4);
+    }
+
+    /// Windows-1251, as Russian Excel saves «CSV (разделители — запятые)».
+    fn cp1251(text: &str) -> Vec<u8> {
+        encoding_rs::WINDOWS_1251.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn reads_a_windows_1251_file_with_semicolons_and_decimal_commas() {
+        let bytes = cp1251(
+            "Школа;Предмет;Значение;Участников\r\nСОШ № 10;Математика;14,3;25\r\nСОШ № 11;Русский язык;8,75;31\r\n",
+        );
+        let got = read_csv(&bytes, &schools());
+        assert_eq!(got.problems, vec![]);
+        let rows: Vec<_> = got
+            .rows
+            .iter()
+            .map(|r| (r.line, r.school, r.subject.as_str(), r.value))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, 10, "Математика", Some(14.3)),
+                (3, 11, "Русский язык", Some(8.75))
+            ]
+        );
+        assert_eq!(got.headings[3], "Участников");
+    }
+
+    #[test]
+    fn a_file_that_is_not_csv_is_one_problem() {
+        let got = read_csv(b"PK\x03\x04 a workbook", &schools());
+        assert_eq!(got.rows, vec![]);
+        assert_eq!(got.problems.len(), 1);
+        assert!(
+            got.problems[0].message.contains("Excel"),
+            "{}",
+            got.problems[0].message
+        );
+    }
+
+    #[test]
+    fn positions_come_from_the_file_across_a_blank_and_a_quoted_line_break() {
+        let text = "school,subject,value\n\n\"sosh-10\",\"Мате-\nматика\",12.5\nsosh-11,Математика,\"12,x\"\n";
+        let got = read_csv(text.as_bytes(), &schools());
+        assert_eq!(got.rows[0].line, 3);
+        let p = &got.problems[0];
+        assert_eq!((p.line, p.column), (5, 3));
     }
 }
