@@ -480,7 +480,7 @@ pub fn generate(args: &Args) -> Stats {
         ]);
         let mut fm = Fm::new(&format!(
             "{} «{}»",
-            vitrina::schema::event_kind_ru(kind),
+            vitrina::kinds::event::kind_ru(kind),
             rng.pick(TOPICS)
         ));
         fm.kv("date", &format!("{y}-{m:02}-{d:02}"));

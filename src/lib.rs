@@ -5,6 +5,7 @@
 //! [`config`] + [`load`] (files → records) → [`resolve`] (ids, URLs, references →
 //! [`model::Site`]) → [`render`] (site → pages) → [`output`] (pages → `public/`).
 //! The checker and the renderer read the same resolved [`model::Site`].
+//! Everything specific to one record kind is in its file under [`kinds`].
 
 // Findings travel by value on the error path only (a failed build, a bad setting),
 // where their size costs nothing; boxing them everywhere would only add noise.
@@ -18,7 +19,10 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod escape;
+pub mod headings;
 pub mod init;
+pub mod items;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod model;

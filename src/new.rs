@@ -1,77 +1,20 @@
 //! `vitrina new KIND ID`: a new record with every field its section takes,
 //! commented in Russian. The fields, their order and their comments come from
-//! [`crate::schema`], the same table the loader and the checker read.
+//! the kind's file (src/kinds/), the same table the loader and the checker read;
+//! which options a kind takes and what they fill in, too.
+
+pub use crate::kinds::new_args::{NewError, NewOptions, parse_kind};
 
 use crate::dates::AcademicYear;
-use crate::schema::{FieldSpec, FieldType, MEASURE_FIELDS, MEASURE_STATUS_FIELDS, Section};
-use jiff::civil::Date;
-use std::path::{Path, PathBuf};
-
-/// What `vitrina new` was asked for.
-pub struct NewOptions {
-    pub root: PathBuf,
-    pub kind: String,
-    pub id: String,
-    pub school: Option<String>,
-    pub centre: Option<String>,
-    pub of: Option<String>,
-    pub year: Option<String>,
-    pub today: Date,
-}
-
-/// Why no record was written: the message (Russian) and the exit code
-/// (2: bad arguments or no site; 1: the site refuses — file exists, reference to
-/// a record that does not exist).
-#[derive(Debug)]
-pub struct NewError {
-    pub code: i32,
-    pub message: String,
-}
-
-fn bad_args(message: impl Into<String>) -> NewError {
-    NewError {
-        code: 2,
-        message: message.into(),
-    }
-}
-
-fn refused(message: impl Into<String>) -> NewError {
-    NewError {
-        code: 1,
-        message: message.into(),
-    }
-}
-
-/// The section a KIND names: the English kind, the section folder, or a Russian word.
-pub fn parse_kind(kind: &str) -> Option<Section> {
-    let k = kind.trim().to_lowercase().replace(['ё'], "е");
-    let s = match k.as_str() {
-        "system" | "система" | "страница" => Section::System,
-        "school" | "школа" => Section::Schools,
-        "centre" | "center" | "центр" | "мнц" | "мткп" | "mnc" | "mtkp" => {
-            Section::Centres
-        }
-        "roadmap" | "дорожная-карта" | "дорожная_карта" | "карта" => {
-            Section::Roadmaps
-        }
-        "plan" | "план" => Section::Plans,
-        "program" | "programme" | "программа" => Section::Programs,
-        "event" | "мероприятие" | "анонс" => Section::Events,
-        "report" | "отчет" => Section::Reports,
-        "document" | "документ" | "приказ" => Section::Documents,
-        other => return Section::from_dir(other),
-    };
-    Some(s)
-}
-
-const KINDS_HELP: &str = "school (школа), centre (центр), roadmap (дорожная-карта), plan (план), program (программа), event (мероприятие), report (отчёт), document (документ), system (система)";
-
-/// Record files of these sections are data only (`.yaml`); the rest have a body.
-fn extension(section: Section) -> &'static str {
-    match section {
-        Section::Schools | Section::Centres => "yaml",
-        _ => "md",
-    }
+use crate::kinds::new_args::{bad_args, existing_file, refused};
+use crate::schema::{FieldSpec, FieldType, Section};
+use std::path::PathBuf;
+fn kinds_help() -> String {
+    let kinds: Vec<String> = Section::ALL
+        .iter()
+        .map(|s| format!("{} ({})", s.meta().name, s.meta().new_ru))
+        .collect();
+    kinds.join(", ")
 }
 
 /// Checks an id as written (`sosh-10`, `2026/seminar-okt`, or with the section
@@ -101,87 +44,13 @@ fn clean_id(section: Section, id: &str) -> Result<String, NewError> {
     Ok(id)
 }
 
-/// The existing record file of an id, any extension.
-fn existing_file(root: &Path, full_id: &str) -> Option<PathBuf> {
-    ["md", "yaml", "yml"]
-        .iter()
-        .map(|e| root.join("content").join(format!("{full_id}.{e}")))
-        .find(|p| p.is_file())
-}
-
-/// Checks that a reference names an existing record; returns the value to write.
-fn reference(
-    root: &Path,
-    option: &str,
-    written: &str,
-    section: Option<Section>,
-) -> Result<String, NewError> {
-    let written = written.trim().trim_matches('/').to_string();
-    let (full, shown) = match section {
-        Some(s) => {
-            let short = written
-                .strip_prefix(&format!("{}/", s.dir()))
-                .unwrap_or(&written)
-                .to_string();
-            (format!("{}/{short}", s.dir()), short)
-        }
-        None => {
-            let first = written.split('/').next().unwrap_or_default();
-            let ok = matches!(
-                Section::from_dir(first),
-                Some(Section::Events | Section::Roadmaps | Section::Plans)
-            );
-            if !ok || !written.contains('/') {
-                return Err(bad_args(format!(
-                    "в --{option} укажите полный идентификатор мероприятия, дорожной карты или плана, например events/seminar-okt или roadmaps/sosh-3-2026-2027; указано «{written}»"
-                )));
-            }
-            (written.clone(), written.clone())
-        }
-    };
-    if full
-        .split('/')
-        .any(|p| p.is_empty() || p == "." || p == "..")
-    {
-        return Err(bad_args(format!("недопустимый идентификатор «{written}»")));
-    }
-    if existing_file(root, &full).is_none() {
-        let hint = match section {
-            Some(s) => format!(
-                "{} ищется в папке content/{}/; сначала создайте её: vitrina new {} …",
-                s.record_ru(),
-                s.dir(),
-                kind_word(s)
-            ),
-            None => "проверьте идентификатор: путь под content/ без расширения".to_string(),
-        };
-        return Err(refused(format!(
-            "в --{option} указано «{written}», но записи {full} нет; {hint}"
-        )));
-    }
-    Ok(shown)
-}
-
-fn kind_word(s: Section) -> &'static str {
-    match s {
-        Section::System => "system",
-        Section::Schools => "school",
-        Section::Centres => "centre",
-        Section::Roadmaps => "roadmap",
-        Section::Plans => "plan",
-        Section::Programs => "program",
-        Section::Events => "event",
-        Section::Reports => "report",
-        Section::Documents => "document",
-    }
-}
-
 /// Writes the new record; returns its path.
 pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
     let Some(section) = parse_kind(&opts.kind) else {
         return Err(bad_args(format!(
-            "неизвестный вид записи «{}»; допустимы: {KINDS_HELP}",
-            opts.kind
+            "неизвестный вид записи «{}»; допустимы: {}",
+            opts.kind,
+            kinds_help()
         )));
     };
     if !opts.root.join("site.toml").is_file() {
@@ -193,17 +62,8 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
     let id = clean_id(section, &opts.id)?;
     let full_id = format!("{}/{id}", section.dir());
 
-    // Which option fills which field, for this kind.
-    let mut values: Vec<(&'static str, String)> = Vec::new();
-    let applicable: &[&str] = match section {
-        Section::Schools => &["school"],
-        Section::Centres => &["school"],
-        Section::Roadmaps => &["school", "year"],
-        Section::Plans => &["centre", "year"],
-        Section::Programs => &["year"],
-        Section::Reports => &["of"],
-        _ => &[],
-    };
+    // Which option fills which field: the kind says.
+    let applicable = section.meta().new_options;
     for (name, given) in [
         ("school", &opts.school),
         ("centre", &opts.centre),
@@ -217,64 +77,7 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
             )));
         }
     }
-    let need = |name: &str, what: &str| {
-        bad_args(format!(
-            "для записи вида «{}» укажите {what}: --{name} ИДЕНТИФИКАТОР",
-            section.record_ru()
-        ))
-    };
-    match section {
-        Section::Schools => {
-            if let Some(s) = &opts.school {
-                values.push((
-                    "mentor",
-                    reference(&opts.root, "school", s, Some(Section::Schools))?,
-                ));
-            }
-        }
-        Section::Centres => {
-            // `vitrina new мнц …` / `mtkp …`: the kind of centre is known.
-            match opts.kind.trim().to_lowercase().as_str() {
-                "мнц" | "mnc" => values.push(("kind", "mnc".to_string())),
-                "мткп" | "mtkp" => values.push(("kind", "mtkp".to_string())),
-                _ => {}
-            }
-            if let Some(s) = &opts.school {
-                values.push((
-                    "base",
-                    reference(&opts.root, "school", s, Some(Section::Schools))?,
-                ));
-            }
-        }
-        Section::Roadmaps => {
-            let s = opts
-                .school
-                .as_ref()
-                .ok_or_else(|| need("school", "школу"))?;
-            values.push((
-                "school",
-                reference(&opts.root, "school", s, Some(Section::Schools))?,
-            ));
-        }
-        Section::Plans => {
-            let c = opts
-                .centre
-                .as_ref()
-                .ok_or_else(|| need("centre", "центр"))?;
-            values.push((
-                "centre",
-                reference(&opts.root, "centre", c, Some(Section::Centres))?,
-            ));
-        }
-        Section::Reports => {
-            let of = opts
-                .of
-                .as_ref()
-                .ok_or_else(|| need("of", "о чём отчёт (мероприятие, дорожную карту или план)"))?;
-            values.push(("of", reference(&opts.root, "of", of, None)?));
-        }
-        _ => {}
-    }
+    let mut values = section.new_values(opts)?;
     if section.field("academic_year").is_some() {
         let year = match &opts.year {
             Some(y) => AcademicYear::parse(&y.replace(['-', '–'], "/")).ok_or_else(|| {
@@ -312,7 +115,7 @@ pub fn run(opts: &NewOptions) -> Result<PathBuf, NewError> {
     let path = opts
         .root
         .join("content")
-        .join(format!("{full_id}.{}", extension(section)));
+        .join(format!("{full_id}.{}", section.meta().new_extension));
     let text = template(section, &full_id, &values);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -347,7 +150,7 @@ fn comment(out: &mut String, indent: &str, spec: &FieldSpec) {
 /// The text of a new record of `section`: every field of the section with its
 /// comment, the given values filled in, the rest left empty.
 pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> String {
-    let markdown = extension(section) == "md";
+    let markdown = section.meta().new_extension == "md";
     let mut out = String::new();
     if markdown {
         out.push_str("---\n");
@@ -370,8 +173,7 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
         let given = values.iter().find(|(n, _)| *n == spec.name).map(|(_, v)| v);
         match (spec.ty, given) {
             (_, Some(v)) => out.push_str(&format!("{}: {}\n", spec.name, yaml_str(v))),
-            (FieldType::Measures, None) => rows(&mut out, spec.name, MEASURE_FIELDS),
-            (FieldType::MeasureStatuses, None) => rows(&mut out, spec.name, MEASURE_STATUS_FIELDS),
+            (FieldType::Table(columns), None) => rows(&mut out, spec.name, columns),
             (FieldType::DateList, None) => {
                 out.push_str("#   например: [2027-01-15, 2027-06-30]\n");
                 out.push_str(&format!("{}:\n", spec.name));
@@ -421,7 +223,7 @@ mod tests {
 
     #[test]
     fn template_lists_every_field_with_its_comment() {
-        for section in Section::ALL {
+        for &section in Section::ALL {
             let text = template(section, "x/y", &[]);
             for spec in section.fields() {
                 assert!(

@@ -5,8 +5,8 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{Finding, RuleId};
 use crate::load::{Loaded, relative};
-use crate::model::*;
-use crate::schema::Section;
+use crate::model::{Backlinks, Record, RecordIdx, RefField, Site};
+use crate::schema::{FieldType, Section};
 use crate::translit::slugify_path;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -130,8 +130,6 @@ fn full_id(written: &str, section: Option<Section>) -> String {
     }
 }
 
-const REPORT_SUBJECTS: [Section; 3] = [Section::Events, Section::Roadmaps, Section::Plans];
-
 fn link_references(site: &mut Site) {
     let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
     let mut findings = Vec::new();
@@ -162,14 +160,17 @@ fn link_record(
     for (field, reference, section) in record.references() {
         let id = full_id(&reference.written, section);
         let target = site.get(&id);
-        let wrong_kind = |t: &Record| match section {
-            Some(_) => false,
-            None => !REPORT_SUBJECTS.contains(&t.section),
+        // A full-id reference (`of`) may point into some sections only.
+        let full_ref = match record.section.field(field).map(|f| f.ty) {
+            Some(FieldType::FullRef(to)) => Some(to),
+            _ => None,
         };
+        let wrong_kind = |t: &Record| full_ref.is_some_and(|to| !to.sections.contains(&t.section));
         let problem = match target.map(|t| &site.records[t]) {
             Some(t) if !wrong_kind(t) => None,
             Some(t) => Some(format!(
-                "отчёт может быть о мероприятии, дорожной карте или плане, а «{id}» — {}",
+                "{}, а «{id}» — {}",
+                full_ref.map_or("", |to| to.wrong_target_ru),
                 t.section.record_ru()
             )),
             None if site.draft_ids.contains(&id) => {
@@ -183,8 +184,9 @@ fn link_record(
                     s.dir()
                 ),
                 None => format!(
-                    "в поле «of» указано «{}», но такой записи нет; укажите полный идентификатор, например events/seminar-okt или roadmaps/sosh-3-2026-2027",
-                    reference.written
+                    "в поле «{field}» указано «{}», но такой записи нет; укажите полный идентификатор, например {}",
+                    reference.written,
+                    full_ref.map_or("", |to| to.example)
                 ),
             }),
         };
@@ -221,16 +223,10 @@ fn link_record(
 }
 
 fn set_target(r: &mut Record, field: &str, target: Option<RecordIdx>) {
-    let slot = match (&mut r.kind, field) {
-        (Kind::School(s), "mentor") => &mut s.mentor,
-        (Kind::Centre(c), "base") => &mut c.base,
-        (Kind::Roadmap(w) | Kind::Plan(w), "approved_by") => &mut w.approved_by,
-        (Kind::Roadmap(w) | Kind::Plan(w), _) => &mut w.owner,
-        (Kind::Report(rep), _) => &mut rep.of,
-        _ => return,
-    };
-    if let Some(reference) = slot {
-        reference.target = target;
+    for (name, reference) in r.kind.data_mut().references_mut() {
+        if name == field {
+            reference.target = target;
+        }
     }
 }
 
@@ -334,13 +330,7 @@ fn locate_record_attachments(
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let (id, file) = (&r.id, &r.file);
-    let attachments: Vec<&mut Attachment> = match &mut r.kind {
-        Kind::Program(p) => p.file.iter_mut().collect(),
-        Kind::Document(d) => d.file.iter_mut().collect(),
-        Kind::Report(rep) => rep.files.iter_mut().collect(),
-        _ => Vec::new(),
-    };
-    for a in attachments {
+    for a in r.kind.data_mut().attachments_mut() {
         match locate(&record_dir, content, canonical_content, &a.written) {
             Ok((source, size)) => {
                 a.output_path = slugify_path(&relative(content, &source));
@@ -412,47 +402,26 @@ fn locate(
     Ok((path, meta.len()))
 }
 
+/// Who points at whom, generically: each reference field of each kind gives its
+/// targets a backlink, ordered by the referencing kind's rank, then by index.
 fn build_backlinks(site: &mut Site) {
     let mut backlinks = vec![Backlinks::default(); site.records.len()];
     for (idx, r) in site.records.iter().enumerate() {
-        match &r.kind {
-            Kind::School(s) => {
-                if let Some(t) = s.mentor.as_ref().and_then(|m| m.target) {
-                    backlinks[t].mentees.push(idx);
-                }
+        for (field, reference) in r.kind.data().references() {
+            if let Some(t) = reference.target {
+                let via = RefField {
+                    from: r.section,
+                    field,
+                };
+                backlinks[t].0.push((via, idx));
             }
-            Kind::Centre(c) => {
-                if let Some(t) = c.base.as_ref().and_then(|m| m.target) {
-                    backlinks[t].centres.push(idx);
-                }
-            }
-            Kind::Roadmap(w) | Kind::Plan(w) => {
-                if let Some(t) = w.owner.as_ref().and_then(|m| m.target) {
-                    if matches!(r.kind, Kind::Roadmap(_)) {
-                        backlinks[t].roadmaps.push(idx);
-                    } else {
-                        backlinks[t].plans.push(idx);
-                    }
-                }
-                if let Some(t) = w.approved_by.as_ref().and_then(|m| m.target) {
-                    backlinks[t].approves.push(idx);
-                }
-            }
-            Kind::Report(rep) => {
-                if let Some(t) = rep.of.as_ref().and_then(|m| m.target) {
-                    backlinks[t].reports.push(idx);
-                }
-            }
-            _ => {}
         }
     }
     let records = &site.records;
-    let year = |i: &RecordIdx| records[*i].as_work_plan().and_then(|w| w.academic_year);
-    let date = |i: &RecordIdx| records[*i].as_report().and_then(|r| r.date);
     for b in &mut backlinks {
-        b.roadmaps.sort_by_key(|i| std::cmp::Reverse(year(i)));
-        b.plans.sort_by_key(|i| std::cmp::Reverse(year(i)));
-        b.reports.sort_by_key(date);
+        if b.0.len() > 1 {
+            b.0.sort_by_key(|&(_, i)| records[i].kind.data().backlink_rank());
+        }
     }
     site.backlinks = backlinks;
 }

@@ -157,7 +157,7 @@ fn node_json(script: &str, args: &[&str], envs: &[(&str, String)]) -> Value {
 /// Every page type: home, 404, search, each section index, one record of each kind.
 fn page_types(out: &Path) -> Vec<String> {
     let mut pages = vec!["/".to_string(), "/404.html".into(), "/search/".into()];
-    for section in vitrina::schema::Section::ALL {
+    for &section in vitrina::schema::Section::ALL {
         let dir = section.dir();
         pages.push(format!("/{dir}/"));
         // The first record page found under the section (sorted, so stable).

@@ -8,6 +8,8 @@ use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use vitrina::kinds::report::OF as REPORT_OF;
+use vitrina::kinds::{Event, School, roadmap, work_plan};
 use vitrina::schema::Section;
 
 const TODAY: &str = "2026-11-24";
@@ -149,7 +151,7 @@ fn builds_every_record_and_section_of_the_example_site() {
         assert!(!heading.trim().is_empty(), "{} has an empty heading", r.id);
         assert!(r.url.is_ascii(), "URL of {} is not ASCII: {}", r.id, r.url);
     }
-    for section in Section::ALL {
+    for &section in Section::ALL {
         let doc = page(&out, &format!("/{}/", section.dir()));
         let title: String = doc
             .select(&Selector::parse("title").unwrap())
@@ -223,9 +225,9 @@ fn roadmap_page_shows_measures_school_order_and_reports() {
     let (_tmp, out) = build(&root, &[]);
     let (idx, roadmap) = site
         .in_section(Section::Roadmaps)
-        .find(|(i, _)| site.backlinks[*i].reports.len() >= 2)
+        .find(|(i, _)| site.backlinks[*i].count(REPORT_OF) >= 2)
         .expect("a roadmap with reports");
-    let plan = roadmap.as_work_plan().unwrap();
+    let plan = work_plan::of(roadmap).unwrap();
     let doc = page(&out, &roadmap.url);
     let rows = doc
         .select(&Selector::parse("table.measures tbody tr").unwrap())
@@ -259,7 +261,7 @@ fn roadmap_page_shows_measures_school_order_and_reports() {
         .target(&plan.approved_by)
         .expect("example roadmaps are approved by an order");
     assert!(hrefs.contains(&order.url.as_str()), "no link to the order");
-    for &report in &site.backlinks[idx].reports {
+    for report in site.backlinks[idx].via(REPORT_OF) {
         let url = site.records[report].url.as_str();
         assert!(hrefs.contains(&url), "no link to report {url}");
         let report_page = page(&out, url);
@@ -297,7 +299,7 @@ fn events_page_splits_upcoming_and_past_and_marks_missing_reports() {
     let today = vitrina::dates::parse_iso(TODAY).unwrap();
     let upcoming = site
         .in_section(Section::Events)
-        .filter(|(_, r)| r.as_event().unwrap().last_day().unwrap() >= today)
+        .filter(|(_, r)| r.data::<Event>().unwrap().last_day().unwrap() >= today)
         .count();
     let past = site.in_section(Section::Events).count() - upcoming;
     let tr = Selector::parse("tbody tr").unwrap();
@@ -306,8 +308,8 @@ fn events_page_splits_upcoming_and_past_and_marks_missing_reports() {
     let unreported = site
         .in_section(Section::Events)
         .filter(|(i, r)| {
-            r.as_event().unwrap().last_day().unwrap() < today
-                && site.backlinks[*i].reports.is_empty()
+            r.data::<Event>().unwrap().last_day().unwrap() < today
+                && site.backlinks[*i].count(REPORT_OF) == 0
         })
         .count();
     let marks = tables[1]
@@ -329,9 +331,9 @@ fn school_page_lists_categories_mentor_curator_risks_and_roadmaps() {
     let (_tmp, out) = build(&root, &[]);
     let (idx, school) = site
         .in_section(Section::Schools)
-        .find(|(_, r)| r.as_school().unwrap().in_support_group())
+        .find(|(_, r)| r.data::<School>().unwrap().in_support_group())
         .unwrap();
-    let s = school.as_school().unwrap();
+    let s = school.data::<School>().unwrap();
     let doc = page(&out, &school.url);
     let text: String = doc
         .select(&Selector::parse("main").unwrap())
@@ -359,7 +361,7 @@ fn school_page_lists_categories_mentor_curator_risks_and_roadmaps() {
         .select(&Selector::parse("main a").unwrap())
         .filter_map(|a| a.value().attr("href"))
         .collect();
-    for &r in &site.backlinks[idx].roadmaps {
+    for r in site.backlinks[idx].via(roadmap::SCHOOL) {
         assert!(hrefs.contains(&site.records[r].url.as_str()));
     }
 }
@@ -403,7 +405,7 @@ fn loads_bom_crlf_and_cyrillic_file_names() {
         .get("events/2026/seminar-okt")
         .map(|i| &site.records[i])
         .unwrap();
-    assert!(bom.title.is_some() && bom.as_event().unwrap().date.is_some());
+    assert!(bom.title.is_some() && bom.data::<Event>().unwrap().date.is_some());
     let bytes = std::fs::read(repo().join(&bom.file)).unwrap();
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF") && bytes.windows(2).any(|w| w == b"\r\n"),
@@ -460,7 +462,7 @@ fn site_written_by_someone_else_builds_completely() {
         site.records.iter().any(|r| !r.id.is_ascii()),
         "the fixture has Cyrillic ids"
     );
-    for section in Section::ALL {
+    for &section in Section::ALL {
         assert!(out.join(section.dir()).join("index.html").is_file() || section == Section::System);
     }
     assert_internal_links_resolve(&out, &site.config.base_path());

@@ -248,7 +248,7 @@ fn calendar_is_valid_icalendar_of_upcoming_events() {
     let today: jiff::civil::Date = TODAY.parse().unwrap();
     let upcoming: Vec<_> = site
         .in_section(Section::Events)
-        .filter_map(|(_, r)| r.as_event().map(|e| (r, e)))
+        .filter_map(|(_, r)| r.data::<vitrina::kinds::Event>().map(|e| (r, e)))
         .filter(|(_, e)| e.last_day().is_some_and(|d| d >= today))
         .collect();
     assert!(!upcoming.is_empty());

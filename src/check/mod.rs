@@ -12,8 +12,8 @@ pub mod rules;
 
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId, Severity};
-use crate::model::{Kind, Record, Site};
-use crate::profile::{Item, Profile};
+use crate::model::Site;
+use crate::profile::Profile;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -148,7 +148,7 @@ pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
         .items
         .iter()
         .map(|item| {
-            let count = satisfying_records(&ctx, item).count();
+            let count = crate::items::satisfying_records(site, item).count();
             ItemStatus {
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -167,39 +167,4 @@ pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
         findings,
         items,
     }
-}
-
-/// The published records that satisfy a profile item: records of its section,
-/// for `centre_kind` only plans (and centres) of centres of that kind, for
-/// `report_of` only reports of records in those sections.
-pub fn satisfying_records<'a>(
-    ctx: &'a Ctx<'a>,
-    item: &'a Item,
-) -> impl Iterator<Item = &'a Record> + 'a {
-    let site = ctx.site;
-    site.in_section(item.section)
-        .map(|(_, r)| r)
-        .filter(move |r| match &item.centre_kind {
-            None => true,
-            Some(kind) => centre_kind_of(site, r).is_some_and(|k| k == kind),
-        })
-        .filter(move |r| {
-            item.report_of.is_empty()
-                || r.as_report()
-                    .and_then(|rep| site.target(&rep.of))
-                    .is_some_and(|t| item.report_of.contains(&t.section))
-        })
-}
-
-/// `mnc`/`mtkp` of a centre, or of the centre a plan belongs to.
-fn centre_kind_of(site: &Site, r: &Record) -> Option<&'static str> {
-    let centre = match &r.kind {
-        Kind::Centre(c) => Some(c),
-        Kind::Plan(w) => site.target(&w.owner).and_then(Record::as_centre),
-        _ => None,
-    }?;
-    centre.kind.map(|k| match k {
-        crate::model::CentreKind::Mnc => "mnc",
-        crate::model::CentreKind::Mtkp => "mtkp",
-    })
 }

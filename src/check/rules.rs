@@ -10,6 +10,7 @@
 use super::Ctx;
 use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::{Centre, Document, Event, School, document, plan, report, roadmap, work_plan};
 use crate::model::{Pos, Record};
 use crate::schema::{self, Section};
 use rayon::prelude::*;
@@ -97,9 +98,9 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 report(spec.name, spec.about);
             }
         }
-        if let Some(doc) = r.as_document()
+        if let Some(doc) = r.data::<Document>()
             && let Some(kind) = &doc.kind
-            && schema::document_kind_needs_number(kind)
+            && document::kind_needs_number(kind)
         {
             for name in ["number", "date"] {
                 if missing(name) {
@@ -108,7 +109,7 @@ fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        if let Some(plan) = r.as_work_plan() {
+        if let Some(plan) = work_plan::of(r) {
             for (i, m) in plan.measures.iter().enumerate() {
                 if m.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
                     out.push(
@@ -170,7 +171,7 @@ fn unknown_field(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fn section_empty(ctx: &Ctx, out: &mut Vec<Finding>) {
     for item in &ctx.profile.items {
-        if super::satisfying_records(ctx, item).next().is_some() {
+        if crate::items::is_satisfied(ctx.site, item) {
             continue;
         }
         let mut f = finding(
@@ -190,16 +191,15 @@ fn section_empty(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (idx, r) in ctx.site.in_section(Section::Schools) {
-        let Some(school) = r.as_school() else {
+        let Some(school) = r.data::<School>() else {
             continue;
         };
         if !school.in_support_group() {
             continue;
         }
         let years: Vec<_> = ctx.site.backlinks[idx]
-            .roadmaps
-            .iter()
-            .filter_map(|&i| ctx.site.records[i].as_work_plan()?.academic_year)
+            .via(roadmap::SCHOOL)
+            .filter_map(|i| work_plan::of(&ctx.site.records[i])?.academic_year)
             .collect();
         if years.contains(&ctx.year) {
             continue;
@@ -237,15 +237,14 @@ fn new_command(ctx: &Ctx, owner: &Record, kind: &str, flag: &str) -> String {
 fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (idx, r) in ctx.site.in_section(Section::Centres) {
         let years: Vec<_> = ctx.site.backlinks[idx]
-            .plans
-            .iter()
-            .filter_map(|&i| ctx.site.records[i].as_work_plan()?.academic_year)
+            .via(plan::CENTRE)
+            .filter_map(|i| work_plan::of(&ctx.site.records[i])?.academic_year)
             .collect();
         if years.contains(&ctx.year) {
             continue;
         }
         let label = r
-            .as_centre()
+            .data::<Centre>()
             .and_then(|c| c.kind)
             .map(|k| k.label_ru())
             .unwrap_or("центр");
@@ -268,8 +267,8 @@ fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let site = ctx.site;
     for (idx, r) in site.records.iter().enumerate() {
-        let reports = site.backlinks[idx].reports.len();
-        if let Some(event) = r.as_event() {
+        let reports = site.backlinks[idx].count(report::OF);
+        if let Some(event) = r.data::<Event>() {
             let Some(last_day) = event.last_day() else {
                 continue;
             };
@@ -300,7 +299,7 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                     r.id
                 )),
             );
-        } else if let Some(plan) = r.as_work_plan() {
+        } else if let Some(plan) = work_plan::of(r) {
             let overdue: Vec<_> = plan
                 .due_dates()
                 .into_iter()
@@ -344,12 +343,10 @@ fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// Schools in the support group, for the mentor and curator rules.
-fn support_schools<'a>(
-    ctx: &'a Ctx,
-) -> impl Iterator<Item = (&'a Record, &'a crate::model::School)> + 'a {
+fn support_schools<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (&'a Record, &'a School)> + 'a {
     ctx.site
         .in_section(Section::Schools)
-        .filter_map(|(_, r)| Some((r, r.as_school()?)))
+        .filter_map(|(_, r)| Some((r, r.data::<School>()?)))
         .filter(|(_, s)| s.in_support_group())
 }
 
@@ -405,7 +402,7 @@ fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let known: Vec<_> = ctx.profile.risks.iter().map(|r| r.id.as_str()).collect();
     for (_, r) in ctx.site.in_section(Section::Schools) {
-        let Some(school) = r.as_school() else {
+        let Some(school) = r.data::<School>() else {
             continue;
         };
         for risk in &school.risks {

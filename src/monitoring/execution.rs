@@ -10,7 +10,7 @@
 
 use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
-use crate::model::{Measure, MeasureStatus, Status};
+use crate::kinds::{Measure, MeasureStatus, Status};
 use jiff::civil::Date;
 
 /// The comparison key of a measure title: lower case, `ё` as `е`, without

@@ -5,6 +5,7 @@
 use super::RenderInput;
 use super::typo;
 use crate::escape::markup as xml_escape;
+use crate::kinds::Event;
 use crate::model::{Kind, Record};
 use crate::schema::Section;
 use jiff::civil::Date;
@@ -146,9 +147,9 @@ pub fn ics(input: &RenderInput) -> String {
         .next()
         .unwrap_or("vitrina")
         .to_string();
-    let mut events: Vec<(Date, &Record, &crate::model::Event)> = site
+    let mut events: Vec<(Date, &Record, &Event)> = site
         .in_section(Section::Events)
-        .filter_map(|(_, r)| r.as_event().map(|e| (r, e)))
+        .filter_map(|(_, r)| r.data::<Event>().map(|e| (r, e)))
         .filter(|(_, e)| e.last_day().is_some_and(|d| d >= input.today))
         .filter_map(|(r, e)| e.date.map(|d| (d, r, e)))
         .collect();
@@ -185,7 +186,7 @@ pub fn ics(input: &RenderInput) -> String {
         }
         let mut desc = Vec::new();
         if let Some(k) = &e.kind {
-            desc.push(crate::schema::event_kind_ru(k).to_string());
+            desc.push(crate::kinds::event::kind_ru(k).to_string());
         }
         if let Some(a) = &e.audience {
             desc.push(format!("Участники: {a}"));

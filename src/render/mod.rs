@@ -3,7 +3,6 @@
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
 pub mod feeds;
-pub mod headings;
 pub mod search;
 mod theme;
 pub mod typo;
@@ -16,19 +15,13 @@ pub use theme::Theme;
 
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::Site;
-use crate::profile::Profile;
 use crate::schema::Section;
-use jiff::civil::Date;
 use rayon::prelude::*;
 use tera::Context;
 
-/// What the renderer needs besides the site.
-pub struct RenderInput<'a> {
-    pub site: &'a Site,
-    pub profile: &'a Profile,
-    /// Splits upcoming from past events and marks overdue items.
-    pub today: Date,
-}
+/// Links, dates and files for page contexts (src/kinds/view.rs).
+pub use crate::kinds::view as kit;
+pub use crate::kinds::view::RenderInput;
 
 /// A page to render: its output path, template and context.
 struct PageJob {
@@ -95,7 +88,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     let system_record = site.get("system/index").is_some();
     pages.extend(
         Section::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&s| !(s == Section::System && system_record))
             .map(Page::Section),
     );
@@ -137,7 +131,7 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
             views::section(input, Section::System),
         ),
         Page::Record(idx) => (
-            format!("record/{}.html", views::kind_name(&site.records[idx].kind)),
+            format!("record/{}.html", site.records[idx].section.meta().name),
             views::record(input, idx),
         ),
     };

@@ -5,7 +5,7 @@
 //! finds «наставников» and «наставничество»; no server is involved.
 
 use super::RenderInput;
-use crate::model::{Kind, Record, RecordIdx};
+use crate::model::{Record, RecordIdx};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -303,65 +303,10 @@ pub fn build(input: &RenderInput) -> SearchIndex {
     sorted_index(docs, postings.into_iter().collect())
 }
 
-/// The record's own fields that a visitor may search for.
+/// The record's own fields that a visitor may search for (its kind says which).
 fn field_text(r: &Record) -> String {
     let mut parts: Vec<String> = Vec::new();
-    fn opt(parts: &mut Vec<String>, s: &Option<String>) {
-        if let Some(s) = s {
-            parts.push(s.clone());
-        }
-    }
-    match &r.kind {
-        Kind::System => {}
-        Kind::School(s) => {
-            opt(&mut parts, &s.name);
-            opt(&mut parts, &s.short_name);
-            opt(&mut parts, &s.curator);
-            opt(&mut parts, &s.address);
-            for c in &s.categories {
-                parts.push(format!("{} {}", c.label_ru(), c.full_ru()));
-            }
-        }
-        Kind::Centre(c) => {
-            opt(&mut parts, &c.name);
-            opt(&mut parts, &c.head);
-            if let Some(k) = c.kind {
-                parts.push(format!("{} {}", k.label_ru(), k.full_ru()));
-            }
-        }
-        Kind::Roadmap(w) | Kind::Plan(w) => {
-            for m in &w.measures {
-                opt(&mut parts, &m.title);
-                opt(&mut parts, &m.responsible);
-                opt(&mut parts, &m.result);
-            }
-        }
-        Kind::Program(p) => {
-            opt(&mut parts, &p.form);
-            opt(&mut parts, &p.audience);
-            opt(&mut parts, &p.provider);
-        }
-        Kind::Event(e) => {
-            opt(&mut parts, &e.place);
-            opt(&mut parts, &e.audience);
-            opt(&mut parts, &e.organizer);
-            if let Some(k) = &e.kind {
-                parts.push(crate::schema::event_kind_ru(k).to_string());
-            }
-        }
-        Kind::Report(rep) => {
-            for m in &rep.measures {
-                opt(&mut parts, &m.title);
-                opt(&mut parts, &m.comment);
-            }
-        }
-        Kind::Document(d) => {
-            if let Some(k) = &d.kind {
-                parts.push(crate::schema::document_kind_ru(k).to_string());
-            }
-            opt(&mut parts, &d.number);
-        }
-    }
+    r.kind.data().search_text(&mut parts);
     parts.join(". ")
 }
 

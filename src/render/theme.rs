@@ -35,6 +35,18 @@ impl Theme {
                 static_files.insert(name.to_string(), f.contents().to_vec());
             }
         }
+        // A kind may bring its own templates (src/kinds/); a theme overrides them.
+        for section in crate::schema::Section::ALL {
+            for &(name, text) in section.meta().templates {
+                templates.insert(
+                    name.to_string(),
+                    (
+                        text.to_string(),
+                        format!("(вид записи {})/{name}", section.dir()),
+                    ),
+                );
+            }
+        }
         let theme_dir = root.join("themes").join(theme_name);
         if theme_name != "default" && !theme_dir.is_dir() {
             return Err(Finding::error(

@@ -1,0 +1,186 @@
+//! Documents: orders (приказы), regulations (положения), protocols and others.
+
+use super::{KindData, KindSpec, Meta, plan, roadmap};
+use crate::dates::short_ru;
+use crate::kinds::model::{Attachment, Record, RecordIdx, Site};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
+use jiff::civil::Date;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<Date>,
+    pub file: Option<Attachment>,
+}
+
+/// Document kinds whose `number` and `date` are required by the contract.
+pub fn kind_needs_number(kind: &str) -> bool {
+    matches!(kind, "order" | "protocol")
+}
+
+/// Russian labels of the document kinds the contract and the example use.
+pub fn kind_ru(kind: &str) -> &str {
+    match kind {
+        "order" => "Приказ",
+        "protocol" => "Протокол",
+        "regulation" => "Положение",
+        "letter" => "Письмо",
+        "analysis" => "Аналитическая справка",
+        "plan" => "План",
+        "other" => "Документ",
+        other => other,
+    }
+}
+
+/// «Приказ № 285 от 10.09.2026», the way documents are cited.
+pub fn citation(r: &Record) -> String {
+    let Some(d) = r.data::<Document>() else {
+        return r.display_title();
+    };
+    let mut s = d
+        .kind
+        .as_deref()
+        .map(kind_ru)
+        .unwrap_or("Документ")
+        .to_string();
+    if let Some(n) = &d.number {
+        s.push_str(&format!(" №\u{a0}{n}"));
+    }
+    if let Some(date) = d.date {
+        s.push_str(&format!(" от {}", short_ru(date)));
+    }
+    if d.number.is_none() && d.date.is_none() {
+        return r.display_title();
+    }
+    s
+}
+
+const FIELDS: &[FieldSpec] = &[
+    req("title", T::Text, "название документа"),
+    req(
+        "kind",
+        T::Text,
+        "вид: order (приказ), protocol (протокол), regulation (положение), letter, analysis, other",
+    ),
+    opt(
+        "number",
+        T::TextOrNumber,
+        "номер документа (обязателен для приказа и протокола)",
+    ),
+    opt(
+        "date",
+        T::Date,
+        "дата документа, ГГГГ-ММ-ДД (обязательна для приказа и протокола)",
+    ),
+    opt("file", T::Attachment, "файл документа рядом с записью"),
+    UPDATED,
+    DRAFT,
+    WEIGHT,
+];
+
+#[derive(Serialize)]
+struct Row {
+    link: Link,
+    kind: Option<String>,
+    number: Option<String>,
+    date: Option<String>,
+    file: Option<FileView>,
+}
+
+impl KindSpec for Document {
+    const META: Meta = Meta {
+        dir: "documents",
+        name: "document",
+        title_ru: "Документы",
+        nav_ru: "Документы",
+        nav_order: 8,
+        record_ru: "документ",
+        fields: FIELDS,
+        aliases: &["документ", "приказ"],
+        new_ru: "документ",
+        new_extension: "md",
+        new_options: &[],
+        templates: &[],
+    };
+
+    fn read(r: &mut Reader) -> Self {
+        Document {
+            kind: r.text("kind"),
+            number: r.text("number"),
+            date: r.date("date"),
+            file: r.attachment("file"),
+        }
+    }
+
+    /// Newest first.
+    fn section_view(input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
+        let site = input.site;
+        let mut rows: Vec<(Option<Date>, Row)> = ids
+            .iter()
+            .map(|&i| {
+                let r = &site.records[i];
+                let d = r.data::<Document>().expect("document");
+                let row = Row {
+                    link: link(input, r),
+                    kind: d.kind.as_deref().map(|k| kind_ru(k).to_string()),
+                    number: d.number.clone(),
+                    date: opt_short(d.date),
+                    file: d.file.as_ref().and_then(|a| file_view(input, a)),
+                };
+                (d.date, row)
+            })
+            .collect();
+        rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+        ctx.insert(
+            "rows",
+            &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+        );
+    }
+}
+
+impl KindData for Document {
+    fn attachments(&self) -> Vec<&Attachment> {
+        self.file.iter().collect()
+    }
+
+    fn attachments_mut(&mut self) -> Vec<&mut Attachment> {
+        self.file.iter_mut().collect()
+    }
+
+    fn own_date(&self, _site: &Site) -> Option<Date> {
+        self.date
+    }
+
+    fn search_text(&self, parts: &mut Vec<String>) {
+        if let Some(k) = &self.kind {
+            parts.push(kind_ru(k).to_string());
+        }
+        parts.extend(self.number.clone());
+    }
+
+    fn record_view(&self, input: &RenderInput, idx: RecordIdx, ctx: &mut Context) {
+        let r = &input.site.records[idx];
+        ctx.insert("citation", &citation(r));
+        ctx.insert("kind_label", &self.kind.as_deref().map(kind_ru));
+        ctx.insert("number", &self.number);
+        ctx.insert("date", &opt_date(self.date));
+        ctx.insert(
+            "file",
+            &self.file.as_ref().and_then(|a| file_view(input, a)),
+        );
+        // The roadmaps and plans it approves, in id order.
+        let back = &input.site.backlinks[idx];
+        let mut approves: Vec<RecordIdx> = back
+            .via(plan::APPROVED)
+            .chain(back.via(roadmap::APPROVED))
+            .collect();
+        approves.sort_unstable();
+        ctx.insert("approves", &links(input, approves));
+    }
+}

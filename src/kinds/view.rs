@@ -1,0 +1,150 @@
+//! What every page context is made of: links complete with the base path, dates
+//! in Russian, attached files with their format and size, the natural order of
+//! titles. Shared by the renderer's own pages and every kind's views (src/kinds/).
+
+use super::model::{Attachment, Record, RecordIdx, Site};
+use super::profile::Profile;
+use super::schema::Section;
+use crate::dates::{long_ru, short_ru};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// What the renderer needs besides the site.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub profile: &'a Profile,
+    /// Splits upcoming from past events and marks overdue items.
+    pub today: Date,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A site path with the base path in front.
+pub fn link_to(input: &RenderInput, url: &str) -> String {
+    format!("{}{}", input.site.config.base_path(), url)
+}
+
+pub fn link(input: &RenderInput, r: &Record) -> Link {
+    Link {
+        title: r.display_title(),
+        url: link_to(input, &r.url),
+    }
+}
+
+pub fn link_idx(input: &RenderInput, idx: RecordIdx) -> Link {
+    link(input, &input.site.records[idx])
+}
+
+/// Links to these records, in this order.
+pub fn links(input: &RenderInput, ids: impl IntoIterator<Item = RecordIdx>) -> Vec<Link> {
+    ids.into_iter().map(|i| link_idx(input, i)).collect()
+}
+
+pub fn section_url(input: &RenderInput, section: Section) -> String {
+    link_to(input, &format!("/{}/", section.dir()))
+}
+
+pub fn opt_date(d: Option<Date>) -> Option<String> {
+    d.map(long_ru)
+}
+
+pub fn opt_short(d: Option<Date>) -> Option<String> {
+    d.map(short_ru)
+}
+
+/// «10 сентября 2026 — 12 сентября 2026» (or one date, or nothing).
+pub fn date_range(start: Option<Date>, end: Option<Date>, short: bool) -> String {
+    let f = if short { short_ru } else { long_ru };
+    match (start, end) {
+        (Some(s), Some(e)) if e != s => format!("{}\u{a0}— {}", f(s), f(e)),
+        (Some(s), _) => f(s),
+        (None, Some(e)) => f(e),
+        (None, None) => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct FileView {
+    url: String,
+    name: String,
+    format: String,
+    size: String,
+}
+
+/// A download link to an attachment that was found.
+pub fn file_view(input: &RenderInput, a: &Attachment) -> Option<FileView> {
+    a.source.as_ref()?;
+    Some(FileView {
+        url: link_to(input, &format!("/{}", a.output_path)),
+        name: a
+            .written
+            .rsplit('/')
+            .next()
+            .unwrap_or(&a.written)
+            .to_string(),
+        format: a.format(),
+        size: human_size(a.size),
+    })
+}
+
+/// «12,4 КБ», as Russian sites show file sizes.
+fn human_size(bytes: u64) -> String {
+    let (value, unit) = if bytes >= 1024 * 1024 {
+        (bytes as f64 / 1024.0 / 1024.0, "МБ")
+    } else if bytes >= 1024 {
+        (bytes as f64 / 1024.0, "КБ")
+    } else {
+        return format!("{bytes}\u{a0}байт");
+    };
+    format!("{:.1}\u{a0}{unit}", value).replace('.', ",")
+}
+
+/// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers.
+pub fn natural_key(text: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = u64::from(c.to_digit(10).unwrap_or(0));
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut word), number));
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    key.push((word, 0));
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+
+    #[test]
+    fn sorts_school_numbers_naturally() {
+        let mut names = vec![
+            "МБОУ СОШ № 10",
+            "МБОУ СОШ № 3",
+            "МБОУ гимназия № 1",
+            "МБОУ СОШ № 21",
+        ];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            [
+                "МБОУ гимназия № 1",
+                "МБОУ СОШ № 3",
+                "МБОУ СОШ № 10",
+                "МБОУ СОШ № 21"
+            ]
+        );
+    }
+}

@@ -1,0 +1,311 @@
+//! What roadmaps (src/kinds/roadmap.rs) and work plans (src/kinds/plan.rs) share:
+//! the table of measures, the dates reports are due, their rows in lists and
+//! their own pages.
+
+use super::{document, plan::Plan, report, roadmap::Roadmap};
+use crate::dates::{AcademicYear, Due, long_ru, short_ru};
+use crate::kinds::model::{Pos, Record, RecordIdx, Ref, Site};
+use crate::kinds::reader::Reader;
+use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
+use crate::kinds::view::RenderInput;
+use crate::kinds::view::{Link, link, link_to, natural_key};
+use jiff::civil::Date;
+use serde::Serialize;
+use tera::Context;
+
+/// A roadmap (owner: a school) or a work plan (owner: a centre): the same table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkPlan {
+    pub owner: Option<Ref>,
+    pub academic_year: Option<AcademicYear>,
+    pub measures: Vec<Measure>,
+    pub approved_by: Option<Ref>,
+    pub reports_due: Vec<Date>,
+}
+
+/// A row of a roadmap or plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub title: Option<String>,
+    pub due: Option<Due>,
+    pub responsible: Option<String>,
+    pub result: Option<String>,
+    pub pos: Pos,
+}
+
+impl WorkPlan {
+    /// The dates reports on execution are due: `reports_due`, else 30 June of the
+    /// academic year's second year.
+    pub fn due_dates(&self) -> Vec<Date> {
+        if !self.reports_due.is_empty() {
+            let mut d = self.reports_due.clone();
+            d.sort();
+            d
+        } else {
+            self.academic_year
+                .map(|y| vec![y.default_report_due()])
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The roadmap or plan a record is, if it is one.
+pub fn of(r: &Record) -> Option<&WorkPlan> {
+    r.data::<Roadmap>()
+        .map(|w| &w.0)
+        .or_else(|| r.data::<Plan>().map(|w| &w.0))
+}
+
+/// The columns of a roadmap or plan row (`measures`); only `title` is required.
+pub const MEASURE_FIELDS: &[FieldSpec] = &[
+    req("title", T::Text, "мероприятие: что будет сделано"),
+    opt(
+        "due",
+        T::Text,
+        "срок выполнения, ГГГГ-ММ-ДД или как в таблице: «в течение года», «февраль 2027»",
+    ),
+    opt("responsible", T::Text, "ответственные: ФИО, должность"),
+    opt("result", T::Text, "ожидаемый результат или показатель"),
+];
+
+/// The fields after the owner, the same in roadmaps and plans.
+pub(super) const YEAR: FieldSpec = req(
+    "academic_year",
+    T::AcademicYear,
+    "учебный год, например \"2026/2027\"",
+);
+pub(super) const MEASURES: FieldSpec = req(
+    "measures",
+    T::Table(MEASURE_FIELDS),
+    "мероприятия: title, due, responsible, result",
+);
+pub(super) const APPROVED_BY: FieldSpec = opt(
+    "approved_by",
+    T::Ref(Section::Documents),
+    "приказ об утверждении (идентификатор документа)",
+);
+pub(super) const REPORTS_DUE: FieldSpec = opt(
+    "reports_due",
+    T::DateList,
+    "сроки отчётов о выполнении, ГГГГ-ММ-ДД",
+);
+
+/// Reads a roadmap or plan; `owner` is the field naming its school or centre.
+pub(super) fn read(r: &mut Reader, owner: &str) -> WorkPlan {
+    WorkPlan {
+        owner: r.reference(owner),
+        academic_year: r.academic_year("academic_year"),
+        measures: measures(r),
+        approved_by: r.reference("approved_by"),
+        reports_due: r.date_list("reports_due"),
+    }
+}
+
+fn measures(r: &mut Reader) -> Vec<Measure> {
+    let rows = r.rows("measures");
+    rows.into_iter()
+        .map(|(row, pos, at)| Measure {
+            title: r.row_text("measures", &row, "title", &at),
+            due: r
+                .row_text("measures", &row, "due", &at)
+                .map(|t| Due::parse(&t)),
+            responsible: r.row_text("measures", &row, "responsible", &at),
+            result: r.row_text("measures", &row, "result", &at),
+            pos,
+        })
+        .collect()
+}
+
+impl WorkPlan {
+    pub(super) fn references<'a>(&'a self, owner: &'static str) -> Vec<(&'static str, &'a Ref)> {
+        let owner = self.owner.iter().map(|r| (owner, r));
+        owner
+            .chain(self.approved_by.iter().map(|r| ("approved_by", r)))
+            .collect()
+    }
+
+    pub(super) fn references_mut<'a>(
+        &'a mut self,
+        owner: &'static str,
+    ) -> Vec<(&'static str, &'a mut Ref)> {
+        let owner = self.owner.iter_mut().map(|r| (owner, r));
+        owner
+            .chain(self.approved_by.iter_mut().map(|r| ("approved_by", r)))
+            .collect()
+    }
+
+    /// «Дорожная карта МБОУ СОШ № 3 на 2026/2027 учебный год».
+    pub(super) fn made_title(&self, site: &Site, what: &str) -> String {
+        let owner = site
+            .target(&self.owner)
+            .map(Record::display_title)
+            .unwrap_or_default();
+        match self.academic_year {
+            Some(y) => format!("{what} {owner} на {y} учебный год"),
+            None => format!("{what} {owner}"),
+        }
+    }
+
+    /// The newest academic year first; no year last.
+    pub(super) fn backlink_rank(&self) -> i64 {
+        self.academic_year.map_or(i64::MAX, |y| -i64::from(y.start))
+    }
+
+    /// The date of the approving order.
+    pub(super) fn own_date(&self, site: &Site) -> Option<Date> {
+        site.target(&self.approved_by)?
+            .data::<document::Document>()?
+            .date
+    }
+
+    pub(super) fn search_text(&self, parts: &mut Vec<String>) {
+        for m in &self.measures {
+            parts.extend(m.title.clone());
+            parts.extend(m.responsible.clone());
+            parts.extend(m.result.clone());
+        }
+    }
+
+    pub(super) fn record_view(&self, input: &RenderInput, idx: RecordIdx, ctx: &mut Context) {
+        let site = input.site;
+        let owner = site.target(&self.owner);
+        ctx.insert("owner", &owner.map(|o| link(input, o)));
+        ctx.insert(
+            "owner_kind",
+            &owner
+                .and_then(|o| o.data::<super::Centre>())
+                .and_then(|c| c.kind)
+                .map(|k| k.label_ru()),
+        );
+        ctx.insert("year", &self.academic_year.map(|y| y.to_string()));
+        ctx.insert("approved", &approved(input, self));
+        let measures: Vec<MeasureRow> = self
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MeasureRow {
+                number: i + 1,
+                title: m.title.clone().unwrap_or_default(),
+                due: m
+                    .due
+                    .as_ref()
+                    .map(|d| match crate::dates::parse_iso(&d.text) {
+                        Some(date) => short_ru(date),
+                        None => d.text.clone(),
+                    }),
+                responsible: m.responsible.clone(),
+                result: m.result.clone(),
+                overdue: m
+                    .due
+                    .as_ref()
+                    .and_then(|d| d.date)
+                    .is_some_and(|d| d < input.today),
+            })
+            .collect();
+        ctx.insert("measures", &measures);
+        let reports: Vec<RecordIdx> = site.backlinks[idx].via(report::OF).collect();
+        let dues: Vec<DueView> = self
+            .due_dates()
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| DueView {
+                date: long_ru(d),
+                report: reports.get(i).map(|&ri| report::dated_link(input, ri)),
+                passed: d < input.today,
+            })
+            .collect();
+        ctx.insert("dues", &dues);
+    }
+}
+
+fn approved(input: &RenderInput, w: &WorkPlan) -> Option<Link> {
+    input.site.target(&w.approved_by).map(|d| Link {
+        title: document::citation(d),
+        url: link_to(input, &d.url),
+    })
+}
+
+#[derive(Serialize)]
+struct MeasureRow {
+    number: usize,
+    title: String,
+    due: Option<String>,
+    responsible: Option<String>,
+    result: Option<String>,
+    /// The due date has passed (shown as a mark, not an error).
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct DueView {
+    date: String,
+    report: Option<Link>,
+    passed: bool,
+}
+
+/// A roadmap or plan in a list (its school's or centre's page, the section pages).
+#[derive(Serialize)]
+pub struct Row {
+    link: Link,
+    owner: Option<Link>,
+    year: Option<String>,
+    approved: Option<Link>,
+    measures: usize,
+    reports: Vec<Link>,
+}
+
+pub fn row(input: &RenderInput, idx: RecordIdx) -> Row {
+    let site = input.site;
+    let r = &site.records[idx];
+    let w = of(r).expect("roadmap or plan");
+    Row {
+        link: link(input, r),
+        owner: site.target(&w.owner).map(|o| link(input, o)),
+        year: w.academic_year.map(|y| y.to_string()),
+        approved: approved(input, w),
+        measures: w.measures.len(),
+        reports: site.backlinks[idx]
+            .via(report::OF)
+            .map(|i| report::dated_link(input, i))
+            .collect(),
+    }
+}
+
+/// Newest academic year first, then by owner.
+pub(super) fn sorted_by_year(input: &RenderInput, mut ids: Vec<RecordIdx>) -> Vec<RecordIdx> {
+    let records = &input.site.records;
+    ids.sort_by_cached_key(|&i| {
+        let w = of(&records[i]);
+        let owner = w
+            .and_then(|w| input.site.target(&w.owner))
+            .map(|o| natural_key(&o.display_title()));
+        (std::cmp::Reverse(w.and_then(|w| w.academic_year)), owner)
+    });
+    ids
+}
+
+#[derive(Serialize)]
+pub(super) struct YearGroup {
+    year: String,
+    rows: Vec<Row>,
+}
+
+/// The rows grouped by academic year, newest first.
+pub(super) fn by_year(input: &RenderInput, ids: &[RecordIdx]) -> Vec<YearGroup> {
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for i in sorted_by_year(input, ids.to_vec()) {
+        let row = row(input, i);
+        let year = row
+            .year
+            .clone()
+            .unwrap_or_else(|| "Учебный год не указан".into());
+        match groups.last_mut() {
+            Some(g) if g.year == year => g.rows.push(row),
+            _ => groups.push(YearGroup {
+                year,
+                rows: vec![row],
+            }),
+        }
+    }
+    groups
+}
