@@ -10,7 +10,6 @@
 
 use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
-use crate::kinds::{Measure, MeasureStatus, Status};
 use jiff::civil::Date;
 
 /// The comparison key of a measure title: lower case, `ё` as `е`, without
@@ -33,13 +32,47 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// A report row's status (`status:` in a report's `measures`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Done,
+    Partly,
+    NotDone,
+}
+
+impl Status {
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Status::Done => "выполнено",
+            Status::Partly => "выполнено частично",
+            Status::NotDone => "не выполнено",
+        }
+    }
+
+    pub fn css(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Partly => "partly",
+            Status::NotDone => "not-done",
+        }
+    }
+}
+
+/// One row of a report's `measures`, as far as execution needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row<'a> {
+    pub title: Option<&'a str>,
+    pub status: Option<Status>,
+    pub comment: Option<&'a str>,
+}
+
 /// The statuses of one report, with what orders it among the others.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ReportRows<'a> {
     /// The report, as the caller identifies it (a record index).
     pub report: usize,
     pub date: Option<Date>,
-    pub rows: &'a [MeasureStatus],
+    pub rows: Vec<Row<'a>>,
 }
 
 /// The status a measure has now, and where it was written.
@@ -69,13 +102,11 @@ pub struct Attached {
     pub unmatched: Vec<Unmatched>,
 }
 
-/// Attaches the reports' status rows to the measures. Rows without a status
-/// (an `invalid-record` elsewhere) attach nothing but are not unmatched either.
-pub fn attach(measures: &[Measure], reports: &[ReportRows<'_>]) -> Attached {
-    let keys: Vec<Option<String>> = measures
-        .iter()
-        .map(|m| m.title.as_deref().map(title_key))
-        .collect();
+/// Attaches the reports' status rows to the measures (their titles, in order).
+/// Rows without a status (an `invalid-record` elsewhere) attach nothing but are
+/// not unmatched either.
+pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached {
+    let keys: Vec<Option<String>> = measures.iter().map(|t| t.map(title_key)).collect();
     let mut ordered: Vec<&ReportRows<'_>> = reports.iter().collect();
     // Stable: reports of one date (or none) keep the caller's order.
     ordered.sort_by_key(|r| r.date);
@@ -85,7 +116,7 @@ pub fn attach(measures: &[Measure], reports: &[ReportRows<'_>]) -> Attached {
     };
     for report in ordered {
         for (row, s) in report.rows.iter().enumerate() {
-            let Some(title) = s.title.as_deref() else {
+            let Some(title) = s.title else {
                 continue;
             };
             let key = title_key(title);
@@ -99,7 +130,7 @@ pub fn attach(measures: &[Measure], reports: &[ReportRows<'_>]) -> Attached {
                             report: report.report,
                             row,
                             date: report.date,
-                            comment: s.comment.clone(),
+                            comment: s.comment.map(str::to_string),
                         });
                     }
                 }
@@ -280,26 +311,13 @@ pub fn progress_chart(id: &str, title: &str, owners: &[(String, Tally)]) -> BarC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::Due;
-    use crate::model::Pos;
     use jiff::civil::date;
 
-    fn measure(title: &str, due: &str) -> Measure {
-        Measure {
-            title: Some(title.into()),
-            due: Some(Due::parse(due)),
-            responsible: None,
-            result: None,
-            pos: Pos::default(),
-        }
-    }
-
-    fn row(title: &str, status: Option<Status>) -> MeasureStatus {
-        MeasureStatus {
-            title: Some(title.into()),
+    fn row(title: &str, status: Option<Status>) -> Row<'_> {
+        Row {
+            title: Some(title),
             status,
             comment: None,
-            pos: Pos::default(),
         }
     }
 
@@ -320,10 +338,7 @@ mod tests {
 
     #[test]
     fn the_latest_report_gives_the_status() {
-        let measures = [
-            measure("Семинар", "2026-10-15"),
-            measure("Аудит", "2026-11-30"),
-        ];
+        let measures = [Some("Семинар"), Some("Аудит")];
         let older = [row("семинар", Some(Status::Partly))];
         let newer = [
             row("СЕМИНАР", Some(Status::Done)),
@@ -334,12 +349,12 @@ mod tests {
             ReportRows {
                 report: 7,
                 date: Some(date(2026, 12, 1)),
-                rows: &newer,
+                rows: newer.to_vec(),
             },
             ReportRows {
                 report: 3,
                 date: Some(date(2026, 11, 1)),
-                rows: &older,
+                rows: older.to_vec(),
             },
         ];
         let got = attach(&measures, &reports);
@@ -354,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_row_naming_no_measure_is_kept_with_the_closest_title() {
-        let measures = [measure("Методический семинар для учителей", "")];
+        let measures = [Some("Методический семинар для учителей")];
         let rows = [
             row("Методический семенар для учителей", Some(Status::Done)),
             row("Совсем другое", Some(Status::Done)),
@@ -364,7 +379,7 @@ mod tests {
             &[ReportRows {
                 report: 1,
                 date: None,
-                rows: &rows,
+                rows: rows.to_vec(),
             }],
         );
         assert_eq!(got.latest, vec![None]);
@@ -387,14 +402,14 @@ mod tests {
 
     #[test]
     fn a_row_without_status_attaches_nothing() {
-        let measures = [measure("Семинар", "")];
+        let measures = [Some("Семинар")];
         let rows = [row("Семинар", None)];
         let got = attach(
             &measures,
             &[ReportRows {
                 report: 1,
                 date: None,
-                rows: &rows,
+                rows: rows.to_vec(),
             }],
         );
         assert_eq!(got.latest, vec![None]);
