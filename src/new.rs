@@ -178,7 +178,7 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
                 out.push_str("#   например: [2027-01-15, 2027-06-30]\n");
                 out.push_str(&format!("{}:\n", spec.name));
             }
-            (FieldType::TextList | FieldType::AttachmentList, None) => {
+            (FieldType::TextList | FieldType::AttachmentList | FieldType::FullRefList(_), None) => {
                 out.push_str("#   список в квадратных скобках через запятую: [первое, второе]\n");
                 out.push_str(&format!("{}:\n", spec.name));
             }

@@ -8,6 +8,14 @@
 
 use jiff::civil::Date;
 
+/// What a record kind gives to publish: a sentence about the data, the header
+/// and the rows (the rest of the passport comes from the record and the site).
+pub struct Table {
+    pub description: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
 /// One published data set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {

@@ -46,7 +46,15 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
     link_references(&mut site);
     locate_attachments(&mut site);
     build_backlinks(&mut site);
+    finish_kinds(&mut site);
     site
+}
+
+/// Each kind's step that needs the whole resolved site ([`crate::kinds::KindSpec::finish`]).
+fn finish_kinds(site: &mut Site) {
+    for s in Section::ALL {
+        s.finish(site);
+    }
 }
 
 /// `/schools/sosh-10/`; the System's `index` is the System section page itself.
@@ -131,38 +139,40 @@ fn full_id(written: &str, section: Option<Section>) -> String {
 }
 
 fn link_references(site: &mut Site) {
-    let mut updates: Vec<(RecordIdx, &'static str, Option<RecordIdx>)> = Vec::new();
+    let mut updates: Vec<(RecordIdx, Vec<Option<RecordIdx>>)> = Vec::new();
     let mut findings = Vec::new();
     // «Did you mean» compares with every record of the section; a site with
     // thousands of broken references (a renamed folder) gets it for the first ones
     // only, so the build stays fast.
     let mut suggestions_left = MAX_SUGGESTIONS;
     for (idx, record) in site.records.iter().enumerate() {
-        for (field, target) in link_record(site, record, &mut suggestions_left, &mut findings) {
-            updates.push((idx, field, target));
+        let links = link_record(site, record, &mut suggestions_left, &mut findings);
+        if links.iter().any(Option::is_some) {
+            updates.push((idx, links));
         }
     }
-    for (idx, field, target) in updates {
-        set_target(&mut site.records[idx], field, target);
+    for (idx, links) in updates {
+        set_targets(&mut site.records[idx], &links);
     }
     site.findings.extend(findings);
 }
 
-/// The targets of a record's references (field, target), against the records of
-/// `site`; a reference that does not resolve is a finding instead.
+/// The target of each of a record's references, in the order of
+/// [`crate::kinds::KindData::references`], against the records of `site`; a
+/// reference that does not resolve is `None` and a finding.
 fn link_record(
     site: &Site,
     record: &Record,
     suggestions_left: &mut usize,
     findings: &mut Vec<Finding>,
-) -> Vec<(&'static str, Option<RecordIdx>)> {
+) -> Vec<Option<RecordIdx>> {
     let mut links = Vec::new();
     for (field, reference, section) in record.references() {
         let id = full_id(&reference.written, section);
         let target = site.get(&id);
         // A full-id reference (`of`) may point into some sections only.
         let full_ref = match record.section.field(field).map(|f| f.ty) {
-            Some(FieldType::FullRef(to)) => Some(to),
+            Some(FieldType::FullRef(to) | FieldType::FullRefList(to)) => Some(to),
             _ => None,
         };
         let wrong_kind = |t: &Record| full_ref.is_some_and(|to| !to.sections.contains(&t.section));
@@ -191,8 +201,9 @@ fn link_record(
             }),
         };
         match problem {
-            None => links.push((field, target)),
+            None => links.push(target),
             Some(message) => {
+                links.push(None);
                 let mut f = Finding::error(RuleId::BrokenReference, message)
                     .record(&record.id)
                     .file(&record.file)
@@ -222,10 +233,12 @@ fn link_record(
     links
 }
 
-fn set_target(r: &mut Record, field: &str, target: Option<RecordIdx>) {
-    for (name, reference) in r.kind.data_mut().references_mut() {
-        if name == field {
-            reference.target = target;
+/// Sets each reference's target by position: a list field (`basis`) holds
+/// several references under one name.
+fn set_targets(r: &mut Record, targets: &[Option<RecordIdx>]) {
+    for ((_, reference), target) in r.kind.data_mut().references_mut().into_iter().zip(targets) {
+        {
+            reference.target = *target;
         }
     }
 }
@@ -249,6 +262,14 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     if site.records[idx].file != record.file {
         return false;
     }
+    // A kind that finishes over the whole site (monitoring data naming schools)
+    // adds backlinks and findings that one record's update would lose.
+    if Section::ALL
+        .iter()
+        .any(|&s| s.finishes() && site.in_section(s).next().is_some())
+    {
+        return false;
+    }
     let id = record.id.clone();
     let own = |f: &Finding| {
         matches!(f.rule, RuleId::BrokenReference | RuleId::AttachmentMissing)
@@ -266,9 +287,7 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
         return false;
     }
     record.url = url_of(&record.id);
-    for (field, target) in links {
-        set_target(&mut record, field, target);
-    }
+    set_targets(&mut record, &links);
     let content = site.root.join("content");
     let canonical_content = content.canonicalize().unwrap_or(content.clone());
     locate_record_attachments(

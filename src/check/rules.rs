@@ -31,6 +31,16 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::MentorMissing, mentor_missing),
     (RuleId::CuratorMissing, curator_missing),
     (RuleId::UnknownRisk, unknown_risk),
+    // Monitoring and execution (contract section 7): src/check/monitoring.rs.
+    (
+        RuleId::LowResultsUnsupported,
+        super::monitoring::low_results_unsupported,
+    ),
+    (
+        RuleId::IndicatorValueMissing,
+        super::monitoring::indicator_value_missing,
+    ),
+    (RuleId::MeasureOverdue, super::monitoring::measure_overdue),
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
     // (heuristics in personal_data.rs).
     (RuleId::PersonalData, personal_data),
@@ -42,7 +52,7 @@ pub fn finding(id: RuleId, message: impl Into<String>) -> Finding {
 }
 
 /// A finding on a record at a position in its file.
-fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
+pub(super) fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
     finding(id, message)
         .record(&record.id)
         .file(&record.file)

@@ -162,17 +162,17 @@ impl RuleId {
             ),
             RuleId::LowResultsUnsupported => row(
                 Warning,
-                Planned,
+                Checker,
                 "школа устойчиво показывает низкие результаты, но не входит в группу поддержки",
             ),
             RuleId::IndicatorValueMissing => row(
                 Error,
-                Planned,
+                Checker,
                 "у показателя нет фактического значения за завершившийся период",
             ),
             RuleId::MeasureOverdue => row(
                 Warning,
-                Planned,
+                Checker,
                 "срок мероприятия дорожной карты или плана прошёл, а в отчётах нет его статуса",
             ),
             RuleId::ReviewMissing => row(

@@ -2,9 +2,11 @@
 
 use super::{KindData, KindSpec, Meta, plan, roadmap};
 use crate::dates::short_ru;
-use crate::kinds::model::{Attachment, Record, RecordIdx, Site};
+use crate::kinds::model::{Attachment, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::reader::Reader;
-use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::schema::{
+    DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
+};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
 use jiff::civil::Date;
@@ -17,7 +19,24 @@ pub struct Document {
     pub number: Option<String>,
     pub date: Option<Date>,
     pub file: Option<Attachment>,
+    /// What the document responds to (contract 7.4): reports, monitoring records,
+    /// indicators … by full id. A management decision links back from each.
+    pub basis: Vec<Ref>,
 }
+
+/// A document's `basis` points at what it responds to.
+pub const BASIS: RefField = RefField {
+    from: Section::Documents,
+    field: "basis",
+};
+
+/// What `basis` may name: any published record, by full id.
+pub const BASIS_TARGETS: FullRef = FullRef {
+    sections: Section::ALL,
+    wrong_target_ru: "",
+    targets_ru: "отчёта, записи мониторинга, показателя или другой записи",
+    example: "monitoring/vpr-2026-dolya-2 или reports/roadmaps/sosh-3-2025-2026-2",
+};
 
 /// Document kinds whose `number` and `date` are required by the contract.
 pub fn kind_needs_number(kind: &str) -> bool {
@@ -79,6 +98,11 @@ const FIELDS: &[FieldSpec] = &[
         "дата документа, ГГГГ-ММ-ДД (обязательна для приказа и протокола)",
     ),
     opt("file", T::Attachment, "файл документа рядом с записью"),
+    opt(
+        "basis",
+        T::FullRefList(&BASIS_TARGETS),
+        "на что документ — управленческое решение — отвечает: полные идентификаторы отчётов, записей мониторинга, показателей, например [monitoring/vpr-2026-dolya-2]",
+    ),
     UPDATED,
     DRAFT,
     WEIGHT,
@@ -115,6 +139,15 @@ impl KindSpec for Document {
             number: r.text("number"),
             date: r.date("date"),
             file: r.attachment("file"),
+            basis: r
+                .list_of_text("basis")
+                .into_iter()
+                .map(|(written, pos)| Ref {
+                    written: written.trim_matches('/').to_string(),
+                    pos,
+                    target: None,
+                })
+                .collect(),
         }
     }
 
@@ -145,6 +178,14 @@ impl KindSpec for Document {
 }
 
 impl KindData for Document {
+    fn references(&self) -> Vec<(&'static str, &Ref)> {
+        self.basis.iter().map(|r| ("basis", r)).collect()
+    }
+
+    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
+        self.basis.iter_mut().map(|r| ("basis", r)).collect()
+    }
+
     fn attachments(&self) -> Vec<&Attachment> {
         self.file.iter().collect()
     }
@@ -182,5 +223,7 @@ impl KindData for Document {
             .collect();
         approves.sort_unstable();
         ctx.insert("approves", &links(input, approves));
+        let basis: Vec<RecordIdx> = self.basis.iter().filter_map(|b| b.target).collect();
+        ctx.insert("basis", &links(input, basis));
     }
 }
