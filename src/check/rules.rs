@@ -31,6 +31,9 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::MentorMissing, mentor_missing),
     (RuleId::CuratorMissing, curator_missing),
     (RuleId::UnknownRisk, unknown_risk),
+    // SNILS, passport numbers, personal phones or e-mails in a Markdown body
+    // (heuristics in personal_data.rs).
+    (RuleId::PersonalData, personal_data),
     // Monitoring and execution (contract section 7): src/check/monitoring.rs.
     (
         RuleId::LowResultsUnsupported,
@@ -41,9 +44,6 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
         super::monitoring::indicator_value_missing,
     ),
     (RuleId::MeasureOverdue, super::monitoring::measure_overdue),
-    // SNILS, passport numbers, personal phones or e-mails in a Markdown body
-    // (heuristics in personal_data.rs).
-    (RuleId::PersonalData, personal_data),
 ];
 
 /// A finding of a rule, with the rule table's severity.
