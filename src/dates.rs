@@ -22,7 +22,8 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
-const MONTHS_NOMINATIVE: [&str; 12] = [
+/// Month names in the nominative («октябрь 2026»), 1-based month − 1.
+pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "январь",
     "февраль",
     "март",

@@ -198,7 +198,8 @@ pub fn template(section: Section, full_id: &str, values: &[(&str, String)]) -> S
                 FieldType::TextList
                 | FieldType::AttachmentList
                 | FieldType::RefList(_)
-                | FieldType::RefOrTextList(_),
+                | FieldType::RefOrTextList(_)
+                | FieldType::FullRefList(_),
                 None,
             ) => {
                 out.push_str("#   список в квадратных скобках через запятую: [первое, второе]\n");
