@@ -230,7 +230,7 @@ fn junit_has_a_case_per_item_and_per_fired_rule() {
         &["check", "--today", TODAY, "--format", "junit", "--strict"],
     );
     let doc = roxmltree::Document::parse(&strict.stdout).unwrap();
-    assert_eq!(doc.root_element().attribute("failures"), Some("12"));
+    assert_eq!(doc.root_element().attribute("failures"), Some("13"));
 }
 
 #[test]
