@@ -244,7 +244,8 @@ fn roadmap_page_shows_measures_school_order_and_reports() {
             "Мероприятие",
             "Срок",
             "Ответственные",
-            "Ожидаемый результат"
+            "Ожидаемый результат",
+            "Выполнение"
         ]
     );
     let hrefs: Vec<&str> = doc
@@ -392,7 +393,8 @@ fn copies_every_attachment_and_links_it_with_format_and_size() {
                 r.id,
                 a.output_path
             );
-            assert!(html.contains("PDF"), "{} does not name the format", r.id);
+            let format = a.output_path.rsplit('.').next().unwrap().to_uppercase();
+            assert!(html.contains(&format), "{} does not name the format", r.id);
             count += 1;
         }
     }
@@ -444,7 +446,15 @@ fn resolves_every_reference_kind() {
     }
     assert_eq!(
         seen.into_iter().collect::<Vec<_>>(),
-        ["approved_by", "base", "centre", "mentor", "of", "school"]
+        [
+            "approved_by",
+            "base",
+            "basis",
+            "centre",
+            "mentor",
+            "of",
+            "school"
+        ]
     );
 }
 

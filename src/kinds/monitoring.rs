@@ -17,7 +17,7 @@ use crate::kinds::model::{Attachment, RecordIdx, RefField, Site};
 use crate::kinds::reader::Reader;
 use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
 use crate::kinds::view::RenderInput;
-use crate::kinds::view::{Link, link, link_idx};
+use crate::kinds::view::{Link, file_view, link, link_idx};
 use crate::monitoring::data::{self, ProblemKind, Results, SchoolIndex};
 use crate::monitoring::{Better, results};
 use crate::numbers::format_ru;
@@ -441,6 +441,11 @@ impl KindData for Monitoring {
                 .collect::<Vec<_>>(),
         );
         ctx.insert("subjects", &subjects);
+        // The source table is published beside the page: linked, not left hanging.
+        ctx.insert(
+            "file",
+            &self.data.as_ref().and_then(|a| file_view(input, a)),
+        );
     }
 }
 
