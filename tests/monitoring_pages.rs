@@ -125,7 +125,11 @@ fn school_page_shows_its_series_over_the_years() {
     assert_eq!(tables.len(), 4, "two series × two subjects");
     let figures = all(section, "figure.chart");
     for (t, f) in tables.iter().zip(&figures) {
-        let years: Vec<String> = all(*t, "tbody th").iter().map(|c| text(*c)).collect();
+        // The visible year; a visually hidden « — series» follows it.
+        let years: Vec<String> = all(*t, "tbody th")
+            .iter()
+            .map(|c| text(*c).split(" — ").next().unwrap().to_string())
+            .collect();
         assert_eq!(years, ["2023/2024", "2024/2025", "2025/2026"]);
         assert_eq!(
             chart_numbers(*f),

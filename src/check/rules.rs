@@ -34,8 +34,6 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
     // (heuristics in personal_data.rs).
     (RuleId::PersonalData, personal_data),
-    // A finished period of the profile's [reviews] without a review (reviews.rs).
-    (RuleId::ReviewMissing, super::reviews::review_missing),
     // Monitoring and execution (contract section 7): src/check/monitoring.rs.
     (
         RuleId::LowResultsUnsupported,
@@ -46,6 +44,8 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
         super::monitoring::indicator_value_missing,
     ),
     (RuleId::MeasureOverdue, super::monitoring::measure_overdue),
+    // A finished period of the profile's [reviews] without a review (reviews.rs).
+    (RuleId::ReviewMissing, super::reviews::review_missing),
 ];
 
 /// A finding of a rule, with the rule table's severity.
