@@ -110,6 +110,22 @@ pub fn find(site: &Site) -> Vec<Finding> {
         }
         files.insert(path, Owner::Generated(what));
     }
+    // Open data (`render::opendata::files`) next to indicator and monitoring pages.
+    for r in site.records.iter().filter(|r| {
+        matches!(
+            r.section,
+            crate::kinds::schema::Section::Indicators | crate::kinds::schema::Section::Monitoring
+        )
+    }) {
+        let dir = key(&r.url);
+        for (name, what) in [
+            ("data.csv", "открытые данные"),
+            ("meta.csv", "паспорт открытых данных"),
+        ] {
+            let what = format!("{what} записи «{}»", r.id);
+            files.insert(format!("{dir}/{name}"), Owner::Generated(what));
+        }
+    }
     for r in &site.records {
         for a in r.attachments() {
             if a.source.is_none() {

@@ -22,7 +22,7 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
-/// Month names in the nominative («ноябрь»): due dates written as a month, period labels.
+/// Month names in the nominative («ноябрь 2026»): due dates written as a month, period labels.
 pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "январь",
     "февраль",

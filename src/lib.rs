@@ -13,6 +13,7 @@
 
 pub mod body_guard;
 pub mod build;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod collisions;
@@ -31,11 +32,14 @@ pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod monitoring;
 pub mod new;
 pub mod numbers;
+pub mod opendata;
 pub mod os_error;
 pub mod output;
 pub mod paths;
+pub mod periods;
 pub mod practice_bank;
 pub mod profile;
 pub mod raw_text;

@@ -212,7 +212,8 @@ pub fn template(
                 FieldType::TextList
                 | FieldType::AttachmentList
                 | FieldType::RefList(_)
-                | FieldType::RefOrTextList(_),
+                | FieldType::RefOrTextList(_)
+                | FieldType::FullRefList(_),
                 None,
             ) => {
                 out.push_str("#   список в квадратных скобках через запятую: [первое, второе]\n");

@@ -46,11 +46,19 @@ pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: 
     link_references(&mut site);
     locate_attachments(&mut site);
     build_backlinks(&mut site);
+    finish_kinds(&mut site);
     let collisions = crate::collisions::find(&site);
     site.findings.extend(collisions);
     let removed = crate::body_guard::findings(&site);
     site.findings.extend(removed);
     site
+}
+
+/// Each kind's step that needs the whole resolved site ([`crate::kinds::KindSpec::finish`]).
+fn finish_kinds(site: &mut Site) {
+    for s in Section::ALL {
+        s.finish(site);
+    }
 }
 
 /// `/schools/sosh-10/`; the System's `index` is the System section page itself.
@@ -152,7 +160,8 @@ fn link_references(site: &mut Site) {
     site.findings.extend(findings);
 }
 
-/// The targets of a record's references (field, target), against the records of
+/// The targets of a record's references (position in
+/// [`crate::kinds::KindData::references`], target), against the records of
 /// `site`; a reference that does not resolve is a finding instead.
 fn link_record(
     site: &Site,
@@ -176,7 +185,7 @@ fn link_record(
         }
         // A full-id reference (`of`) may point into some sections only.
         let full_ref = match field_type {
-            Some(FieldType::FullRef(to)) => Some(to),
+            Some(FieldType::FullRef(to) | FieldType::FullRefList(to)) => Some(to),
             _ => None,
         };
         let wrong_kind = |t: &Record| full_ref.is_some_and(|to| !to.sections.contains(&t.section));
@@ -271,6 +280,14 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     // Collisions are judged over the whole site: with any, resolve it all again.
     if site.records[idx].file != record.file
         || site.findings.iter().any(|f| f.rule == RuleId::DuplicateId)
+    {
+        return false;
+    }
+    // A kind that finishes over the whole site (monitoring data naming schools)
+    // adds backlinks and findings that one record's update would lose.
+    if Section::ALL
+        .iter()
+        .any(|&s| s.finishes() && site.in_section(s).next().is_some())
     {
         return false;
     }

@@ -154,9 +154,19 @@ fn node_json(script: &str, args: &[&str], envs: &[(&str, String)]) -> Value {
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{script}: {e}: {stdout}"))
 }
 
-/// Every page type: home, 404, search, each section index, one record of each kind.
+/// Every page type: home, 404, search, progress, open data, each section index,
+/// one record of each kind.
 fn page_types(out: &Path) -> Vec<String> {
     let mut pages = vec!["/".to_string(), "/404.html".into(), "/search/".into()];
+    for page in ["/progress/", "/opendata/"] {
+        assert!(
+            out.join(page.trim_matches('/'))
+                .join("index.html")
+                .is_file(),
+            "{page} is not built"
+        );
+        pages.push(page.into());
+    }
     for &section in vitrina::schema::Section::ALL {
         let dir = section.dir();
         pages.push(format!("/{dir}/"));
@@ -599,9 +609,10 @@ fn built_site_works_from_disk_and_from_any_folder() {
     );
     for (how, start) in [("file", "file://"), ("served", "http://127.0.0.1:")] {
         let pages = result[how].as_array().unwrap();
-        // Home, eleven menu items (issue 13 added «Кто отвечает» and «Банк
-        // практик»), a section, a record, home again.
-        assert_eq!(pages.len(), 15, "{how}: {pages:#?}");
+        // Home, thirteen menu items (issue 13 added «Кто отвечает» and «Банк
+        // практик», issue 12 «Показатели» and «Мониторинг»), a section, a
+        // record, home again.
+        assert_eq!(pages.len(), 17, "{how}: {pages:#?}");
         for p in pages {
             let url = p["url"].as_str().unwrap();
             assert!(url.starts_with(start), "{how}: left the site: {p}");
@@ -620,14 +631,15 @@ fn built_site_works_from_disk_and_from_any_folder() {
                 assert_eq!(p.get("status").and_then(|s| s.as_u64()).unwrap_or(200), 200);
             }
         }
+        // The last three: the section, its record, home through the breadcrumbs.
+        let [section, record, home_again] = &pages[pages.len() - 3..] else {
+            unreachable!()
+        };
         assert_eq!(
-            pages[0]["url"], pages[14]["url"],
+            pages[0]["url"], home_again["url"],
             "{how}: breadcrumbs lead home"
         );
-        assert_ne!(
-            pages[13]["url"], pages[12]["url"],
-            "{how}: the record opened"
-        );
+        assert_ne!(record["url"], section["url"], "{how}: the record opened");
     }
     let search = &result["fileSearch"];
     assert!(

@@ -300,7 +300,8 @@ fn roadmap_page_shows_measures_school_order_and_reports() {
             "Мероприятие",
             "Срок",
             "Ответственные",
-            "Ожидаемый результат"
+            "Ожидаемый результат",
+            "Выполнение"
         ]
     );
     let hrefs = links_on(&doc, &roadmap.url, "main a");
@@ -440,7 +441,8 @@ fn copies_every_attachment_and_links_it_with_format_and_size() {
                 r.id,
                 a.output_path
             );
-            assert!(html.contains("PDF"), "{} does not name the format", r.id);
+            let format = a.output_path.rsplit('.').next().unwrap().to_uppercase();
+            assert!(html.contains(&format), "{} does not name the format", r.id);
             count += 1;
         }
     }
@@ -492,7 +494,15 @@ fn resolves_every_reference_kind() {
     }
     assert_eq!(
         seen.into_iter().collect::<Vec<_>>(),
-        ["approved_by", "base", "centre", "mentor", "of", "school"]
+        [
+            "approved_by",
+            "base",
+            "basis",
+            "centre",
+            "mentor",
+            "of",
+            "school"
+        ]
     );
 }
 

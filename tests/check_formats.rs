@@ -26,7 +26,7 @@ fn json_is_exactly_the_contracts_object() {
     );
     assert_eq!(v["today"], "2026-11-24");
     assert_eq!(v["academic_year"], "2026/2027");
-    assert_eq!(v["summary"], json!({"errors": 8, "warnings": 4}));
+    assert_eq!(v["summary"], json!({"errors": 8, "warnings": 5}));
 
     let roadmap = v["findings"]
         .as_array()
@@ -218,9 +218,10 @@ fn junit_has_a_case_per_item_and_per_fired_rule() {
             ("mentor-missing", false),
             ("curator-missing", false),
             ("unknown-risk", false),
+            ("measure-overdue", false),
         ]
     );
-    assert_eq!(root.attribute("tests"), Some("18"));
+    assert_eq!(root.attribute("tests"), Some("19"));
     assert_eq!(root.attribute("failures"), Some("8"));
 
     // With --strict, warning rules fail too.
@@ -229,7 +230,7 @@ fn junit_has_a_case_per_item_and_per_fired_rule() {
         &["check", "--today", TODAY, "--format", "junit", "--strict"],
     );
     let doc = roxmltree::Document::parse(&strict.stdout).unwrap();
-    assert_eq!(doc.root_element().attribute("failures"), Some("12"));
+    assert_eq!(doc.root_element().attribute("failures"), Some("13"));
 }
 
 #[test]
@@ -243,7 +244,7 @@ fn github_commands_annotate_files() {
     );
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("::warning ")).count(),
-        4
+        5
     );
     assert!(lines.iter().any(|l| l.starts_with(
         "::error file=content/schools/sosh-4.yaml,line=1,col=1,title=roadmap-missing::школа «МБОУ СОШ №\u{a0}4»"
@@ -309,7 +310,7 @@ fn text_report_is_rustc_style_with_items_and_totals() {
     assert!(out.contains("  programs    нет "));
     assert!(out.contains("основание: "));
     assert!(out.contains(
-        "Итого: ошибок — 8, предупреждений — 4; обязательных пунктов опубликовано 6 из 7."
+        "Итого: ошибок — 8, предупреждений — 5; обязательных пунктов опубликовано 6 из 7."
     ));
 }
 

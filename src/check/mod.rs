@@ -7,6 +7,7 @@
 //! into text, JSON, JUnit, SARIF, GitHub workflow commands or an HTML page.
 
 pub mod format;
+pub mod monitoring;
 pub mod reviews;
 pub mod rules;
 

@@ -37,6 +37,16 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
     // (heuristics in diagnostics/personal_data.rs).
     (RuleId::PersonalData, personal_data),
+    // Monitoring and execution (contract section 7): src/check/monitoring.rs.
+    (
+        RuleId::LowResultsUnsupported,
+        super::monitoring::low_results_unsupported,
+    ),
+    (
+        RuleId::IndicatorValueMissing,
+        super::monitoring::indicator_value_missing,
+    ),
+    (RuleId::MeasureOverdue, super::monitoring::measure_overdue),
     // A finished period of the profile's [reviews] without a review (reviews.rs).
     (RuleId::ReviewMissing, super::reviews::review_missing),
 ];
@@ -47,7 +57,7 @@ pub fn finding(id: RuleId, message: impl Into<String>) -> Finding {
 }
 
 /// A finding on a record at a position in its file.
-fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
+pub(super) fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
     finding(id, message)
         .record(&record.id)
         .file(&record.file)

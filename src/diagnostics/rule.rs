@@ -64,9 +64,6 @@ pub enum Stage {
     Reading,
     /// By the checker (`src/check/rules.rs`).
     Checker,
-    /// A rule of the contract for a record kind vitrina does not read yet: a
-    /// profile may already configure it; it never fires.
-    Planned,
     /// Not a rule of the content: the settings, the theme or the output folder
     /// stopped the command.
     Setup,
@@ -105,7 +102,7 @@ impl RuleId {
     /// `personal-data`, then the ids of problems that stop a command.
     pub const fn info(self) -> RuleInfo {
         use Severity::{Error, Warning};
-        use Stage::{Checker, Planned, Reading, Setup};
+        use Stage::{Checker, Reading, Setup};
         match self {
             RuleId::InvalidRecord => {
                 blocking("файл записи не читается или не разбирается, либо у поля неверный тип")
@@ -177,17 +174,17 @@ impl RuleId {
             ),
             RuleId::LowResultsUnsupported => row(
                 Warning,
-                Planned,
+                Checker,
                 "школа устойчиво показывает низкие результаты, но не входит в группу поддержки",
             ),
             RuleId::IndicatorValueMissing => row(
                 Error,
-                Planned,
+                Checker,
                 "у показателя нет фактического значения за завершившийся период",
             ),
             RuleId::MeasureOverdue => row(
                 Warning,
-                Planned,
+                Checker,
                 "срок мероприятия дорожной карты или плана прошёл, а в отчётах нет его статуса",
             ),
             RuleId::ReviewMissing => row(

@@ -4,7 +4,9 @@ use super::{KindData, KindSpec, Meta, plan, roadmap, values};
 use crate::dates::short_ru;
 use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::reader::Reader;
-use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
+use crate::kinds::schema::{
+    DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
+};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
 use crate::vocab::DOCUMENT_KINDS;
@@ -24,6 +26,9 @@ pub struct Document {
     pub school: Option<Ref>,
     /// The risk factors an anti-risk programme addresses.
     pub risk: Vec<(String, Pos)>,
+    /// What the document responds to (contract 7.4): reports, monitoring records,
+    /// indicators … by full id. A management decision links back from each.
+    pub basis: Vec<Ref>,
 }
 
 impl Document {
@@ -36,6 +41,20 @@ impl Document {
 pub const SCHOOL: RefField = RefField {
     from: Section::Documents,
     field: "school",
+};
+
+/// A document's `basis` points at what it responds to.
+pub const BASIS: RefField = RefField {
+    from: Section::Documents,
+    field: "basis",
+};
+
+/// What `basis` may name: any published record, by full id.
+pub const BASIS_TARGETS: FullRef = FullRef {
+    sections: Section::ALL,
+    wrong_target_ru: "",
+    targets_ru: "отчёта, записи мониторинга, показателя или другой записи",
+    example: "monitoring/vpr-2026-dolya-2 или reports/roadmaps/sosh-3-2025-2026-2",
 };
 
 /// Document kinds whose `number` and `date` are required by the contract.
@@ -100,6 +119,11 @@ const FIELDS: &[FieldSpec] = &[
         T::TextList,
         "для антирисковой программы: факторы риска, на которые она направлена, [r3, r8]",
     ),
+    opt(
+        "basis",
+        T::FullRefList(&BASIS_TARGETS),
+        "на что документ — управленческое решение — отвечает: полные идентификаторы отчётов, записей мониторинга, показателей, например [monitoring/vpr-2026-dolya-2]",
+    ),
     UPDATED,
     DRAFT,
     WEIGHT,
@@ -138,6 +162,15 @@ impl KindSpec for Document {
             file: r.attachment("file"),
             school: r.reference("school"),
             risk: values::risk_ids(r, "risk"),
+            basis: r
+                .list_of_text("basis")
+                .into_iter()
+                .map(|(written, pos)| Ref {
+                    written: written.trim_matches('/').to_string(),
+                    pos,
+                    target: None,
+                })
+                .collect(),
         }
     }
 
@@ -169,11 +202,19 @@ impl KindSpec for Document {
 
 impl KindData for Document {
     fn references(&self) -> Vec<(&'static str, &Ref)> {
-        self.school.iter().map(|r| ("school", r)).collect()
+        self.school
+            .iter()
+            .map(|r| ("school", r))
+            .chain(self.basis.iter().map(|r| ("basis", r)))
+            .collect()
     }
 
     fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
-        self.school.iter_mut().map(|r| ("school", r)).collect()
+        self.school
+            .iter_mut()
+            .map(|r| ("school", r))
+            .chain(self.basis.iter_mut().map(|r| ("basis", r)))
+            .collect()
     }
 
     fn attachments(&self) -> Vec<&Attachment> {
@@ -221,5 +262,7 @@ impl KindData for Document {
             "risks",
             &super::risk::links(input, self.risk.iter().map(|(id, _)| id)),
         );
+        let basis: Vec<RecordIdx> = self.basis.iter().filter_map(|b| b.target).collect();
+        ctx.insert("basis", &links(input, basis));
     }
 }

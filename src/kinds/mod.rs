@@ -17,7 +17,9 @@
 pub mod centre;
 pub mod document;
 pub mod event;
+pub mod indicator;
 pub mod model;
+pub mod monitoring;
 pub mod new_args;
 pub mod person;
 pub mod plan;
@@ -110,6 +112,14 @@ pub trait KindSpec: KindData + Sized {
     fn new_leaves_out(_args: &NewOptions) -> &'static [&'static str] {
         &[]
     }
+
+    /// Whether the kind has a [`KindSpec::finish`] step.
+    const FINISHES: bool = false;
+
+    /// After the whole site is resolved (references linked, attachments located,
+    /// backlinks built): what a kind can only do knowing every other record — the
+    /// monitoring kind reads its CSV files, naming schools by id or name.
+    fn finish(_site: &mut Site) {}
 }
 
 /// What a record of a kind can answer about itself.
@@ -160,6 +170,16 @@ pub trait KindData: std::fmt::Debug + Send + Sync {
 
     /// The fields a visitor may search for (joined with «. »).
     fn search_text(&self, _parts: &mut Vec<String>) {}
+
+    /// The record as an open data table (`data.csv` next to its page, listed on
+    /// `/opendata/`); `None` for kinds that publish none.
+    fn open_data(
+        &self,
+        _input: &RenderInput,
+        _record: &crate::kinds::model::Record,
+    ) -> Option<crate::opendata::Table> {
+        None
+    }
 }
 
 /// Typed access to one kind's data: `record.data::<School>()`.
@@ -201,6 +221,18 @@ macro_rules! registry {
             pub(crate) fn section_view(self, input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
                 match self {
                     $( $(#[$attr])* Section::$section => <$ty>::section_view(input, ids, ctx), )*
+                }
+            }
+
+            pub(crate) fn finish(self, site: &mut Site) {
+                match self {
+                    $( $(#[$attr])* Section::$section => <$ty>::finish(site), )*
+                }
+            }
+
+            pub(crate) fn finishes(self) -> bool {
+                match self {
+                    $( $(#[$attr])* Section::$section => <$ty as KindSpec>::FINISHES, )*
                 }
             }
 
@@ -271,6 +303,8 @@ registry! {
     Documents(Document): document::Document,
     People(Person): person::Person,
     Practices(Practice): practice::Practice,
+    Indicators(Indicator): indicator::Indicator,
+    Monitoring(Monitoring): monitoring::Monitoring,
     #[cfg(test)]
     Probes(Probe): probe::Probe,
 }

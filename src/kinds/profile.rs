@@ -30,6 +30,37 @@ pub struct Profile {
     /// The severity of each rule `[rules]` names; `None`: off.
     #[serde(skip)]
     levels: HashMap<RuleId, Option<Severity>>,
+    /// `[monitoring]`: how results data is judged (contract 7.3).
+    #[serde(default)]
+    pub monitoring: MonitoringSettings,
+}
+
+/// `[monitoring]` of a profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringSettings {
+    /// A school is persistently low when low in each of this many last academic
+    /// years of a series that have data (at least 1; default 2).
+    #[serde(default = "default_persistent_years")]
+    pub persistent_years: Spanned<usize>,
+}
+
+impl Default for MonitoringSettings {
+    fn default() -> Self {
+        MonitoringSettings {
+            persistent_years: default_persistent_years(),
+        }
+    }
+}
+
+fn default_persistent_years() -> Spanned<usize> {
+    Spanned::new(0..0, 2)
+}
+
+impl MonitoringSettings {
+    pub fn persistent_years(&self) -> usize {
+        *self.persistent_years.get_ref()
+    }
 }
 
 /// A mandated item: something the authority's site must publish.
@@ -92,6 +123,18 @@ impl Profile {
                 None => f,
             }
         })?;
+        if profile.monitoring.persistent_years() == 0 {
+            let offset = profile.monitoring.persistent_years.span().start;
+            return Err(at(
+                Finding::error(
+                    RuleId::InvalidProfile,
+                    "в профиле требований [monitoring] persistent_years = 0: школа считается устойчиво низкой, если низкий результат у неё в каждом из последних N лет с данными, N — не меньше 1",
+                )
+                .file(path),
+                &text,
+                offset,
+            ));
+        }
         profile.levels = profile.read_rules().map_err(|(offset, message)| {
             at(
                 Finding::error(RuleId::InvalidProfile, message).file(path),
@@ -239,5 +282,44 @@ mod tests {
             risks,
             ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10"]
         );
+    }
+
+    fn profile(root: &Path, text: &str) -> Result<Profile, Finding> {
+        std::fs::write(root.join("p.toml"), text).unwrap();
+        Profile::for_site(root, Some("p.toml"))
+    }
+
+    const ITEM: &str =
+        "name = \"П\"\n[[item]]\nid = \"a\"\ntitle = \"А\"\nbasis = \"Б\"\nsection = \"events\"\n";
+
+    #[test]
+    fn persistent_years_default_to_two_and_can_be_set() {
+        assert_eq!(Profile::builtin().monitoring.persistent_years(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        let p = profile(
+            dir.path(),
+            &format!("{ITEM}[monitoring]\npersistent_years = 3\n"),
+        )
+        .unwrap();
+        assert_eq!(p.monitoring.persistent_years(), 3);
+    }
+
+    #[test]
+    fn zero_persistent_years_is_a_profile_error_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = profile(
+            dir.path(),
+            &format!("{ITEM}[monitoring]\npersistent_years = 0\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.rule, RuleId::InvalidProfile);
+        assert_eq!(e.line, Some(8));
+        assert!(e.message.contains("persistent_years"), "{}", e.message);
+        let e = profile(
+            dir.path(),
+            &format!("{ITEM}[monitoring]\npersistent_year = 3\n"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("persistent_year"), "{}", e.message);
     }
 }

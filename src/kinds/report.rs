@@ -31,30 +31,9 @@ pub struct MeasureStatus {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Done,
-    Partly,
-    NotDone,
-}
-
-impl Status {
-    pub fn label_ru(self) -> &'static str {
-        match self {
-            Status::Done => "выполнено",
-            Status::Partly => "выполнено частично",
-            Status::NotDone => "не выполнено",
-        }
-    }
-
-    pub fn css(self) -> &'static str {
-        match self {
-            Status::Done => "done",
-            Status::Partly => "partly",
-            Status::NotDone => "not-done",
-        }
-    }
-}
+/// A report row's status (`done`, `partly`, `not_done`): the vocabulary of
+/// execution, kept with its judgement in src/monitoring/execution.rs.
+pub use crate::monitoring::execution::Status;
 
 /// The reports on a record point at it through `of`.
 pub const OF: RefField = RefField {

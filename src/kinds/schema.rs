@@ -29,6 +29,8 @@ pub enum FieldType {
     /// A reference by full id (`events/seminar-okt`) into one of several sections,
     /// in reports' `of`.
     FullRef(&'static FullRef),
+    /// A list of such references (`basis` of documents).
+    FullRefList(&'static FullRef),
     Attachment,
     AttachmentList,
     /// A table: a list of rows with these columns (`measures`).

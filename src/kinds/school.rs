@@ -246,6 +246,7 @@ impl KindData for School {
             .collect();
         ctx.insert("roadmap_reports", &school_reports);
         ctx.insert("centres", &links(input, back.via(super::centre::BASE)));
+        ctx.insert("series", &super::monitoring::school_series(input, idx));
     }
 }
 

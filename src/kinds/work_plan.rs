@@ -9,6 +9,7 @@ use crate::kinds::reader::Reader;
 use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, link, link_to, natural_key};
+use crate::monitoring::execution::{self, Attached, Progress, ReportRows};
 use crate::yaml::{Item, Node};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -53,6 +54,34 @@ impl WorkPlan {
                 .unwrap_or_default()
         }
     }
+}
+
+/// The latest status of each measure of the roadmap or plan at `idx`, from the
+/// reports `of` it (by title, src/monitoring/execution.rs): its page, `/progress/`
+/// and `measure-overdue` read the same answer.
+pub fn statuses(site: &Site, idx: RecordIdx) -> Option<Attached> {
+    let w = of(&site.records[idx])?;
+    let reports: Vec<ReportRows<'_>> = site.backlinks[idx]
+        .via(report::OF)
+        .filter_map(|ri| {
+            let rep = site.records[ri].data::<report::Report>()?;
+            Some(ReportRows {
+                report: ri,
+                date: rep.date,
+                rows: rep
+                    .measures
+                    .iter()
+                    .map(|m| execution::Row {
+                        title: m.title.as_deref(),
+                        status: m.status,
+                        comment: m.comment.as_deref(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let titles: Vec<Option<&str>> = w.measures.iter().map(|m| m.title.as_deref()).collect();
+    Some(execution::attach(&titles, &reports))
 }
 
 /// The roadmap or plan a record is, if it is one.
@@ -216,29 +245,35 @@ impl WorkPlan {
         );
         ctx.insert("year", &self.academic_year.map(|y| y.to_string()));
         ctx.insert("approved", &approved(input, self));
+        let attached = statuses(site, idx).unwrap_or_default();
         let measures: Vec<MeasureRow> = self
             .measures
             .iter()
             .enumerate()
-            .map(|(i, m)| MeasureRow {
-                number: i + 1,
-                group: m.group.clone(),
-                title: m.title.clone().unwrap_or_default(),
-                due: m
-                    .due
-                    .as_ref()
-                    .map(|d| match crate::dates::parse_iso(&d.text) {
-                        Some(date) => short_ru(date),
-                        None => d.text.clone(),
-                    }),
-                responsible: m.responsible.clone(),
-                result: m.result.clone(),
-                risks: super::risk::links(input, &m.risks),
-                overdue: m
-                    .due
-                    .as_ref()
-                    .and_then(|d| d.date)
-                    .is_some_and(|d| d < input.today),
+            .map(|(i, m)| {
+                let latest = attached.latest.get(i).cloned().flatten();
+                let status = latest.as_ref().map(|l| l.status);
+                let due_date = m.due.as_ref().and_then(|d| d.date);
+                MeasureRow {
+                    number: i + 1,
+                    group: m.group.clone(),
+                    title: m.title.clone().unwrap_or_default(),
+                    due: m
+                        .due
+                        .as_ref()
+                        .map(|d| match crate::dates::parse_iso(&d.text) {
+                            Some(date) => short_ru(date),
+                            None => d.text.clone(),
+                        }),
+                    responsible: m.responsible.clone(),
+                    result: m.result.clone(),
+                    risks: super::risk::links(input, &m.risks),
+                    overdue: execution::due_passed(status, due_date, input.today),
+                    status: Progress::of(status, due_date, input.today).label_ru(),
+                    status_class: Progress::of(status, due_date, input.today).css(),
+                    status_comment: latest.as_ref().and_then(|l| l.comment.clone()),
+                    status_report: latest.map(|l| report::dated_link(input, l.report)),
+                }
             })
             .collect();
         ctx.insert("measure_groups", &groups(&measures));
@@ -275,8 +310,15 @@ struct MeasureRow {
     result: Option<String>,
     /// The risk factors the measure addresses, linked to their pages.
     risks: Vec<Link>,
-    /// The due date has passed (shown as a mark, not an error).
+    /// «срок прошёл»: the parsed due date lies before today and the measure is
+    /// not reported done (a mark, not an error: `measure-overdue` has the grace).
     overdue: bool,
+    /// The latest status from the reports, or «нет отчёта».
+    status: &'static str,
+    status_class: &'static str,
+    status_comment: Option<String>,
+    /// The report the status comes from.
+    status_report: Option<Link>,
 }
 
 /// Consecutive rows under the same `group`: one sub-heading each (rows with no

@@ -3,6 +3,8 @@
 //! by [`views`]; templates are compiled once per build into a [`Theme`].
 
 pub mod feeds;
+pub mod opendata;
+pub mod progress;
 pub mod search;
 pub mod status;
 mod theme;
@@ -87,6 +89,10 @@ pub enum Page {
     Home,
     NotFound,
     Search,
+    /// `/progress/`: execution of the current year's roadmaps and plans.
+    Progress,
+    /// `/opendata/`: the open data sets.
+    OpenData,
     /// A section's index page (for the System with an `index` record: that record).
     Section(Section),
     Record(crate::model::RecordIdx),
@@ -96,7 +102,13 @@ pub enum Page {
 
 /// Every HTML page [`render_site`] writes.
 pub fn all_pages(site: &Site, profile: &Profile) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::NotFound, Page::Search];
+    let mut pages = vec![
+        Page::Home,
+        Page::NotFound,
+        Page::Search,
+        Page::Progress,
+        Page::OpenData,
+    ];
     let system_record = site.get("system/index").is_some();
     pages.extend(
         Section::ALL
@@ -116,6 +128,8 @@ pub fn page_path(site: &Site, profile: &Profile, page: Page) -> String {
         Page::Home => "index.html".into(),
         Page::NotFound => "404.html".into(),
         Page::Search => "search/index.html".into(),
+        Page::Progress => "progress/index.html".into(),
+        Page::OpenData => "opendata/index.html".into(),
         Page::Section(Section::System) if site.get("system/index").is_some() => {
             "system/index.html".into()
         }
@@ -147,6 +161,8 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),
         Page::Search => ("search.html".to_string(), views::search_page(input)),
+        Page::Progress => ("progress.html".to_string(), views::progress_page(input)),
+        Page::OpenData => ("opendata.html".to_string(), views::opendata_page(input)),
         Page::Section(s) => (
             format!("section/{}.html", s.dir()),
             views::section(input, s),
@@ -241,6 +257,10 @@ pub fn render_extras_with_index(
     let mut count = 2;
     for (path, bytes) in generated_files(input, search_index) {
         sink(path, &bytes)?;
+        count += 1;
+    }
+    for (path, bytes) in opendata::files(input) {
+        sink(&path, &bytes)?;
         count += 1;
     }
     for (path, bytes) in theme.static_files() {

@@ -257,6 +257,30 @@ fn short_description(title: &str, body: &str) -> String {
 }
 
 /// The search page: the form and the place where `static/search.js` writes results.
+/// `/opendata/` «Открытые данные» (src/render/opendata.rs).
+pub fn opendata_page(input: &RenderInput) -> Context {
+    let ctx = base_context(
+        input,
+        "Открытые данные".into(),
+        super::opendata::URL,
+        None,
+        vec![],
+    );
+    super::opendata::context(input, ctx)
+}
+
+/// `/progress/` «Ход выполнения» (src/render/progress.rs).
+pub fn progress_page(input: &RenderInput) -> Context {
+    let ctx = base_context(
+        input,
+        "Ход выполнения".into(),
+        super::progress::URL,
+        None,
+        vec![],
+    );
+    super::progress::context(input, ctx)
+}
+
 pub fn search_page(input: &RenderInput) -> Context {
     let mut ctx = base_context(input, "Поиск по сайту".into(), "/search/", None, vec![]);
     ctx.insert(
@@ -299,6 +323,15 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
             .map(|i| crate::kinds::report::dated_link(input, i))
             .collect::<Vec<_>>(),
     );
+    // Management decisions taken on this record (documents naming it in `basis`).
+    ctx.insert(
+        "decisions",
+        &super::kit::links(
+            input,
+            site.backlinks[idx].via(crate::kinds::document::BASIS),
+        ),
+    );
+    ctx.insert("opendata", &super::opendata::links(input, r));
     r.kind.data().record_view(input, idx, &mut ctx);
     ctx
 }

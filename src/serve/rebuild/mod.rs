@@ -467,7 +467,8 @@ impl Builder {
             .expect("profile is loaded before rendering");
         let mut sections: BTreeSet<Section> = BTreeSet::new();
         let mut pages: BTreeSet<Page> = BTreeSet::new();
-        pages.insert(Page::Home);
+        // Pages that summarise every record: cheap, so always brought up to date.
+        pages.extend([Page::Home, Page::Progress, Page::OpenData]);
         for id in &pending.ids {
             if let Some(section) = id.split('/').next().and_then(Section::from_dir) {
                 sections.insert(section);

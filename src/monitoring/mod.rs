@@ -1,0 +1,111 @@
+//! Monitoring of execution and effectiveness (contract section 7), as logic that
+//! knows no file format and no page: the kinds `indicators/` and `monitoring/`,
+//! the roadmap and plan pages, `/progress/` and the rules read their answers here.
+//!
+//! - [`execution`]: report statuses attached to measures by title, the latest
+//!   status of each measure, overdue judgement (7.1, `measure-overdue`);
+//! - [`Better`]: which direction is improvement — judges «достигнуто» against a
+//!   target (7.2) and «низкий результат» against a threshold (7.3);
+//! - [`persistent`]: schools low in each of the last N years of a series (7.3,
+//!   `low-results-unsupported`);
+//! - [`indicators`]: an indicator's table by period and its chart (7.2,
+//!   `indicator-value-missing`);
+//! - [`results`]: a monitoring record's tables and charts per subject, and a
+//!   school's series over the years (7.3);
+//! - [`values`]: an indicator's baseline, targets and values read from YAML;
+//! - [`data`]: a results table (rows of cells with their CSV positions) read into
+//!   school, subject, grade and value, every problem at its line and column.
+
+pub mod data;
+pub mod execution;
+pub mod indicators;
+pub mod persistent;
+pub mod results;
+pub mod values;
+
+/// `better`: which direction of a value is improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+impl Better {
+    /// `higher`/`lower`, or the Russian an editor would write («выше», «ниже»,
+    /// «больше», «меньше»).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "higher" | "выше" | "больше" => Some(Better::Higher),
+            "lower" | "ниже" | "меньше" => Some(Better::Lower),
+            _ => None,
+        }
+    }
+
+    /// The target is reached: at least it when higher is better, at most it when
+    /// lower is better.
+    pub fn achieved(self, actual: f64, target: f64) -> bool {
+        match self {
+            Better::Higher => actual >= target,
+            Better::Lower => actual <= target,
+        }
+    }
+
+    /// The value is low (a poor result): ≥ threshold when lower is better, ≤ when
+    /// higher is better (contract 7.3: the threshold itself counts as low).
+    pub fn is_low(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Better::Higher => value <= threshold,
+            Better::Lower => value >= threshold,
+        }
+    }
+
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Better::Higher => "чем выше, тем лучше",
+            Better::Lower => "чем ниже, тем лучше",
+        }
+    }
+}
+
+/// «достигнуто» / «не достигнуто», as the indicator page and its CSV say it.
+pub fn achievement_ru(achieved: bool) -> &'static str {
+    if achieved {
+        "достигнуто"
+    } else {
+        "не достигнуто"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judges_targets_by_direction() {
+        // «Доля ШНОР»: lower is better; 12 against a target of 12 is reached.
+        assert!(Better::Lower.achieved(12.0, 12.0));
+        assert!(Better::Lower.achieved(11.5, 12.0));
+        assert!(!Better::Lower.achieved(12.1, 12.0));
+        assert!(Better::Higher.achieved(80.0, 80.0));
+        assert!(!Better::Higher.achieved(79.9, 80.0));
+        assert_eq!(achievement_ru(true), "достигнуто");
+        assert_eq!(achievement_ru(false), "не достигнуто");
+    }
+
+    #[test]
+    fn the_threshold_itself_is_low() {
+        assert!(Better::Lower.is_low(30.0, 30.0));
+        assert!(Better::Lower.is_low(31.0, 30.0));
+        assert!(!Better::Lower.is_low(29.9, 30.0));
+        assert!(Better::Higher.is_low(3.0, 3.0));
+        assert!(Better::Higher.is_low(2.9, 3.0));
+        assert!(!Better::Higher.is_low(3.1, 3.0));
+    }
+
+    #[test]
+    fn reads_direction_in_english_and_russian() {
+        assert_eq!(Better::parse("higher"), Some(Better::Higher));
+        assert_eq!(Better::parse(" Ниже "), Some(Better::Lower));
+        assert_eq!(Better::parse("up"), None);
+    }
+}
