@@ -4,7 +4,7 @@
 
 use crate::model::{RecordIdx, Site};
 use crate::render::record_page_path;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Pages and files still to bring up to date after the first part of incremental
 /// rebuilds (the edited records' own pages); see [`Builder::finish`].
@@ -29,10 +29,12 @@ impl Pending {
 pub(super) fn reach(site: &Site, seeds: &BTreeSet<String>) -> BTreeSet<String> {
     let mut seen: HashSet<RecordIdx> = seeds.iter().filter_map(|id| site.get(id)).collect();
     let mut frontier: Vec<RecordIdx> = seen.iter().copied().collect();
+    let mentions = mentions(site);
     for _ in 0..2 {
         let mut next = Vec::new();
         for idx in frontier {
-            for n in neighbours(site, idx) {
+            let mentioned = mentions.get(&idx).into_iter().flatten().copied();
+            for n in neighbours(site, idx).chain(mentioned) {
                 if seen.insert(n) {
                     next.push(n);
                 }
@@ -61,6 +63,20 @@ pub(super) fn old_paths(old: &Site, ids: &BTreeSet<String>) -> BTreeSet<String> 
         }
     }
     paths
+}
+
+/// Record → the records whose backlinks name it. Most backlinks mirror a
+/// reference field and are found through `references()` already; a kind may also
+/// link records from data outside its fields (a monitoring table's rows name
+/// schools), and only the backlinks show those.
+fn mentions(site: &Site) -> HashMap<RecordIdx, Vec<RecordIdx>> {
+    let mut map: HashMap<RecordIdx, Vec<RecordIdx>> = HashMap::new();
+    for (target, links) in site.backlinks.iter().enumerate() {
+        for &(_, from) in &links.0 {
+            map.entry(from).or_default().push(target);
+        }
+    }
+    map
 }
 
 /// The records a record references and the records that reference it.

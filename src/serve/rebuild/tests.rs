@@ -135,6 +135,14 @@ fn incremental_rebuilds_match_full_builds() {
             std::fs::remove_file(&pdf).unwrap();
             vec![pdf]
         }),
+        // A monitoring table changes: a school's value shows on the series'
+        // page, the school's page (its series over the years), the monitoring
+        // index and the open data CSV.
+        Box::new(|| {
+            let csv = content.join("monitoring/vpr-2026-dolya-2.csv");
+            edit(&csv, "sosh-1;Математика;5;6,5", "sosh-1;Математика;5;36,5");
+            vec![csv]
+        }),
         // An event becomes a draft.
         Box::new(|| {
             let dir = content.join("events");
