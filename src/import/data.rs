@@ -5,7 +5,7 @@ use super::columns::Column;
 use super::emit::{Fields, scalar};
 use super::rows::Mapped;
 use super::{Context, ImportError, Planned, Written, academic_year, id_from, record_path};
-use crate::tabular::csv::parse_number;
+use crate::numbers::{format_point, parse_decimal};
 
 /// One indicator per row: baseline, targets and actual values by period come
 /// from columns whose headings name the period.
@@ -104,12 +104,7 @@ pub fn indicators(ctx: &Context, m: &Mapped) -> Result<Written, ImportError> {
 
 /// «14,3», «14,3 %» → "14.3" (a YAML number); None for text.
 fn number(text: &str) -> Option<String> {
-    let n = parse_number(text.trim().trim_end_matches('%'))?;
-    Some(if n.fract() == 0.0 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
-    })
+    parse_decimal(text).map(format_point)
 }
 
 fn better(text: Option<&str>) -> Option<&'static str> {
@@ -222,7 +217,7 @@ pub fn monitoring(ctx: &Context, m: &Mapped) -> Result<Written, ImportError> {
     let _ = csv.write_record(&header);
     for e in &m.entries {
         let value = e.get("value").unwrap_or_default();
-        if parse_number(value.trim_end_matches('%')).is_none() {
+        if parse_decimal(value).is_none() {
             out.notes.push(format!(
                 "{}: значение «{value}» — не число; перенесено как есть.",
                 e.place

@@ -12,7 +12,7 @@
 //! assert_eq!(table.rows[0].cells[1].text, "Значение");
 //! let value = &table.rows[1].cells[1];
 //! assert_eq!((value.line, value.column), (2, 2));
-//! assert_eq!(vitrina::tabular::csv::parse_number(&value.text), Some(14.3));
+//! assert_eq!(vitrina::numbers::parse_decimal(&value.text), Some(14.3));
 //! ```
 
 use std::borrow::Cow;
@@ -283,31 +283,6 @@ fn split(text: &str, delimiter: u8) -> Result<Vec<Row>, CsvError> {
     Ok(rows)
 }
 
-/// A number as editors type it: `14,3`, `14.3`, `-2`, `1 234,5` (spaces or
-/// no-break spaces between thousands). None for anything else, so a caller can
-/// say which cell is not a number instead of guessing.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let mut cleaned = String::with_capacity(t.len());
-    let mut separators = 0;
-    for c in t.chars() {
-        match c {
-            '0'..='9' | '-' | '+' => cleaned.push(c),
-            ',' | '.' => {
-                separators += 1;
-                cleaned.push('.');
-            }
-            ' ' | '\u{a0}' | '\u{202f}' => {}
-            _ => return None,
-        }
-    }
-    // «1,234.5» is ambiguous between the two conventions: refuse it.
-    if separators > 1 || cleaned.is_empty() {
-        return None;
-    }
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +299,10 @@ mod tests {
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].cells[0].text, "МБОУ СОШ № 10");
-        assert_eq!(parse_number(&t.rows[1].cells[2].text), Some(14.3));
+        assert_eq!(
+            crate::numbers::parse_decimal(&t.rows[1].cells[2].text),
+            Some(14.3)
+        );
     }
 
     #[test]
@@ -385,17 +363,5 @@ mod tests {
         let t = read(b"a;b\n1;2\n3;\"4\n5;6\n").unwrap();
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2].cells[1].text, "4\n5;6\n");
-    }
-
-    #[test]
-    fn parses_numbers_as_editors_type_them() {
-        assert_eq!(parse_number("14,3"), Some(14.3));
-        assert_eq!(parse_number(" 14.3 "), Some(14.3));
-        assert_eq!(parse_number("1\u{a0}234,5"), Some(1234.5));
-        assert_eq!(parse_number("-2"), Some(-2.0));
-        assert_eq!(parse_number("1,234.5"), None);
-        assert_eq!(parse_number("14,3 %"), None);
-        assert_eq!(parse_number("нет данных"), None);
-        assert_eq!(parse_number(""), None);
     }
 }
