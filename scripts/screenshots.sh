@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the example site and takes headless-Chromium screenshots of the home
-# page, a roadmap, the search page, the version for the visually impaired in each
-# colour scheme, a 360-pixel phone, no-JavaScript and print layouts into
-# screenshots/ (gitignored). Needs what .ci/run installs: chromium and
+# page, a roadmap, the search page, the progress, indicator, monitoring and
+# school pages, the version for the visually impaired in each colour scheme,
+# a 360-pixel phone, no-JavaScript and print layouts into screenshots/
+# (gitignored). Needs what .ci/run installs: chromium and
 # `npm ci` in tests/browser.
 #   scripts/screenshots.sh [OUT_DIR]
 set -euo pipefail

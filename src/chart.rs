@@ -142,8 +142,8 @@ pub struct ThresholdLine {
 
 const WIDTH: f64 = 720.0;
 const LABEL_CHARS: usize = 28;
-/// Roughly the advance of a Cyrillic letter at the chart's 14-unit font.
-const CHAR_WIDTH: f64 = 7.6;
+/// The chart's font size (the theme sets `.chart-svg { font-size: 14px }`).
+const FONT_SIZE: f64 = 14.0;
 const BAR_HEIGHT: f64 = 18.0;
 const GROUP_GAP: f64 = 12.0;
 /// Room right of the longest bar for its value caption.
@@ -154,10 +154,8 @@ impl BarChart {
         let label_width = self
             .groups
             .iter()
-            .map(|g| g.label.chars().count().min(LABEL_CHARS))
-            .max()
-            .unwrap_or(0) as f64
-            * CHAR_WIDTH
+            .map(|g| text_width(&shorten(&g.label)))
+            .fold(0.0, f64::max)
             + 12.0;
         let plot_left = label_width.max(60.0);
         let plot_width = WIDTH - plot_left - CAPTION_ROOM;
@@ -241,8 +239,7 @@ impl BarChart {
                     height: BAR_HEIGHT - 4.0,
                     series: si,
                     pattern: s.pattern,
-                    show_value: !inside
-                        || width >= CHAR_WIDTH * caption.chars().count() as f64 + 6.0,
+                    show_value: !inside || width >= text_width(&caption) + 6.0,
                     value,
                     value_x: r1(if inside {
                         (begin + end) / 2.0
@@ -293,7 +290,7 @@ impl BarChart {
         let (mut x, mut y) = (0.0, 4.0);
         let mut out = Vec::new();
         for (i, s) in self.series.iter().enumerate() {
-            let width = 22.0 + s.name.chars().count() as f64 * CHAR_WIDTH + 18.0;
+            let width = 22.0 + text_width(&s.name) + 18.0;
             if x > 0.0 && x + width > WIDTH {
                 x = 0.0;
                 y += 22.0;
@@ -337,6 +334,24 @@ fn r1(v: f64) -> f64 {
 /// Tick values without binary noise (0.30000000000000004 → 0.3).
 fn round_tick(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
+}
+
+/// How wide `text` is drawn at the chart's font, erring wide: the SVG cannot
+/// measure its text, and a label that runs past the left edge is cut off. The
+/// advances are those of common sans-serif faces (DejaVu Sans, Arial) in ems.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            '№' | 'Ш' | 'Щ' | 'Ж' | 'М' | 'Ю' | 'Ы' | 'W' | 'M' | 'ш' | 'щ' | 'ж' | 'ю' | 'ы'
+            | 'м' => 0.95,
+            c if c.is_uppercase() => 0.75,
+            c if c.is_ascii_digit() => 0.64,
+            ' ' | '\u{a0}' | '.' | ',' | ':' | ';' | '«' | '»' | '"' | '(' | ')' | '/' | '-'
+            | '|' | 'i' | 'l' | 'j' | 'I' => 0.4,
+            _ => 0.62,
+        })
+        .sum::<f64>()
+        * FONT_SIZE
 }
 
 fn shorten(label: &str) -> String {

@@ -838,3 +838,31 @@ fn axe_finds_no_violations_in_the_region_report() {
         serde_json::json!(["ascending", "descending"])
     );
 }
+
+/// Every text of the charts on the progress, indicator, monitoring and school
+/// pages is drawn inside the picture (the SVG cannot measure its labels; the
+/// layout estimates them and must err wide).
+#[test]
+fn chart_labels_stay_inside_the_picture() {
+    if !have_browser() {
+        return;
+    }
+    let out = example();
+    let pages = [
+        "/progress/",
+        "/indicators/dolya-2-vpr/",
+        "/monitoring/vpr-2026-dolya-2/",
+        "/schools/oosh-8/",
+    ];
+    let result = node_json(
+        "charts.mjs",
+        &std::iter::once(out.to_str().unwrap())
+            .chain(pages)
+            .collect::<Vec<_>>(),
+        &[],
+    );
+    for page in result["pages"].as_array().unwrap() {
+        assert!(page["charts"].as_u64().unwrap() > 0, "no chart on {page}");
+        assert_eq!(page["outside"], serde_json::json!([]), "{}", page["path"]);
+    }
+}

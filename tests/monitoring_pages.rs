@@ -123,6 +123,16 @@ fn school_page_shows_its_series_over_the_years() {
     let section = all(root, "section[aria-labelledby=series-heading]")[0];
     let tables = all(section, "table.results");
     assert_eq!(tables.len(), 4, "two series × two subjects");
+    // Each table is headed by its own subject (not the school's first row's).
+    let mut headings: Vec<String> = all(section, "h3").iter().map(|h| text(*h)).collect();
+    assert_eq!(headings.len(), 4, "{headings:?}");
+    headings.sort();
+    headings.dedup();
+    assert_eq!(headings.len(), 4, "a heading repeats: {headings:?}");
+    for subject in ["Математика", "Русский язык"] {
+        let n = headings.iter().filter(|h| h.starts_with(subject)).count();
+        assert_eq!(n, 2, "{subject}: {headings:?}");
+    }
     let figures = all(section, "figure.chart");
     for (t, f) in tables.iter().zip(&figures) {
         // The visible year; a visually hidden « — series» follows it.

@@ -506,11 +506,14 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
     groups
         .into_iter()
         .enumerate()
-        .map(|(n, (_, mut years))| {
+        .map(|(n, ((_, subject_key, grade), mut years))| {
             years.sort_by_key(|(_, y)| y.year);
             let latest = &site.records[years.last().expect("a group has a year").0];
             let m = latest.data::<Monitoring>().expect("monitoring");
-            let row = m.results.rows.iter().find(|r| r.school == school);
+            // This group's row (the school has one per subject and grade).
+            let row = m.results.rows.iter().find(|r| {
+                r.school == school && r.subject.to_lowercase() == subject_key && r.grade == grade
+            });
             let subject = row.map(|r| match &r.grade {
                 Some(g) if g.chars().all(|c| c.is_ascii_digit()) => {
                     format!("{}, {g} класс", r.subject)

@@ -8,7 +8,7 @@ use super::RenderInput;
 use super::kit::{Link, link, natural_key};
 use crate::chart::ChartView;
 use crate::dates::AcademicYear;
-use crate::kinds::work_plan;
+use crate::kinds::{Centre, work_plan};
 use crate::model::RecordIdx;
 use crate::monitoring::execution::{Progress, Tally, progress_chart};
 use crate::schema::Section;
@@ -24,6 +24,10 @@ struct Row {
     plan: Link,
     tally: Tally,
     total: usize,
+    /// The chart's row label: a centre's full name is cut to the same
+    /// «Муниципальный тьюторский ко…» for every МТКП, so its short title.
+    #[serde(skip)]
+    chart_label: String,
 }
 
 #[derive(Serialize)]
@@ -78,6 +82,9 @@ fn group(
             Some((
                 natural_key(&owner.display_title()),
                 Row {
+                    chart_label: owner
+                        .data::<Centre>()
+                        .map_or_else(|| owner.display_title(), Centre::short_title),
                     owner: link(input, owner),
                     plan: link(input, r),
                     total: tally.total(),
@@ -88,6 +95,10 @@ fn group(
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
+    let owners: Vec<(String, Tally)> = rows
+        .iter()
+        .map(|r| (r.chart_label.clone(), r.tally))
+        .collect();
     let mut total = Tally::default();
     for r in &rows {
         for (p, n) in r.tally.parts() {
@@ -96,10 +107,6 @@ fn group(
             }
         }
     }
-    let owners: Vec<(String, Tally)> = rows
-        .iter()
-        .map(|r| (r.owner.title.clone(), r.tally))
-        .collect();
     Group {
         title,
         chart: (!owners.is_empty())

@@ -1,6 +1,7 @@
 // node screenshots.mjs SITE_DIR OUT_DIR ROADMAP_PATH — full-page PNGs of the
-// home page, a roadmap, each scheme of the version for the visually impaired,
-// a 360-pixel phone, and the print layout.
+// home page, a roadmap (with its measures' statuses), the progress, indicator,
+// monitoring and school pages, each scheme of the version for the visually
+// impaired, a 360-pixel phone, and the print layout.
 import path from "node:path";
 import fs from "node:fs";
 import { serve, launch, newPage } from "./lib.mjs";
@@ -14,6 +15,13 @@ const shots = [
   { name: "roadmap", path: roadmap },
   { name: "search", path: "/search/?q=" + encodeURIComponent("наставник") },
   { name: "events", path: "/events/" },
+  // Monitoring and execution (contract section 7).
+  { name: "progress", path: "/progress/" },
+  { name: "indicator", path: "/indicators/dolya-2-vpr/" },
+  { name: "monitoring", path: "/monitoring/vpr-2026-dolya-2/" },
+  { name: "school-series", path: "/schools/sosh-10/" },
+  { name: "indicator-vi-wb", path: "/indicators/dolya-2-vpr/", settings: { font: "2", scheme: "wb", spacing: "normal", images: "on" } },
+  { name: "indicator-print", path: "/indicators/dolya-2-vpr/", print: true },
   { name: "home-vi-bw", path: "/", settings: { font: "2", scheme: "bw", spacing: "normal", images: "on" } },
   { name: "home-vi-wb", path: "/", settings: { font: "2", scheme: "wb", spacing: "normal", images: "on" } },
   { name: "home-vi-blue", path: "/", settings: { font: "2", scheme: "blue", spacing: "normal", images: "on" } },
