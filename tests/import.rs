@@ -829,3 +829,21 @@ fn write_docx(path: &Path, body: &str) {
     .unwrap();
     zip.finish().unwrap();
 }
+
+#[test]
+fn monitoring_without_a_year_says_which_year_it_wrote_and_how_to_change_it() {
+    let mut a = args(&fixture("vpr-2026.csv"), ImportKind::Monitoring);
+    a.better = Some("lower".into());
+    a.threshold = Some("15".into());
+    let o = dry(a);
+    let (_, r) = record(&o, 0);
+    let written = s(&r, "academic_year");
+    let text = summary(&o);
+    assert!(
+        text.contains(&format!(
+            "Учебный год не указан: записан текущий, {written}"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("--year "), "{text}");
+}

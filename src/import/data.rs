@@ -172,6 +172,14 @@ pub fn monitoring(ctx: &Context, m: &Mapped) -> Result<Written, ImportError> {
         .clone()
         .unwrap_or_else(|| format!("{series}-{}", year.slug()));
     let mut out = Written::default();
+    if args.year.is_none() {
+        // Results are usually imported after the school year they belong to
+        // (ВПР in spring, ОГЭ in June): the current year is a guess to confirm.
+        out.notes.push(format!(
+            "Учебный год не указан: записан текущий, {year}. Если это результаты прошлого учебного года (ВПР весной, ОГЭ летом), исправьте academic_year или укажите --year {}.",
+            year.previous()
+        ));
+    }
     let mut f = Fields::default();
     f.text(0, "title", &title);
     f.text(0, "series", &series);
