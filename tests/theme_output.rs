@@ -455,3 +455,46 @@ fn links_with_the_same_text_on_a_page_go_to_the_same_place() {
     }
     assert!(checked > 1000, "{checked}");
 }
+
+/// `sitemap.xml` lists exactly the HTML pages the build wrote, but 404.html:
+/// risk factor pages, /progress/ and /opendata/ included.
+#[test]
+fn sitemap_lists_every_page_written() {
+    let base = vitrina::config::SiteConfig::load(&repo())
+        .unwrap()
+        .absolute_base();
+    let sitemap = read("sitemap.xml");
+    let mut listed: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| {
+            let url = &rest[..rest.find("</loc>").unwrap()];
+            url.strip_prefix(base.as_str())
+                .unwrap_or_else(|| panic!("{url} is not under {base}"))
+                .to_string()
+        })
+        .collect();
+    listed.sort();
+    let mut written: Vec<String> = walkdir::WalkDir::new(out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let rel = e.path().parent().unwrap().strip_prefix(out()).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{rel}/")
+            }
+        })
+        .collect();
+    written.sort();
+    assert_eq!(listed, written);
+    for page in ["/progress/", "/opendata/", "/risks/r3/"] {
+        assert!(
+            listed.iter().any(|l| l == page),
+            "{page} not in the sitemap"
+        );
+    }
+}

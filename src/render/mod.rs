@@ -245,7 +245,7 @@ pub fn render_extras_with_index(
             )
         })
     };
-    sink("sitemap.xml", views::sitemap(site, input.today).as_bytes())?;
+    sink("sitemap.xml", views::sitemap(input).as_bytes())?;
     sink(
         "robots.txt",
         format!(

@@ -346,32 +346,31 @@ pub fn risk_page(input: &RenderInput, i: usize) -> Context {
     ctx
 }
 
-/// `sitemap.xml`: every page with its last change where known.
-pub fn sitemap(site: &Site, today: Date) -> String {
+/// `sitemap.xml`: every page the build writes (but 404), with its last change
+/// where known; walking [`super::all_pages`] keeps it from missing a page kind.
+pub fn sitemap(input: &RenderInput) -> String {
+    let (site, profile) = (input.site, input.profile);
     let base = site.config.absolute_base();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut push = |url: &str, lastmod: Option<Date>| {
+    for page in super::all_pages(site, profile) {
+        let lastmod = match page {
+            super::Page::NotFound => continue,
+            super::Page::Record(idx) => last_change(site, &site.records[idx], input.today),
+            _ => None,
+        };
+        let path = super::page_path(site, profile, page);
+        let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
         out.push_str(&format!(
             "  <url><loc>{}{}</loc>",
             base,
-            crate::escape::markup(url)
+            crate::escape::markup(&url)
         ));
         if let Some(d) = lastmod {
             out.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
         out.push_str("</url>\n");
-    };
-    push("/", None);
-    push("/search/", None);
-    for &s in Section::ALL {
-        if !(s == Section::System && site.get("system/index").is_some()) {
-            push(&format!("/{}/", s.dir()), None);
-        }
-    }
-    for r in &site.records {
-        push(&r.url, last_change(site, r, today));
     }
     out.push_str("</urlset>\n");
     out
