@@ -10,8 +10,10 @@
 
 use crate::numbers::parse_decimal;
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 
-/// One cell as the CSV reader gives it: text, physical line, 1-based column.
+/// One cell as the CSV reader gives it: text, physical line, and the 1-based
+/// character position of its start in that line (where a finding points).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellIn<'a> {
     pub text: &'a str,
@@ -101,17 +103,33 @@ pub struct Results {
 #[derive(Debug, Default)]
 pub struct SchoolIndex {
     by_key: HashMap<String, Vec<usize>>,
+    /// Every name as written on the site, with its key: for «возможно, имелось в виду».
+    names: Vec<(String, String)>,
 }
 
 impl SchoolIndex {
     /// Adds a school under each of its names (an id and a name may coincide).
     pub fn add(&mut self, school: usize, names: &[&str]) {
         for name in names {
-            let list = self.by_key.entry(school_key(name)).or_default();
+            let key = school_key(name);
+            let list = self.by_key.entry(key.clone()).or_default();
             if !list.contains(&school) {
                 list.push(school);
             }
+            self.names.push((key, name.to_string()));
         }
+    }
+
+    /// The site's name closest to a name that matched none, when it is close
+    /// enough to be the same name mistyped.
+    fn closest(&self, text: &str) -> Option<&str> {
+        let key = school_key(text);
+        self.names
+            .iter()
+            .map(|(k, name)| (strsim::normalized_levenshtein(&key, k), name))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name.as_str())
     }
 
     /// The school a cell names; `Err` lists the schools when the name is ambiguous.
@@ -124,15 +142,33 @@ impl SchoolIndex {
     }
 }
 
+/// A school's name as compared: NFC (a name typed on a Mac arrives decomposed),
+/// lower case, `ё` as `е`, no quotes, single spaces, `N`/`№` before the number
+/// written one way («СОШ N1», «сош №1» and «СОШ № 1» are one school), no final
+/// full stop.
 fn school_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
+    let text: String = text
+        .nfc()
         .filter(|c| !matches!(c, '"' | '«' | '»' | '„' | '“' | '”'))
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+        .collect();
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.trim_end_matches('.').split_whitespace() {
+        match word.strip_prefix('№').or_else(|| {
+            word.strip_prefix('n')
+                .filter(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()))
+        }) {
+            Some(number) => {
+                words.push("№");
+                if !number.is_empty() {
+                    words.push(number);
+                }
+            }
+            None => words.push(word),
+        }
+    }
+    words.join(" ")
 }
 
 const HEADINGS_HINT: &str = "первая строка файла — заголовки столбцов: «Школа» (school), «Предмет» (subject), «Значение» (value) и, если нужно, «Класс» (grade)";
@@ -165,7 +201,7 @@ pub fn read_csv(bytes: &[u8], schools: &SchoolIndex) -> Results {
                 .map(|c| CellIn {
                     text: &c.text,
                     line: c.line,
-                    column: c.column,
+                    column: c.at,
                 })
                 .collect()
         })
@@ -231,12 +267,14 @@ pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
             continue; // `;;;` lines Excel leaves below a table
         }
         let line = row.first().map_or(0, |c| c.line);
-        // A short row (Excel drops trailing empty cells) reads as empty cells.
+        // A short row (Excel drops trailing empty cells) reads as empty cells,
+        // found where the row ends.
+        let end = row.last().map_or(1, |c| c.column + c.text.chars().count());
         let cell = |col: usize| {
             row.get(col).copied().unwrap_or(CellIn {
                 text: "",
                 line,
-                column: col + 1,
+                column: end,
             })
         };
         let mut problem = |kind, c: CellIn<'_>, message: String, hint: &str| {
@@ -248,6 +286,24 @@ pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
                 hint: hint.to_string(),
             });
         };
+        // More cells than headings: most often a decimal comma in a file whose
+        // separator is a comma too («21,5» read as 21 and 5). The row is not read.
+        if let Some(extra) = row[out.headings.len().min(row.len())..]
+            .iter()
+            .find(|c| !c.text.trim().is_empty())
+        {
+            problem(
+                ProblemKind::Invalid,
+                *extra,
+                format!(
+                    "в строке больше ячеек ({}), чем столбцов в заголовке ({}); строка не прочитана",
+                    row.len(),
+                    out.headings.len()
+                ),
+                "если разделитель в файле — запятая, число с десятичной запятой нужно взять в кавычки (\"21,5\"); проще сохранить таблицу из Excel как «CSV (разделители — точка с запятой)»",
+            );
+            continue;
+        }
         let school_cell = cell(school_col);
         let school_text = school_cell.text.trim();
         let school = match schools.find(school_text) {
@@ -262,11 +318,15 @@ pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
             }
             Ok(Some(s)) => s,
             Ok(None) => {
+                let hint = match schools.closest(school_text) {
+                    Some(name) => format!("возможно, имелось в виду «{name}»"),
+                    None => "впишите идентификатор школы из content/schools/ (sosh-10), её name или short_name так, как они записаны в карточке школы".into(),
+                };
                 problem(
                     ProblemKind::UnknownSchool,
                     school_cell,
                     format!("школы «{school_text}» нет на сайте"),
-                    "впишите идентификатор школы из content/schools/ (sosh-10), её name или short_name так, как они записаны в карточке школы",
+                    &hint,
                 );
                 continue;
             }
@@ -353,12 +413,16 @@ mod tests {
         text.lines()
             .enumerate()
             .map(|(i, l)| {
+                let mut at = 1;
                 l.split(';')
-                    .enumerate()
-                    .map(|(c, t)| CellIn {
-                        text: t,
-                        line: i + 1,
-                        column: c + 1,
+                    .map(|t| {
+                        let cell = CellIn {
+                            text: t,
+                            line: i + 1,
+                            column: at,
+                        };
+                        at += t.chars().count() + 1;
+                        cell
                     })
                     .collect()
             })
@@ -409,6 +473,43 @@ mod tests {
     }
 
     #[test]
+    fn school_names_match_as_editors_type_them() {
+        let index = schools();
+        for typed in [
+            "мбоу  сош №10",
+            "МБОУ СОШ N 10",
+            "МБОУ СОШ N10",
+            "МБОУ «СОШ № 10».",
+            "СОШ № 10",
+            // Decomposed (NFD), as a Mac writes it: «й» and «ё» are two code points.
+            &"МБОУ СОШ № 10".nfd().collect::<String>(),
+        ] {
+            assert_eq!(index.find(typed), Ok(Some(10)), "{typed:?}");
+        }
+        assert_eq!(index.find("МБОУ СОШ № 100"), Ok(None));
+        assert_eq!(index.closest("МБОУ СШО № 10"), Some("МБОУ «СОШ № 10»"));
+    }
+
+    #[test]
+    fn a_decimal_comma_in_a_comma_separated_row_is_reported_not_cut() {
+        let got = read_csv(
+            "Школа,Предмет,Значение\nsosh-10,Математика,21,5\nsosh-11,Математика,\"19,8\"\n"
+                .as_bytes(),
+            &schools(),
+        );
+        assert_eq!(got.rows.len(), 1, "only the quoted row is read");
+        assert_eq!(got.rows[0].value, Some(19.8));
+        let p = &got.problems[0];
+        assert_eq!((p.kind, p.line, p.column), (ProblemKind::Invalid, 2, 23));
+        assert!(
+            p.message
+                .contains("больше ячеек (4), чем столбцов в заголовке (3)"),
+            "{}",
+            p.message
+        );
+    }
+
+    #[test]
     fn an_unknown_school_is_reported_at_its_cell() {
         let got = read(
             &cells("Предмет;Школа;Значение\nМатематика;СОШ № 99;3\nМатематика;СОШ № 10;4"),
@@ -418,7 +519,7 @@ mod tests {
         let p = &got.problems[0];
         assert_eq!(
             (p.kind, p.line, p.column),
-            (ProblemKind::UnknownSchool, 2, 2)
+            (ProblemKind::UnknownSchool, 2, 12)
         );
         assert!(p.message.contains("«СОШ № 99»"), "{}", p.message);
     }
@@ -432,7 +533,8 @@ mod tests {
             &schools(),
         );
         let p = &got.problems[0];
-        assert_eq!((p.kind, p.line, p.column), (ProblemKind::Invalid, 3, 3));
+        // The caret goes under the cell: character 20 of its line.
+        assert_eq!((p.kind, p.line, p.column), (ProblemKind::Invalid, 3, 20));
         assert!(
             p.message.contains("«нет данных» — не число"),
             "{}",
@@ -529,6 +631,6 @@ mod tests {
         let got = read_csv(text.as_bytes(), &schools());
         assert_eq!(got.rows[0].line, 3);
         let p = &got.problems[0];
-        assert_eq!((p.line, p.column), (5, 3));
+        assert_eq!((p.line, p.column), (5, 20));
     }
 }

@@ -11,14 +11,16 @@
 use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
 use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
 
-/// The comparison key of a measure title: lower case, `ё` as `е`, without
-/// whitespace, quotes («» "" „“ ‘’ ') or a closing full stop.
+/// The comparison key of a measure title: NFC (a title typed on a Mac arrives
+/// decomposed), lower case, `ё` as `е`, without whitespace, quotes («» "" „“ ‘’ ')
+/// or a closing full stop.
 pub fn title_key(title: &str) -> String {
     title
         .trim()
         .trim_end_matches('.')
-        .chars()
+        .nfc()
         .filter(|c| !c.is_whitespace() && !is_quote(*c))
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
@@ -327,6 +329,15 @@ mod tests {
             status,
             comment: None,
         }
+    }
+
+    #[test]
+    fn titles_match_whether_composed_or_decomposed() {
+        let title = "Итоговый анализ выполнения дорожной карты";
+        assert_eq!(
+            title_key(&title.nfd().collect::<String>()),
+            title_key(title)
+        );
     }
 
     #[test]

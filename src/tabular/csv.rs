@@ -65,6 +65,9 @@ pub struct Cell {
     pub line: usize,
     /// 1-based: the first cell of a row is column 1.
     pub column: usize,
+    /// 1-based character position of the cell's first character in its line,
+    /// where a finding's caret goes (`sosh-10;14,3`: the value is at 9).
+    pub at: usize,
 }
 
 /// Why the bytes are not a CSV table, in Russian, and where.
@@ -224,6 +227,33 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b';', |(d, _)| *d)
 }
 
+/// The character position in its line of every cell of the record that begins
+/// at byte `start` (blank lines before it skipped), following quotes as the csv
+/// crate does: a delimiter or line end inside quotes does not end a cell.
+fn cell_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut i = start.min(bytes.len());
+    while matches!(bytes.get(i), Some(b'\r' | b'\n')) {
+        i += 1;
+    }
+    let column_of = |byte: usize| {
+        let line_start = text[..byte].rfind('\n').map_or(0, |n| n + 1);
+        text[line_start..byte].chars().count() + 1
+    };
+    let mut starts = vec![column_of(i)];
+    let mut quoted = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if b == delimiter && !quoted => starts.push(column_of(i + 1)),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
 fn split(text: &str, delimiter: u8) -> Result<Vec<Row>, CsvError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -252,7 +282,9 @@ fn split(text: &str, delimiter: u8) -> Result<Vec<Row>, CsvError> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(1, |p| line_of(p.byte() as usize));
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let line = line_of(start);
+                let starts = cell_starts(text, start, delimiter);
                 let mut cell_line = line;
                 let cells = record
                     .iter()
@@ -262,6 +294,7 @@ fn split(text: &str, delimiter: u8) -> Result<Vec<Row>, CsvError> {
                             text: raw.replace("\r\n", "\n"),
                             line: cell_line,
                             column: i + 1,
+                            at: starts.get(i).copied().unwrap_or(1),
                         };
                         cell_line += raw.matches('\n').count();
                         cell
@@ -356,6 +389,18 @@ mod tests {
         let e = read(b"ok;\x98\xaa\xae\xab\xa0\n").unwrap_err();
         assert!(e.message.contains("не распознана"), "{}", e.message);
         assert_eq!((e.line, e.column), (1, 4));
+    }
+
+    #[test]
+    fn each_cell_knows_its_character_position_in_the_line() {
+        let t = read("Школа;Значение\nМБОУ СОШ № 1;\"1;5\";x\n\nsosh-2;3\n".as_bytes()).unwrap();
+        let at: Vec<Vec<usize>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.at).collect())
+            .collect();
+        assert_eq!(at, [vec![1, 7], vec![1, 14, 20], vec![1, 8]]);
+        assert_eq!(t.rows[2].cells[1].line, 4);
     }
 
     #[test]
