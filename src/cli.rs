@@ -78,7 +78,7 @@ enum Command {
     },
     /// Создать новую запись со всеми полями и подсказками
     New {
-        /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system (можно по-русски: школа, дорожная-карта, …)
+        /// Вид записи: school, centre, roadmap, plan, program, event, report, document, system, person, practice, indicator, monitoring (можно по-русски: школа, дорожная-карта, показатель, …)
         #[arg(value_name = "ВИД")]
         kind: String,
         /// Идентификатор: имя файла без расширения, например sosh-10 или 2026/seminar-okt

@@ -313,3 +313,17 @@ fn init_creates_a_site_that_builds_clean() {
         toml
     );
 }
+
+#[test]
+fn new_help_names_every_kind() {
+    let out = Command::new(BIN).args(["new", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for section in vitrina::schema::Section::ALL {
+        let name = section.meta().name;
+        assert!(
+            help.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .any(|w| w == name),
+            "vitrina new --help does not name «{name}»:\n{help}"
+        );
+    }
+}

@@ -66,8 +66,9 @@ pub fn subject_chart(
         id: id.to_string(),
         title: format!("{record_title}: {}", table.heading()),
         description: format!(
-            "Столбчатая диаграмма: значения {} школ, пороговое значение {}{}; низкий результат (порог или хуже) — школ: {lows}. Те же числа — в таблице рядом.",
-            table.rows.len(),
+            "Столбчатая диаграмма: школ со значением — {}, пороговое значение {}{}; низкий результат (порог или хуже) — школ: {lows}. Те же числа — в таблице рядом.",
+            // The bars drawn: a school without a value has none.
+            table.rows.iter().filter(|(r, _)| r.value.is_some()).count(),
             format_ru(threshold),
             unit_suffix(unit)
         ),
@@ -206,6 +207,12 @@ mod tests {
         assert_eq!(c.groups[0].flags[0].as_deref(), Some("низкий"));
         assert_eq!(c.groups[2].values, vec![None]);
         assert!(c.description.contains("школ: 2"), "{}", c.description);
+        // Three schools, two with a value: two bars.
+        assert!(
+            c.description.contains("школ со значением — 2,"),
+            "{}",
+            c.description
+        );
     }
 
     #[test]
