@@ -3,6 +3,8 @@
 //! pages show each measure's status and «срок прошёл», the progress page counts
 //! what the roadmaps show, open data files are next to their pages.
 
+mod common;
+
 use scraper::{ElementRef, Html, Selector};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -272,4 +274,84 @@ fn a_decision_links_to_its_basis_and_the_basis_links_back() {
     // A record nobody names as a basis shows no such section.
     let other = page("monitoring/vpr-2024-dolya-2/index.html");
     assert!(all(other.root_element(), "section.decisions").is_empty());
+}
+
+/// The record page links the other years of its series (the series id itself
+/// is a key for editors, not shown).
+#[test]
+fn a_monitoring_page_links_the_other_years_of_its_series() {
+    let html = page("monitoring/vpr-2025-dolya-2/index.html");
+    let facts = all(html.root_element(), "dl.facts dt");
+    assert!(facts.iter().all(|dt| text(*dt) != "Серия"));
+    let other = facts
+        .iter()
+        .find(|dt| text(**dt) == "Другие годы")
+        .and_then(|dt| dt.next_siblings().find_map(ElementRef::wrap))
+        .expect("«Другие годы»");
+    let links: Vec<(String, String)> = all(other, "a")
+        .iter()
+        .map(|a| (text(*a), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("2023/2024".to_string(), "../vpr-2024-dolya-2/".to_string()),
+            ("2025/2026".to_string(), "../vpr-2026-dolya-2/".to_string())
+        ]
+    );
+}
+
+/// A table of more schools than a chart can show legibly keeps its table and
+/// says why there is no chart; one school fewer still gets its chart.
+#[test]
+fn a_subject_of_more_than_max_schools_shows_the_table_without_a_chart() {
+    let max = vitrina::kinds::monitoring::MAX_CHART_BARS;
+    let s = common::Scratch::of("check-base");
+    let mut csv = String::from("Школа;Предмет;Значение\n");
+    for n in 0..=max {
+        s.write(
+            &format!("content/schools/s{n}.yaml"),
+            &format!("name: Школа {n}\nshort_name: Школа № {n}\n"),
+        );
+        csv.push_str(&format!("s{n};Математика;{n}\n"));
+        if n < max {
+            csv.push_str(&format!("s{n};Физика;{n}\n"));
+        }
+    }
+    s.write("content/monitoring/big.csv", &csv);
+    s.write(
+        "content/monitoring/big.yaml",
+        "title: Большая таблица\nseries: big\nacademic_year: \"2025/2026\"\nbetter: lower\nthreshold: 30\ndata: big.csv\n",
+    );
+    let out = s.root().join("public");
+    let opts = BuildOptions {
+        root: s.root().to_path_buf(),
+        out: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+        today: TODAY.parse().unwrap(),
+    };
+    let _ = build(&opts);
+    let html = Html::parse_document(
+        &std::fs::read_to_string(out.join("monitoring/big/index.html")).unwrap(),
+    );
+    let sections = all(html.root_element(), "section[aria-labelledby^=subject-]");
+    let shape: Vec<(String, usize, usize, usize)> = sections
+        .iter()
+        .map(|sec| {
+            (
+                text(all(*sec, "h2")[0]),
+                all(*sec, "tbody tr").len(),
+                all(*sec, "figure.chart").len(),
+                all(*sec, "p.chart-skipped").len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("Математика".to_string(), max + 1, 0, 1),
+            ("Физика".to_string(), max, 1, 0)
+        ]
+    );
 }

@@ -236,16 +236,13 @@ fn read_all_data(site: &mut Site) {
                 .replace('\\', "/");
             let mut results = match std::fs::read(source) {
                 Ok(bytes) => data::read_csv(&bytes, &schools),
-                Err(e) => Results {
-                    problems: vec![data::Problem {
-                        kind: ProblemKind::Invalid,
-                        line: 1,
-                        column: 1,
-                        message: format!("файл данных не читается: {e}"),
-                        hint: String::new(),
-                    }],
-                    ..Results::default()
-                },
+                Err(e) => Results::failed(data::Problem {
+                    kind: ProblemKind::Invalid,
+                    line: 1,
+                    column: 1,
+                    message: format!("файл данных не читается: {}", crate::os_error::describe(&e)),
+                    hint: String::new(),
+                }),
             };
             let findings = std::mem::take(&mut results.problems)
                 .into_iter()
@@ -292,7 +289,20 @@ struct SectionRow {
 struct SubjectView {
     heading: String,
     rows: Vec<ResultView>,
-    chart: ChartView,
+    /// `None` above [`MAX_CHART_BARS`] schools: the table alone.
+    chart: Option<ChartView>,
+}
+
+/// The most schools a subject's chart draws: a bar is 18 px, and a chart of
+/// hundreds of bars (a regional table) is read by no one, yet makes the page
+/// many times heavier. Above it the page shows the table and says why.
+pub const MAX_CHART_BARS: usize = 60;
+
+/// A year of the record's series, for «Другие годы серии».
+#[derive(Serialize)]
+struct SeriesYear {
+    year: String,
+    link: Link,
 }
 
 #[derive(Serialize)]
@@ -416,18 +426,43 @@ impl KindData for Monitoring {
                             .collect(),
                     })
                     .collect(),
-                chart: results::subject_chart(
-                    &format!("chart-{}", n + 1),
-                    &r.display_title(),
-                    t,
-                    &unit,
-                    threshold,
-                    |s| input.site.records[s].display_title(),
-                )
-                .layout(),
+                chart: (t.rows.len() <= MAX_CHART_BARS).then(|| {
+                    results::subject_chart(
+                        &format!("chart-{}", n + 1),
+                        &r.display_title(),
+                        t,
+                        &unit,
+                        threshold,
+                        |s| input.site.records[s].display_title(),
+                    )
+                    .layout()
+                }),
             })
             .collect();
-        ctx.insert("series", &self.series);
+        ctx.insert("max_chart_bars", &MAX_CHART_BARS);
+        // The series id is a key for editors; readers get the other years' pages.
+        let mut years: Vec<(Option<AcademicYear>, SeriesYear)> = input
+            .site
+            .in_section(Section::Monitoring)
+            .filter(|&(i, _)| i != idx)
+            .filter_map(|(i, other)| {
+                let m = other.data::<Monitoring>()?;
+                (m.series.is_some() && m.series == self.series).then(|| {
+                    (
+                        m.academic_year,
+                        SeriesYear {
+                            year: m.academic_year.map_or_else(String::new, |y| y.to_string()),
+                            link: link_idx(input, i),
+                        },
+                    )
+                })
+            })
+            .collect();
+        years.sort_by_key(|(y, _)| *y);
+        ctx.insert(
+            "series_years",
+            &years.into_iter().map(|(_, y)| y).collect::<Vec<_>>(),
+        );
         ctx.insert("year", &self.academic_year.map(|y| y.to_string()));
         ctx.insert("procedure", &self.procedure.as_deref().map(procedure_ru));
         ctx.insert("unit", &unit);
@@ -484,7 +519,7 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
         };
         let better = m.better.unwrap_or(Better::Lower);
         let series = m.series.clone().unwrap_or_default();
-        for row in m.results.rows.iter().filter(|r| r.school == school) {
+        for row in m.results.rows_of(school) {
             let key = (
                 series.clone(),
                 row.subject.to_lowercase(),
@@ -511,9 +546,10 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
             let latest = &site.records[years.last().expect("a group has a year").0];
             let m = latest.data::<Monitoring>().expect("monitoring");
             // This group's row (the school has one per subject and grade).
-            let row = m.results.rows.iter().find(|r| {
-                r.school == school && r.subject.to_lowercase() == subject_key && r.grade == grade
-            });
+            let row = m
+                .results
+                .rows_of(school)
+                .find(|r| r.subject.to_lowercase() == subject_key && r.grade == grade);
             let subject = row.map(|r| match &r.grade {
                 Some(g) if g.chars().all(|c| c.is_ascii_digit()) => {
                     format!("{}, {g} класс", r.subject)

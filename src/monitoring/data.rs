@@ -96,6 +96,28 @@ pub struct Results {
     pub roles: Vec<Role>,
     pub rows: Vec<ResultRow>,
     pub problems: Vec<Problem>,
+    /// School → its rows' indices in `rows`: a school page looks up its rows in
+    /// every table that names it, and a scan per school is quadratic on large sites.
+    by_school: HashMap<usize, Vec<usize>>,
+}
+
+impl Results {
+    /// No rows, one problem: a file that could not be read as a table.
+    pub fn failed(problem: Problem) -> Results {
+        Results {
+            problems: vec![problem],
+            ..Results::default()
+        }
+    }
+
+    /// The rows of one school, in file order.
+    pub fn rows_of(&self, school: usize) -> impl Iterator<Item = &ResultRow> {
+        self.by_school
+            .get(&school)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
+    }
 }
 
 /// Schools by every name the data may use: the id within `schools/` (`sosh-10`),
@@ -180,16 +202,13 @@ pub fn read_csv(bytes: &[u8], schools: &SchoolIndex) -> Results {
     let table = match crate::tabular::csv::read(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Results {
-                problems: vec![Problem {
-                    kind: ProblemKind::Invalid,
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                    hint: e.hint.to_string(),
-                }],
-                ..Results::default()
-            };
+            return Results::failed(Problem {
+                kind: ProblemKind::Invalid,
+                line: e.line,
+                column: e.column,
+                message: e.message,
+                hint: e.hint.to_string(),
+            });
         }
     };
     let rows: Vec<Vec<CellIn<'_>>> = table
@@ -390,6 +409,10 @@ pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
             continue;
         }
         seen.insert(key, line);
+        out.by_school
+            .entry(school)
+            .or_default()
+            .push(out.rows.len());
         out.rows.push(ResultRow {
             line,
             school,
