@@ -304,7 +304,7 @@ fn a_monitoring_page_links_the_other_years_of_its_series() {
 /// A table of more schools than a chart can show legibly keeps its table and
 /// says why there is no chart; one school fewer still gets its chart.
 #[test]
-fn a_subject_of_more_than_max_schools_shows_the_table_without_a_chart() {
+fn a_big_table_shows_without_a_chart_and_a_missing_one_publishes_no_data_set() {
     let max = vitrina::kinds::monitoring::MAX_CHART_BARS;
     let s = common::Scratch::of("check-base");
     let mut csv = String::from("Школа;Предмет;Значение\n");
@@ -322,6 +322,11 @@ fn a_subject_of_more_than_max_schools_shows_the_table_without_a_chart() {
     s.write(
         "content/monitoring/big.yaml",
         "title: Большая таблица\nseries: big\nacademic_year: \"2025/2026\"\nbetter: lower\nthreshold: 30\ndata: big.csv\n",
+    );
+    // And a record whose table is missing: no data set is published for it.
+    s.write(
+        "content/monitoring/missing.yaml",
+        "title: Нет таблицы\nseries: missing\nacademic_year: \"2025/2026\"\nbetter: lower\nthreshold: 30\ndata: missing.csv\n",
     );
     let out = s.root().join("public");
     let opts = BuildOptions {
@@ -354,4 +359,14 @@ fn a_subject_of_more_than_max_schools_shows_the_table_without_a_chart() {
             ("Физика".to_string(), max, 1, 0)
         ]
     );
+    assert!(out.join("monitoring/big/data.csv").is_file());
+    assert!(!out.join("monitoring/missing/data.csv").exists());
+    let listing =
+        Html::parse_document(&std::fs::read_to_string(out.join("opendata/index.html")).unwrap());
+    let listed: Vec<String> = all(listing.root_element(), "main tbody td:first-child a")
+        .iter()
+        .map(|a| text(*a))
+        .collect();
+    assert!(listed.iter().any(|t| t == "Большая таблица"), "{listed:?}");
+    assert!(!listed.iter().any(|t| t == "Нет таблицы"), "{listed:?}");
 }

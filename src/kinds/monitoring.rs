@@ -318,6 +318,11 @@ impl KindData for Monitoring {
     /// One row per school and subject: the school's id and name, subject, grade,
     /// value (decimal point), whether it is low, then the other columns as written.
     fn open_data(&self, input: &RenderInput, _r: &crate::kinds::model::Record) -> Option<Table> {
+        // A table that could not be read (its findings say why) is no data set:
+        // an empty CSV listed on /opendata/ would look like a published one.
+        if self.results.rows.is_empty() {
+            return None;
+        }
         let site = input.site;
         let low = |v: Option<f64>| match (v, self.better, self.threshold) {
             (Some(v), Some(b), Some(t)) => {
