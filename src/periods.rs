@@ -171,6 +171,14 @@ impl Period {
         working_days_between(self.last_day(), today) > grace
     }
 
+    /// A chart's row label: [`Period::label_ru`] without «учебный год» («2026/2027»).
+    pub fn short_label_ru(self) -> String {
+        match self {
+            Period::AcademicYear(y) => y.to_string(),
+            other => other.label_ru(),
+        }
+    }
+
     /// «2026/2027 учебный год», «1-е полугодие 2026», «III квартал 2026», «октябрь 2026».
     pub fn label_ru(self) -> String {
         match self {
@@ -340,5 +348,8 @@ mod tests {
         assert_eq!(p("2026-H1").label_ru(), "1-е полугодие 2026");
         assert_eq!(p("2026-Q3").label_ru(), "III квартал 2026");
         assert_eq!(p("2026-10").label_ru(), "октябрь 2026");
+        // A chart's row: the table's words, without «учебный год».
+        assert_eq!(p("2026/2027").short_label_ru(), "2026/2027");
+        assert_eq!(p("2026-Q1").short_label_ru(), "I квартал 2026");
     }
 }

@@ -94,7 +94,7 @@ pub fn chart(id: &str, title: &str, unit: &str, rows: &[PeriodRow]) -> BarChart 
         groups: rows
             .iter()
             .map(|r| Group {
-                label: r.period.to_string(),
+                label: r.period.short_label_ru(),
                 values: vec![r.target, r.actual],
                 flags: vec![
                     None,
