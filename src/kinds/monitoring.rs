@@ -510,6 +510,24 @@ struct SchoolYear {
     low: bool,
 }
 
+/// A record's title without the calendar year of its academic year, for a
+/// heading over several years: «ВПР-2026: доля «2»» → «ВПР: доля «2»».
+fn without_year(title: &str, year: AcademicYear) -> String {
+    let mut out = title.to_string();
+    for y in [year.start + 1, year.start] {
+        for written in [
+            format!(" {y} года"),
+            format!(" {y} г."),
+            format!("-{y}"),
+            format!(" {y}"),
+            format!("{y}"),
+        ] {
+            out = out.replace(&written, "");
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The school's values in every series and subject the data names it in,
 /// oldest year first; found through the backlinks [`read_all_data`] gives.
 pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries> {
@@ -562,11 +580,15 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
                 Some(g) => format!("{}, {g}", r.subject),
                 None => r.subject.clone(),
             });
-            // The series by its latest record's title: «Математика — ОГЭ-2026: средняя отметка».
+            // The series by its latest record's title without its year, since the
+            // table spans years: «Математика — ОГЭ: средняя отметка».
             let heading = format!(
                 "{} — {}",
                 subject.unwrap_or_default(),
-                latest.display_title()
+                m.academic_year.map_or_else(
+                    || latest.display_title(),
+                    |y| without_year(&latest.display_title(), y)
+                )
             );
             let unit = m.unit.clone().unwrap_or_default();
             let values: Vec<results::YearValue> = years.iter().map(|(_, y)| y.clone()).collect();
@@ -593,4 +615,23 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_series_heading_drops_the_year_of_its_latest_record() {
+        let y = AcademicYear { start: 2025 };
+        assert_eq!(
+            without_year("ВПР-2026: доля отметок «2»", y),
+            "ВПР: доля отметок «2»"
+        );
+        assert_eq!(
+            without_year("ОГЭ 2026 года: средняя отметка", y),
+            "ОГЭ: средняя отметка"
+        );
+        assert_eq!(without_year("Результаты ОГЭ", y), "Результаты ОГЭ");
+    }
 }
