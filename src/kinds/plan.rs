@@ -2,10 +2,12 @@
 //! year. The table and pages are shared with roadmaps: work_plan.rs.
 
 use super::work_plan::{self, APPROVED_BY, MEASURES, REPORTS_DUE, WorkPlan, YEAR};
-use super::{CentreKind, KindData, KindSpec, Meta, centre};
+use super::{Centre, CentreKind, KindData, KindSpec, Meta, centre};
+use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::{CheckFn, Ctx, on};
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req,
 };
@@ -105,6 +107,36 @@ impl KindSpec for Plan {
             "centre",
             reference(&args.root, "centre", c, Section::Centres)?,
         )])
+    }
+
+    const RULES: &'static [(RuleId, CheckFn)] = &[(RuleId::PlanMissing, plan_missing)];
+}
+
+/// Every centre has a work plan for the current academic year.
+fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (idx, r) in ctx.site.in_section(Section::Centres) {
+        let years = work_plan::years_of(ctx, idx, CENTRE);
+        if years.contains(&ctx.year) {
+            continue;
+        }
+        let label = r
+            .data::<Centre>()
+            .and_then(|c| c.kind)
+            .map(|k| k.label_ru())
+            .unwrap_or("центр");
+        let mut message = format!(
+            "у {label} «{}» нет плана работы на {} учебный год",
+            r.display_title(),
+            ctx.year
+        );
+        if let Some(last) = years.iter().max() {
+            message.push_str(&format!(" (последний — на {last} учебный год)"));
+        }
+        let hint = format!(
+            "создайте его командой: {}",
+            work_plan::new_command(ctx, r, "plan", "--centre")
+        );
+        out.push(on(r, RuleId::PlanMissing, r.pos, message).hint(hint));
     }
 }
 

@@ -1,10 +1,14 @@
 //! Reports (отчёты): on an event, or on the execution of a roadmap or plan.
 
+mod rules;
+
 use super::{KindData, KindSpec, Meta, Plan, Roadmap};
 use crate::dates::short_ru;
+use crate::diagnostics::RuleId;
 use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, full_reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
 };
@@ -171,6 +175,8 @@ impl KindSpec for Report {
             .is_some_and(|of| of.trim().trim_matches('/').starts_with("events/"));
         if on_event { &["measures"] } else { &[] }
     }
+
+    const RULES: &'static [(RuleId, CheckFn)] = rules::RULES;
 }
 
 impl KindData for Report {

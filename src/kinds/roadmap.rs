@@ -2,10 +2,12 @@
 //! per academic year. The table and pages are shared with plans: work_plan.rs.
 
 use super::work_plan::{self, APPROVED_BY, MEASURES, REPORTS_DUE, WorkPlan, YEAR};
-use super::{KindData, KindSpec, Meta};
+use super::{KindData, KindSpec, Meta, School};
+use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::{CheckFn, Ctx, on};
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req,
 };
@@ -77,6 +79,39 @@ impl KindSpec for Roadmap {
             "school",
             reference(&args.root, "school", s, Section::Schools)?,
         )])
+    }
+
+    const RULES: &'static [(RuleId, CheckFn)] = &[(RuleId::RoadmapMissing, roadmap_missing)];
+}
+
+/// Every school of the support group has a roadmap for the current academic year.
+fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (idx, r) in ctx.site.in_section(Section::Schools) {
+        let Some(school) = r.data::<School>() else {
+            continue;
+        };
+        if !school.in_support_group() {
+            continue;
+        }
+        let years = work_plan::years_of(ctx, idx, SCHOOL);
+        if years.contains(&ctx.year) {
+            continue;
+        }
+        let categories: Vec<_> = school.categories.iter().map(|c| c.label_ru()).collect();
+        let mut message = format!(
+            "школа «{}» входит в группу поддержки ({}), но дорожной карты сопровождения на {} учебный год нет",
+            r.display_title(),
+            categories.join(", "),
+            ctx.year
+        );
+        if let Some(last) = years.iter().max() {
+            message.push_str(&format!(" (последняя — на {last} учебный год)"));
+        }
+        let hint = format!(
+            "создайте её командой: {}",
+            work_plan::new_command(ctx, r, "roadmap", "--school")
+        );
+        out.push(on(r, RuleId::RoadmapMissing, r.pos, message).hint(hint));
     }
 }
 

@@ -4,8 +4,9 @@
 
 use super::{Centre, document, plan::Plan, report, roadmap::Roadmap};
 use crate::dates::{AcademicYear, Due, long_ru, short_ru};
-use crate::kinds::model::{Pos, Record, RecordIdx, Ref, Site};
+use crate::kinds::model::{Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::Ctx;
 use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, link, link_to, natural_key};
@@ -82,6 +83,33 @@ pub fn statuses(site: &Site, idx: RecordIdx) -> Option<Attached> {
         .collect();
     let titles: Vec<Option<&str>> = w.measures.iter().map(|m| m.title.as_deref()).collect();
     Some(execution::attach(&titles, &reports))
+}
+
+/// The academic years of the roadmaps or plans that point at the record at `idx`
+/// through `via` (`roadmap-missing`, `plan-missing`).
+pub(super) fn years_of(ctx: &Ctx, idx: RecordIdx, via: RefField) -> Vec<AcademicYear> {
+    ctx.site.backlinks[idx]
+        .via(via)
+        .filter_map(|i| of(&ctx.site.records[i])?.academic_year)
+        .collect()
+}
+
+/// The `vitrina new` command that creates the owner's missing roadmap or plan for
+/// the current academic year: `kind` is `roadmap` or `plan`, `flag` the option
+/// naming the owner.
+pub(super) fn new_command(ctx: &Ctx, owner: &Record, kind: &str, flag: &str) -> String {
+    // The id inside its section (`schools/sosh-10` → `sosh-10`), as references write it.
+    let id = owner
+        .id
+        .strip_prefix(owner.section.dir())
+        .and_then(|s| s.strip_prefix('/'))
+        .unwrap_or(&owner.id);
+    let name = id.rsplit('/').next().unwrap_or(id);
+    format!(
+        "vitrina new {kind} {name}-{} {flag} {id} --year {}",
+        ctx.year.slug(),
+        ctx.year
+    )
 }
 
 /// The roadmap or plan a record is, if it is one.
