@@ -123,20 +123,7 @@ impl KindSpec for Monitoring {
     };
 
     fn read(r: &mut Reader) -> Self {
-        let better = r.get("better").map(|(_, p)| p).and_then(|pos| {
-            let text = r.text("better")?;
-            let b = Better::parse(&text);
-            if b.is_none() {
-                let msg = format!("«{text}» — не направление: пишите higher или lower");
-                r.wrong(
-                    "better",
-                    pos,
-                    msg,
-                    "higher — чем выше, тем лучше; lower — чем ниже, тем лучше",
-                );
-            }
-            b
-        });
+        let better = super::values::better(r);
         let threshold = r
             .get("threshold")
             .map(|(n, p)| (n.clone(), p))
