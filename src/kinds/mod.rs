@@ -12,8 +12,9 @@
 //! The typed data lives inline in [`Kind`], an enum this file's macro generates
 //! from the registry (no allocation per record). What every kind uses lives here
 //! too — the record model (`model.rs`), field descriptions (`schema.rs`),
-//! profiles, the field reader, the view kit — so the pipeline above (load,
-//! resolve, render, check, serve) imports this layer and never the other way.
+//! profiles, the field reader, the view kit, the rule kit (`rule.rs`) — so the
+//! pipeline above (load, resolve, render, check, serve) imports this layer and
+//! never the other way.
 
 pub mod centre;
 pub mod document;
