@@ -238,19 +238,7 @@ impl InfraModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn s(t: &str) -> Node {
-        Node::Str(t.into())
-    }
-
-    fn map(pairs: &[(&str, Node)]) -> Node {
-        Node::Map(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
+    use crate::yaml::test_nodes::{map, s};
 
     /// The contract's example of section 6.
     fn contract_example() -> Node {

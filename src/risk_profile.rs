@@ -259,19 +259,7 @@ pub fn risk_profile_rows<L: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn s(t: &str) -> Node {
-        Node::Str(t.into())
-    }
-
-    fn map(pairs: &[(&str, Node)]) -> Node {
-        Node::Map(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
+    use crate::yaml::test_nodes::{map, s};
 
     #[test]
     fn reads_a_bare_id_and_a_full_entry() {

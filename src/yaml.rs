@@ -656,6 +656,27 @@ mod fast {
     }
 }
 
+/// Nodes for unit tests of the modules that read parsed YAML.
+#[cfg(test)]
+pub(crate) mod test_nodes {
+    use super::Node;
+
+    /// A string node.
+    pub fn s(t: &str) -> Node {
+        Node::Str(t.into())
+    }
+
+    /// A map node, keys in the order given.
+    pub fn map(pairs: &[(&str, Node)]) -> Node {
+        Node::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

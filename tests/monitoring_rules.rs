@@ -151,6 +151,47 @@ fn indicator_with_a_wrong_period_is_an_invalid_record() {
     assert_eq!(fired(&r, "invalid-record"), ["indicators/dolya-shnor"]);
 }
 
+#[test]
+fn a_wrong_better_is_an_invalid_record_at_the_value_in_indicators_and_monitoring() {
+    let s = base();
+    s.write(
+        "content/indicators/dolya-shnor.yaml",
+        "title: Доля ШНОР\nunit: \"%\"\nbetter: лучше\ntargets:\n  \"2025/2026\": 12\nvalues:\n  \"2025/2026\": 11\n",
+    );
+    s.write(
+        "content/monitoring/vpr-2026.yaml",
+        "title: ВПР-2026\nseries: vpr\nacademic_year: \"2025/2026\"\nbetter: вверх\n",
+    );
+    let r = s.check(TODAY);
+    let wrong: Vec<(String, Option<usize>, String)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "invalid-record" && f.message.contains("не направление"))
+        .map(|f| {
+            (
+                f.record.clone().unwrap_or_default(),
+                f.line,
+                f.message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        wrong,
+        [
+            (
+                "indicators/dolya-shnor".to_string(),
+                Some(3),
+                "«лучше» — не направление: пишите higher или lower".to_string()
+            ),
+            (
+                "monitoring/vpr-2026".to_string(),
+                Some(4),
+                "«вверх» — не направление: пишите higher или lower".to_string()
+            ),
+        ]
+    );
+}
+
 // monitoring data and low-results-unsupported
 
 /// A monitoring record of series `vpr` for a year, with its CSV (bytes as given).

@@ -1,55 +1,24 @@
 //! `vitrina check`: the completeness checker of section 3 of the content model.
 //!
 //! It reads only the resolved [`Site`] (never the files again) and the
-//! requirements [`Profile`], runs every rule of [`rules::CHECKS`] against a given
-//! *today*, and returns a [`Report`]: the findings (those of loading and resolving
+//! requirements [`Profile`], runs every rule against a given *today* — those that
+//! span every kind ([`rules::CHECKS`]) and each kind's own ([`Section::rules`],
+//! in `src/kinds/`) — and returns a [`Report`]: the findings (those of loading and resolving
 //! included) and the status of every mandated item. [`format`] turns a report
 //! into text, JSON, JUnit, SARIF, GitHub workflow commands or an HTML page.
 
 pub mod format;
-pub mod monitoring;
 pub mod reviews;
 pub mod rules;
 
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId, Severity};
-use crate::kinds::WorkPlan;
+pub use crate::kinds::rule::Ctx;
 use crate::model::Site;
 use crate::profile::Profile;
+use crate::schema::Section;
 use jiff::civil::Date;
 use serde::Serialize;
-
-/// What the rules see: the site, the profile and the date the check is made on.
-pub struct Ctx<'a> {
-    pub site: &'a Site,
-    pub profile: &'a Profile,
-    pub today: Date,
-    /// The academic year `today` falls in.
-    pub year: AcademicYear,
-    /// `report_grace_days` from `site.toml` (`[check]`), 10 by default.
-    pub grace: i64,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, profile: &'a Profile, today: Date) -> Ctx<'a> {
-        Ctx {
-            site,
-            profile,
-            today,
-            year: AcademicYear::containing(today),
-            grace: i64::from(site.config.check.report_grace_days),
-        }
-    }
-
-    /// The due dates of a roadmap's or plan's reports that passed more than the
-    /// grace ago: that many reports must be published (`report-missing`, status.json).
-    pub fn overdue_due_dates(&self, plan: &WorkPlan) -> Vec<Date> {
-        plan.due_dates()
-            .into_iter()
-            .filter(|&d| crate::dates::working_days_between(d, self.today) > self.grace)
-            .collect()
-    }
-}
 
 /// Whether a mandated item is published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -152,12 +121,14 @@ pub fn validate_profile(profile: &Profile) -> Result<(), Finding> {
 pub fn run(site: &Site, profile: &Profile, today: Date) -> Report {
     let ctx = Ctx::new(site, profile, today);
     let mut findings: Vec<Finding> = site.findings.clone();
-    for (rule, check) in rules::CHECKS {
+    let kinds = Section::ALL.iter().flat_map(|s| s.rules());
+    for (rule, check) in rules::CHECKS.iter().chain(kinds) {
         if profile.severity(*rule).is_some() {
             check(&ctx, &mut findings);
         }
     }
     profile.apply(&mut findings);
+    // The order above does not show: findings are sorted by place, then rule.
     crate::diagnostics::sort(&mut findings);
     // Item findings have no file: show them after the positioned ones.
     findings.sort_by_key(|f| f.file.is_none());

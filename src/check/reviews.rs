@@ -5,10 +5,10 @@
 //! site, like `section-empty` — and carries the period (`"period": "2026-11"`).
 
 use super::Ctx;
-use super::rules::finding;
 use crate::dates::short_ru;
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::event::is_review;
+use crate::kinds::rule::finding;
 use crate::schema::Section;
 
 pub fn review_missing(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,90 +1,42 @@
-//! The checker's rules: one function per rule.
+//! The checker's rules that span every kind (a kind's own rules are in its file
+//! under `src/kinds/`, [`crate::kinds::KindSpec::RULES`]): one function per rule.
 //!
 //! To add a rule: give it an id and a row in the rule table
-//! (`src/diagnostics/rule.rs`: severity, what it checks in Russian), write
-//! `fn my_rule(ctx: &Ctx, out: &mut Vec<Finding>)`, add it to [`CHECKS`],
-//! document it in `docs/check.md` and give it a firing and a non-firing test in
-//! `tests/check_rules.rs`. Findings are made with [`finding`], which takes the
+//! (`src/diagnostics/rule.rs`: severity, what it checks in Russian). If it is
+//! about one kind's records (a missing roadmap, an indicator without its value),
+//! write `fn my_rule(ctx: &Ctx, out: &mut Vec<Finding>)` in that kind's file and
+//! list it in the kind's `RULES`; if it reads every kind alike or the profile
+//! alone, write it here and add it to [`CHECKS`]. Document it in `docs/check.md`
+//! and give it a firing and a non-firing test in `tests/check_rules.rs`. Findings
+//! are made with [`finding`] or [`on`] (`src/kinds/rule.rs`), which take the
 //! severity from the table, so a rule cannot disagree with its documentation.
 
 use super::Ctx;
-use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::{
-    Centre, Document, Event, Report, School, document, plan, report, roadmap, work_plan,
-};
-use crate::model::{Pos, Record};
-use crate::schema::{self, FieldType, Section};
+use crate::kinds::rule::{CheckFn, finding, on};
+use crate::kinds::{Document, Report, document, work_plan};
+use crate::model::Pos;
+use crate::schema::{self, FieldType};
 use rayon::prelude::*;
 
-pub type CheckFn = fn(&Ctx, &mut Vec<Finding>);
-
-/// The checker's rules and the function that applies each, in the order of the
-/// rule table ([`RuleId::info`] holds their severity and what they check). The
-/// rules applied while reading (`invalid-record`, `duplicate-id`,
+/// The rules that span every kind and the function that applies each, in the
+/// order of the rule table ([`RuleId::info`] holds their severity and what they
+/// check). The rules applied while reading (`invalid-record`, `duplicate-id`,
 /// `broken-reference`, `attachment-missing`) and the planned ones have no row.
 pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::FieldMissing, field_missing),
     (RuleId::UnknownField, unknown_field),
     (RuleId::SectionEmpty, section_empty),
-    (RuleId::RoadmapMissing, roadmap_missing),
-    (RuleId::PlanMissing, plan_missing),
-    (RuleId::ReportMissing, report_missing),
-    (RuleId::MentorMissing, mentor_missing),
-    (RuleId::CuratorMissing, curator_missing),
+    // A risk id in a school, a measure, a document or a practice that the
+    // profile's vocabulary does not list.
     (RuleId::UnknownRisk, unknown_risk),
     (RuleId::ImageAltMissing, image_alt_missing),
     // SNILS, passport numbers, personal phones or e-mails in a Markdown body
     // (heuristics in diagnostics/personal_data.rs).
     (RuleId::PersonalData, personal_data),
-    // Monitoring and execution (contract section 7): src/check/monitoring.rs.
-    (
-        RuleId::LowResultsUnsupported,
-        super::monitoring::low_results_unsupported,
-    ),
-    (
-        RuleId::IndicatorValueMissing,
-        super::monitoring::indicator_value_missing,
-    ),
-    (RuleId::MeasureOverdue, super::monitoring::measure_overdue),
     // A finished period of the profile's [reviews] without a review (reviews.rs).
     (RuleId::ReviewMissing, super::reviews::review_missing),
 ];
-
-/// A finding of a rule, with the rule table's severity.
-pub fn finding(id: RuleId, message: impl Into<String>) -> Finding {
-    Finding::new(id, message)
-}
-
-/// A finding on a record at a position in its file.
-pub(super) fn on(record: &Record, id: RuleId, pos: Pos, message: impl Into<String>) -> Finding {
-    finding(id, message)
-        .record(&record.id)
-        .file(&record.file)
-        .at(pos.line.max(1), pos.column.max(1))
-}
-
-/// The id inside its section: `schools/sosh-10` → `sosh-10`, as references write it.
-fn local_id(record: &Record) -> &str {
-    record
-        .id
-        .strip_prefix(record.section.dir())
-        .and_then(|s| s.strip_prefix('/'))
-        .unwrap_or(&record.id)
-}
-
-/// «1 рабочий день», «3 рабочих дня», «10 рабочих дней».
-pub fn working_days_ru(n: i64) -> String {
-    let (m10, m100) = (n % 10, n % 100);
-    let word = if m10 == 1 && m100 != 11 {
-        "рабочий день"
-    } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
-        "рабочих дня"
-    } else {
-        "рабочих дней"
-    };
-    format!("{n} {word}")
-}
 
 fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for r in &ctx.site.records {
@@ -222,206 +174,6 @@ fn section_empty(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (idx, r) in ctx.site.in_section(Section::Schools) {
-        let Some(school) = r.data::<School>() else {
-            continue;
-        };
-        if !school.in_support_group() {
-            continue;
-        }
-        let years: Vec<_> = ctx.site.backlinks[idx]
-            .via(roadmap::SCHOOL)
-            .filter_map(|i| work_plan::of(&ctx.site.records[i])?.academic_year)
-            .collect();
-        if years.contains(&ctx.year) {
-            continue;
-        }
-        let categories: Vec<_> = school.categories.iter().map(|c| c.label_ru()).collect();
-        let mut message = format!(
-            "школа «{}» входит в группу поддержки ({}), но дорожной карты сопровождения на {} учебный год нет",
-            r.display_title(),
-            categories.join(", "),
-            ctx.year
-        );
-        if let Some(last) = years.iter().max() {
-            message.push_str(&format!(" (последняя — на {last} учебный год)"));
-        }
-        let hint = format!(
-            "создайте её командой: {}",
-            new_command(ctx, r, "roadmap", "--school")
-        );
-        out.push(on(r, RuleId::RoadmapMissing, r.pos, message).hint(hint));
-    }
-}
-
-/// The `vitrina new` command that creates the owner's missing roadmap or plan for
-/// the current academic year.
-fn new_command(ctx: &Ctx, owner: &Record, kind: &str, flag: &str) -> String {
-    let id = local_id(owner);
-    let name = id.rsplit('/').next().unwrap_or(id);
-    format!(
-        "vitrina new {kind} {name}-{} {flag} {id} --year {}",
-        ctx.year.slug(),
-        ctx.year
-    )
-}
-
-fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (idx, r) in ctx.site.in_section(Section::Centres) {
-        let years: Vec<_> = ctx.site.backlinks[idx]
-            .via(plan::CENTRE)
-            .filter_map(|i| work_plan::of(&ctx.site.records[i])?.academic_year)
-            .collect();
-        if years.contains(&ctx.year) {
-            continue;
-        }
-        let label = r
-            .data::<Centre>()
-            .and_then(|c| c.kind)
-            .map(|k| k.label_ru())
-            .unwrap_or("центр");
-        let mut message = format!(
-            "у {label} «{}» нет плана работы на {} учебный год",
-            r.display_title(),
-            ctx.year
-        );
-        if let Some(last) = years.iter().max() {
-            message.push_str(&format!(" (последний — на {last} учебный год)"));
-        }
-        let hint = format!(
-            "создайте его командой: {}",
-            new_command(ctx, r, "plan", "--centre")
-        );
-        out.push(on(r, RuleId::PlanMissing, r.pos, message).hint(hint));
-    }
-}
-
-fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let site = ctx.site;
-    for (idx, r) in site.records.iter().enumerate() {
-        let reports = site.backlinks[idx].count(report::OF);
-        if let Some(event) = r.data::<Event>() {
-            let Some(last_day) = event.last_day() else {
-                continue;
-            };
-            let passed = working_days_between(last_day, ctx.today);
-            if passed <= ctx.grace || reports > 0 {
-                continue;
-            }
-            let field = if event.end_date.is_some() {
-                "end_date"
-            } else {
-                "date"
-            };
-            out.push(
-                on(
-                    r,
-                    RuleId::ReportMissing,
-                    r.pos_of(field),
-                    format!(
-                        "мероприятие «{}» прошло {} — {} назад (допустимо {}), а отчёта о нём нет",
-                        r.display_title(),
-                        long_ru(last_day),
-                        working_days_ru(passed),
-                        working_days_ru(ctx.grace)
-                    ),
-                )
-                .hint(format!(
-                    "добавьте отчёт в content/reports/ с полями of: {} и date: ГГГГ-ММ-ДД",
-                    r.id
-                )),
-            );
-        } else if let Some(plan) = work_plan::of(r) {
-            let overdue = ctx.overdue_due_dates(plan);
-            if reports >= overdue.len() {
-                continue;
-            }
-            let what = if r.section == Section::Roadmaps {
-                "дорожной карты"
-            } else {
-                "плана работы"
-            };
-            let dates: Vec<_> = overdue.iter().map(|&d| short_ru(d)).collect();
-            let field = if plan.reports_due.is_empty() {
-                "academic_year"
-            } else {
-                "reports_due"
-            };
-            out.push(
-                on(
-                    r,
-                    RuleId::ReportMissing,
-                    r.pos_of(field),
-                    format!(
-                        "по выполнению {what} «{}» должно быть отчётов: {} (сроки: {}; прошло больше {}), а опубликовано: {}",
-                        r.display_title(),
-                        overdue.len(),
-                        dates.join(", "),
-                        working_days_ru(ctx.grace),
-                        reports
-                    ),
-                )
-                .hint(format!(
-                    "добавьте отчёт о выполнении в content/reports/ с полями of: {} и date: ГГГГ-ММ-ДД",
-                    r.id
-                )),
-            );
-        }
-    }
-}
-
-/// Schools in the support group, for the mentor and curator rules.
-fn support_schools<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (&'a Record, &'a School)> + 'a {
-    ctx.site
-        .in_section(Section::Schools)
-        .filter_map(|(_, r)| Some((r, r.data::<School>()?)))
-        .filter(|(_, s)| s.in_support_group())
-}
-
-fn mentor_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (r, school) in support_schools(ctx) {
-        // A mentor that is written but does not resolve is a broken-reference.
-        if school.mentor.is_none() {
-            out.push(
-                on(
-                    r,
-                    RuleId::MentorMissing,
-                    r.pos_of("mentor"),
-                    format!(
-                        "у школы группы поддержки «{}» не указана школа-наставник",
-                        r.display_title()
-                    ),
-                )
-                .hint(
-                    "добавьте поле mentor: идентификатор школы-наставника, например mentor: sosh-1",
-                ),
-            );
-        }
-    }
-}
-
-fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (r, _) in support_schools(ctx) {
-        let idx = ctx.site.get(&r.id).expect("a record of the site");
-        // A curator is written in the school (`curator`) or in a person's `schools`.
-        if !crate::kinds::person::has_curator(ctx.site, idx) {
-            out.push(
-                on(
-                    r,
-                    RuleId::CuratorMissing,
-                    r.pos_of("curator"),
-                    format!(
-                        "у школы группы поддержки «{}» не указан куратор",
-                        r.display_title()
-                    ),
-                )
-                .hint("добавьте поле curator: идентификатор куратора из people/ или ФИО и должность; либо впишите школу в schools куратора"),
-            );
-        }
-    }
-}
-
 fn image_alt_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for r in &ctx.site.records {
         for a in r.attachments() {
@@ -502,25 +254,20 @@ fn personal_data(ctx: &Ctx, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::diagnostics::rule::Stage;
+    use crate::schema::Section;
 
     #[test]
-    fn every_checker_rule_of_the_table_has_a_check_and_no_other() {
-        let checked: Vec<RuleId> = CHECKS.iter().map(|(id, _)| *id).collect();
-        let table: Vec<RuleId> = RuleId::ALL
+    fn every_checker_rule_of_the_table_has_one_check_in_the_general_rules_or_one_kind() {
+        let kinds = Section::ALL.iter().flat_map(|s| s.rules());
+        let mut checked: Vec<RuleId> = CHECKS.iter().chain(kinds).map(|(id, _)| *id).collect();
+        checked.sort();
+        let mut table: Vec<RuleId> = RuleId::ALL
             .iter()
             .copied()
             .filter(|r| r.info().stage == Stage::Checker)
             .collect();
+        table.sort();
+        // Equal sorted lists: every rule once, none twice, none that is not a checker's.
         assert_eq!(checked, table);
-    }
-
-    #[test]
-    fn plural_of_working_days() {
-        assert_eq!(working_days_ru(1), "1 рабочий день");
-        assert_eq!(working_days_ru(3), "3 рабочих дня");
-        assert_eq!(working_days_ru(10), "10 рабочих дней");
-        assert_eq!(working_days_ru(11), "11 рабочих дней");
-        assert_eq!(working_days_ru(21), "21 рабочий день");
-        assert_eq!(working_days_ru(29), "29 рабочих дней");
     }
 }

@@ -8,7 +8,9 @@ use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
 };
 use crate::kinds::view::RenderInput;
-use crate::kinds::view::{FileView, Link, file_view, link, links, opt_date, opt_short};
+use crate::kinds::view::{
+    FileView, Link, file_view, link, links, newest_first, opt_date, opt_short,
+};
 use crate::vocab::DOCUMENT_KINDS;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -177,7 +179,7 @@ impl KindSpec for Document {
     /// Newest first.
     fn section_view(input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
         let site = input.site;
-        let mut rows: Vec<(Option<Date>, Row)> = ids
+        let rows: Vec<(Option<Date>, Row)> = ids
             .iter()
             .map(|&i| {
                 let r = &site.records[i];
@@ -192,11 +194,7 @@ impl KindSpec for Document {
                 (d.date, row)
             })
             .collect();
-        rows.sort_by_key(|row| std::cmp::Reverse(row.0));
-        ctx.insert(
-            "rows",
-            &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
-        );
+        ctx.insert("rows", &newest_first(rows));
     }
 }
 

@@ -6,9 +6,12 @@
 
 use super::{KindData, KindSpec, Meta};
 use crate::chart::ChartView;
+use crate::dates::{long_ru, working_days_between};
+use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{Pos, RecordIdx};
 use crate::kinds::reader::Reader;
-use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, UPDATED, WEIGHT, opt, req};
+use crate::kinds::rule::{CheckFn, Ctx, on, working_days_ru};
+use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::link;
 use crate::monitoring::indicators::{self as judge, PeriodRow};
@@ -120,20 +123,7 @@ impl KindSpec for Indicator {
                 })
             }
         };
-        let better = r.get("better").map(|(_, p)| p).and_then(|pos| {
-            let text = r.text("better")?;
-            let b = Better::parse(&text);
-            if b.is_none() {
-                let msg = format!("«{text}» — не направление: пишите higher или lower");
-                r.wrong(
-                    "better",
-                    pos,
-                    msg,
-                    "higher — чем выше, тем лучше; lower — чем ниже, тем лучше",
-                );
-            }
-            b
-        });
+        let better = super::values::better(r);
         let baseline = r
             .get("baseline")
             .map(|(n, p)| (n.clone(), p))
@@ -188,6 +178,9 @@ impl KindSpec for Indicator {
             .collect();
         ctx.insert("rows", &rows);
     }
+
+    const RULES: &'static [(RuleId, CheckFn)] =
+        &[(RuleId::IndicatorValueMissing, indicator_value_missing)];
 }
 
 fn period_map(r: &mut Reader, name: &str, periodicity: Periodicity) -> Vec<(Period, f64)> {
@@ -211,6 +204,45 @@ impl Indicator {
             input.today,
             i64::from(input.site.config.check.report_grace_days),
         )
+    }
+}
+
+/// A target whose period ended more than the grace ago has its actual value.
+fn indicator_value_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (_, r) in ctx.site.in_section(Section::Indicators) {
+        let Some(ind) = r.data::<Indicator>() else {
+            continue;
+        };
+        let rows = judge::rows(
+            &ind.targets,
+            &ind.values,
+            ind.better.unwrap_or(Better::Higher),
+            ctx.today,
+            ctx.grace,
+        );
+        for row in rows.iter().filter(|row| row.value_missing) {
+            let end = row.period.last_day();
+            out.push(
+                on(
+                    r,
+                    RuleId::IndicatorValueMissing,
+                    ind.values_pos,
+                    format!(
+                        "у показателя «{}» есть цель за {} ({}), а фактического значения нет; период закончился {} — {} назад (допустимо {})",
+                        r.display_title(),
+                        row.period.label_ru(),
+                        row.target.map(format_ru).unwrap_or_default(),
+                        long_ru(end),
+                        working_days_ru(working_days_between(end, ctx.today)),
+                        working_days_ru(ctx.grace)
+                    ),
+                )
+                .hint(format!(
+                    "добавьте в поле values строку \"{}\": число (например 12,5)",
+                    row.period
+                )),
+            );
+        }
     }
 }
 

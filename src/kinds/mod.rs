@@ -1,7 +1,8 @@
 //! Record kinds: one file per kind, holding everything specific to it — its
 //! fields (the schema rows, with Russian descriptions), how a file is read into
 //! its typed data, its references and attachments, its section and record views,
-//! its search text and its `vitrina new` skeleton.
+//! its search text, its `vitrina new` skeleton and the check rules that belong
+//! to it ([`KindSpec::RULES`], made with `rule.rs`).
 //!
 //! Shared code never `match`es on a kind: it walks [`Section::ALL`] or calls the
 //! record's [`KindData`] (through [`Kind::data`]). To add a kind, see
@@ -11,8 +12,9 @@
 //! The typed data lives inline in [`Kind`], an enum this file's macro generates
 //! from the registry (no allocation per record). What every kind uses lives here
 //! too — the record model (`model.rs`), field descriptions (`schema.rs`),
-//! profiles, the field reader, the view kit — so the pipeline above (load,
-//! resolve, render, check, serve) imports this layer and never the other way.
+//! profiles, the field reader, the view kit, the rule kit (`rule.rs`) — so the
+//! pipeline above (load, resolve, render, check, serve) imports this layer and
+//! never the other way.
 
 pub mod centre;
 pub mod document;
@@ -32,6 +34,7 @@ pub mod reader;
 pub mod report;
 pub mod risk;
 pub mod roadmap;
+pub mod rule;
 pub mod schema;
 pub mod school;
 pub mod system;
@@ -50,9 +53,11 @@ pub use school::{Category, RiskEntry, School};
 pub use system::System;
 pub use work_plan::{Measure, WorkPlan};
 
+use crate::diagnostics::RuleId;
 use crate::kinds::model::{Attachment, RecordIdx, Ref, Site};
 use crate::kinds::new_args::{NewError, NewOptions};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::FieldSpec;
 use crate::kinds::view::RenderInput;
 use jiff::civil::Date;
@@ -120,6 +125,11 @@ pub trait KindSpec: KindData + Sized {
     /// backlinks built): what a kind can only do knowing every other record — the
     /// monitoring kind reads its CSV files, naming schools by id or name.
     fn finish(_site: &mut Site) {}
+
+    /// The check rules that belong to the kind, each with the function that
+    /// applies it (`rule.rs` has the context and the finding helpers). A rule
+    /// that reads every kind alike (`field-missing`) is in `src/check/rules.rs`.
+    const RULES: &'static [(RuleId, CheckFn)] = &[];
 }
 
 /// What a record of a kind can answer about itself.
@@ -233,6 +243,13 @@ macro_rules! registry {
             pub(crate) fn finishes(self) -> bool {
                 match self {
                     $( $(#[$attr])* Section::$section => <$ty as KindSpec>::FINISHES, )*
+                }
+            }
+
+            /// The kind's check rules ([`KindSpec::RULES`]).
+            pub fn rules(self) -> &'static [(RuleId, CheckFn)] {
+                match self {
+                    $( $(#[$attr])* Section::$section => <$ty as KindSpec>::RULES, )*
                 }
             }
 

@@ -9,12 +9,15 @@
 //! [`finish`]. Each school named gets a backlink to the record, so its page
 //! shows its series over the years and `serve` rebuilds it when the data changes.
 
+mod rules;
+
 use super::{KindData, KindSpec, Meta};
 use crate::chart::ChartView;
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{Attachment, RecordIdx, RefField, Site};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, file_view, link, link_idx};
@@ -120,20 +123,7 @@ impl KindSpec for Monitoring {
     };
 
     fn read(r: &mut Reader) -> Self {
-        let better = r.get("better").map(|(_, p)| p).and_then(|pos| {
-            let text = r.text("better")?;
-            let b = Better::parse(&text);
-            if b.is_none() {
-                let msg = format!("«{text}» — не направление: пишите higher или lower");
-                r.wrong(
-                    "better",
-                    pos,
-                    msg,
-                    "higher — чем выше, тем лучше; lower — чем ниже, тем лучше",
-                );
-            }
-            b
-        });
+        let better = super::values::better(r);
         let threshold = r
             .get("threshold")
             .map(|(n, p)| (n.clone(), p))
@@ -166,6 +156,8 @@ impl KindSpec for Monitoring {
     fn finish(site: &mut Site) {
         read_all_data(site);
     }
+
+    const RULES: &'static [(RuleId, CheckFn)] = rules::RULES;
 
     fn section_view(input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
         let mut rows: Vec<(Option<AcademicYear>, SectionRow)> = ids

@@ -1,16 +1,17 @@
 //! Work plans of centres (планы работы МНЦ и МТКП): one per centre per academic
 //! year. The table and pages are shared with roadmaps: work_plan.rs.
 
-use super::work_plan::{self, APPROVED_BY, MEASURES, REPORTS_DUE, WorkPlan, YEAR};
-use super::{CentreKind, KindData, KindSpec, Meta, centre};
-use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
-use crate::kinds::new_args::{NewError, NewOptions, reference};
+use super::work_plan::{self, APPROVED_BY, MEASURES, Owned, REPORTS_DUE, WorkPlan, YEAR};
+use super::{Centre, CentreKind, KindSpec, Meta, centre};
+use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::model::{RecordIdx, RefField};
+use crate::kinds::new_args::{NewError, NewOptions};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::{CheckFn, Ctx, on};
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req,
 };
 use crate::kinds::view::RenderInput;
-use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
 
@@ -69,7 +70,7 @@ impl KindSpec for Plan {
     };
 
     fn read(r: &mut Reader) -> Self {
-        Plan(work_plan::read(r, "centre"))
+        Plan(work_plan::read(r, Self::OWNER))
     }
 
     /// Grouped by the kind of centre (anchors `#mnc`, `#mtkp`).
@@ -97,46 +98,55 @@ impl KindSpec for Plan {
     }
 
     fn new_values(args: &NewOptions) -> Result<Vec<(&'static str, String)>, NewError> {
-        let c = args
-            .centre
-            .as_ref()
-            .ok_or_else(|| args.need("centre", "центр"))?;
-        Ok(vec![(
-            "centre",
-            reference(&args.root, "centre", c, Section::Centres)?,
-        )])
+        work_plan::new_values::<Self>(args)
+    }
+
+    const RULES: &'static [(RuleId, CheckFn)] = &[(RuleId::PlanMissing, plan_missing)];
+}
+
+impl Owned for Plan {
+    const OWNER: &'static str = "centre";
+    const OWNER_SECTION: Section = Section::Centres;
+    const OWNER_RU: &'static str = "центр";
+    const TITLE_RU: &'static str = "План работы";
+
+    fn plan(&self) -> &WorkPlan {
+        &self.0
+    }
+
+    fn plan_mut(&mut self) -> &mut WorkPlan {
+        &mut self.0
+    }
+
+    fn owner_option(args: &NewOptions) -> Option<&String> {
+        args.centre.as_ref()
     }
 }
 
-impl KindData for Plan {
-    fn references(&self) -> Vec<(&'static str, &Ref)> {
-        self.0.references("centre")
-    }
-
-    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
-        self.0.references_mut("centre")
-    }
-
-    fn page_title(&self, site: &Site, title: Option<&str>) -> Option<String> {
-        Some(match title {
-            Some(t) => t.to_string(),
-            None => self.0.made_title(site, "План работы"),
-        })
-    }
-
-    fn backlink_rank(&self) -> i64 {
-        self.0.backlink_rank()
-    }
-
-    fn own_date(&self, site: &Site) -> Option<Date> {
-        self.0.own_date(site)
-    }
-
-    fn record_view(&self, input: &RenderInput, idx: RecordIdx, ctx: &mut Context) {
-        self.0.record_view(input, idx, ctx)
-    }
-
-    fn search_text(&self, parts: &mut Vec<String>) {
-        self.0.search_text(parts)
+/// Every centre has a work plan for the current academic year.
+fn plan_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (idx, r) in ctx.site.in_section(Section::Centres) {
+        let years = work_plan::years_of(ctx, idx, CENTRE);
+        if years.contains(&ctx.year) {
+            continue;
+        }
+        let label = r
+            .data::<Centre>()
+            .and_then(|c| c.kind)
+            .map(|k| k.label_ru())
+            .unwrap_or("центр");
+        let mut message = format!(
+            "у {label} «{}» нет плана работы на {} учебный год",
+            r.display_title(),
+            ctx.year
+        );
+        if let Some(last) = years.iter().max() {
+            message.push_str(&format!(" (последний — на {last} учебный год)"));
+        }
+        let hint = format!(
+            "создайте его командой: {}",
+            work_plan::new_command(ctx, r, "plan", "--centre")
+        );
+        out.push(on(r, RuleId::PlanMissing, r.pos, message).hint(hint));
     }
 }

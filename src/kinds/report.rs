@@ -1,15 +1,21 @@
 //! Reports (отчёты): on an event, or on the execution of a roadmap or plan.
 
+mod rules;
+
 use super::{KindData, KindSpec, Meta, Plan, Roadmap};
 use crate::dates::short_ru;
+use crate::diagnostics::RuleId;
 use crate::kinds::model::{Attachment, Pos, Record, RecordIdx, Ref, RefField, Site};
 use crate::kinds::new_args::{NewError, NewOptions, full_reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, FullRef, Section, UPDATED, WEIGHT, opt, req,
 };
 use crate::kinds::view::RenderInput;
-use crate::kinds::view::{FileView, Link, file_view, link, link_to, opt_date, opt_short};
+use crate::kinds::view::{
+    FileView, Link, file_view, link, link_to, newest_first, opt_date, opt_short,
+};
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Context;
@@ -128,7 +134,7 @@ impl KindSpec for Report {
     /// Newest first.
     fn section_view(input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
         let site = input.site;
-        let mut rows: Vec<(Option<Date>, Row)> = ids
+        let rows: Vec<(Option<Date>, Row)> = ids
             .iter()
             .map(|&i| {
                 let r = &site.records[i];
@@ -145,11 +151,7 @@ impl KindSpec for Report {
                 )
             })
             .collect();
-        rows.sort_by_key(|row| std::cmp::Reverse(row.0));
-        ctx.insert(
-            "rows",
-            &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
-        );
+        ctx.insert("rows", &newest_first(rows));
     }
 
     fn new_values(args: &NewOptions) -> Result<Vec<(&'static str, String)>, NewError> {
@@ -171,6 +173,8 @@ impl KindSpec for Report {
             .is_some_and(|of| of.trim().trim_matches('/').starts_with("events/"));
         if on_event { &["measures"] } else { &[] }
     }
+
+    const RULES: &'static [(RuleId, CheckFn)] = rules::RULES;
 }
 
 impl KindData for Report {

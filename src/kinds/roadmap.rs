@@ -1,16 +1,17 @@
 //! Roadmaps (дорожные карты сопровождения): one per school of the support group
 //! per academic year. The table and pages are shared with plans: work_plan.rs.
 
-use super::work_plan::{self, APPROVED_BY, MEASURES, REPORTS_DUE, WorkPlan, YEAR};
-use super::{KindData, KindSpec, Meta};
-use crate::kinds::model::{RecordIdx, Ref, RefField, Site};
-use crate::kinds::new_args::{NewError, NewOptions, reference};
+use super::work_plan::{self, APPROVED_BY, MEASURES, Owned, REPORTS_DUE, WorkPlan, YEAR};
+use super::{KindSpec, Meta, School};
+use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::model::{RecordIdx, RefField};
+use crate::kinds::new_args::{NewError, NewOptions};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::{CheckFn, Ctx, on};
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, req,
 };
 use crate::kinds::view::RenderInput;
-use jiff::civil::Date;
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +62,7 @@ impl KindSpec for Roadmap {
     };
 
     fn read(r: &mut Reader) -> Self {
-        Roadmap(work_plan::read(r, "school"))
+        Roadmap(work_plan::read(r, Self::OWNER))
     }
 
     fn section_view(input: &RenderInput, ids: &[RecordIdx], ctx: &mut Context) {
@@ -69,46 +70,58 @@ impl KindSpec for Roadmap {
     }
 
     fn new_values(args: &NewOptions) -> Result<Vec<(&'static str, String)>, NewError> {
-        let s = args
-            .school
-            .as_ref()
-            .ok_or_else(|| args.need("school", "школу"))?;
-        Ok(vec![(
-            "school",
-            reference(&args.root, "school", s, Section::Schools)?,
-        )])
+        work_plan::new_values::<Self>(args)
+    }
+
+    const RULES: &'static [(RuleId, CheckFn)] = &[(RuleId::RoadmapMissing, roadmap_missing)];
+}
+
+impl Owned for Roadmap {
+    const OWNER: &'static str = "school";
+    const OWNER_SECTION: Section = Section::Schools;
+    const OWNER_RU: &'static str = "школу";
+    const TITLE_RU: &'static str = "Дорожная карта";
+
+    fn plan(&self) -> &WorkPlan {
+        &self.0
+    }
+
+    fn plan_mut(&mut self) -> &mut WorkPlan {
+        &mut self.0
+    }
+
+    fn owner_option(args: &NewOptions) -> Option<&String> {
+        args.school.as_ref()
     }
 }
 
-impl KindData for Roadmap {
-    fn references(&self) -> Vec<(&'static str, &Ref)> {
-        self.0.references("school")
-    }
-
-    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
-        self.0.references_mut("school")
-    }
-
-    fn page_title(&self, site: &Site, title: Option<&str>) -> Option<String> {
-        Some(match title {
-            Some(t) => t.to_string(),
-            None => self.0.made_title(site, "Дорожная карта"),
-        })
-    }
-
-    fn backlink_rank(&self) -> i64 {
-        self.0.backlink_rank()
-    }
-
-    fn own_date(&self, site: &Site) -> Option<Date> {
-        self.0.own_date(site)
-    }
-
-    fn record_view(&self, input: &RenderInput, idx: RecordIdx, ctx: &mut Context) {
-        self.0.record_view(input, idx, ctx)
-    }
-
-    fn search_text(&self, parts: &mut Vec<String>) {
-        self.0.search_text(parts)
+/// Every school of the support group has a roadmap for the current academic year.
+fn roadmap_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (idx, r) in ctx.site.in_section(Section::Schools) {
+        let Some(school) = r.data::<School>() else {
+            continue;
+        };
+        if !school.in_support_group() {
+            continue;
+        }
+        let years = work_plan::years_of(ctx, idx, SCHOOL);
+        if years.contains(&ctx.year) {
+            continue;
+        }
+        let categories: Vec<_> = school.categories.iter().map(|c| c.label_ru()).collect();
+        let mut message = format!(
+            "школа «{}» входит в группу поддержки ({}), но дорожной карты сопровождения на {} учебный год нет",
+            r.display_title(),
+            categories.join(", "),
+            ctx.year
+        );
+        if let Some(last) = years.iter().max() {
+            message.push_str(&format!(" (последняя — на {last} учебный год)"));
+        }
+        let hint = format!(
+            "создайте её командой: {}",
+            work_plan::new_command(ctx, r, "roadmap", "--school")
+        );
+        out.push(on(r, RuleId::RoadmapMissing, r.pos, message).hint(hint));
     }
 }

@@ -3,10 +3,11 @@
 
 use super::{KindData, KindSpec, Meta, roadmap, work_plan};
 use crate::dates::AcademicYear;
-use crate::diagnostics::RuleId;
-use crate::kinds::model::{Pos, RecordIdx, Ref, RefField};
+use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::model::{Pos, Record, RecordIdx, Ref, RefField};
 use crate::kinds::new_args::{NewError, NewOptions, reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::{CheckFn, Ctx, on};
 use crate::kinds::schema::{
     DRAFT, FieldSpec, FieldType as T, Section, TITLE, UPDATED, WEIGHT, opt, req,
 };
@@ -177,6 +178,11 @@ impl KindSpec for School {
             None => Ok(Vec::new()),
         }
     }
+
+    const RULES: &'static [(RuleId, CheckFn)] = &[
+        (RuleId::MentorMissing, mentor_missing),
+        (RuleId::CuratorMissing, curator_missing),
+    ];
 }
 
 impl KindData for School {
@@ -382,6 +388,58 @@ pub fn web_address(written: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
     bare_domain.then(|| format!("https://{t}"))
+}
+
+/// Schools in the support group, for the mentor and curator rules.
+fn support_schools<'a>(
+    ctx: &'a Ctx,
+) -> impl Iterator<Item = (RecordIdx, &'a Record, &'a School)> + 'a {
+    ctx.site
+        .in_section(Section::Schools)
+        .filter_map(|(idx, r)| Some((idx, r, r.data::<School>()?)))
+        .filter(|(_, _, s)| s.in_support_group())
+}
+
+fn mentor_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (_, r, school) in support_schools(ctx) {
+        // A mentor that is written but does not resolve is a broken-reference.
+        if school.mentor.is_none() {
+            out.push(
+                on(
+                    r,
+                    RuleId::MentorMissing,
+                    r.pos_of("mentor"),
+                    format!(
+                        "у школы группы поддержки «{}» не указана школа-наставник",
+                        r.display_title()
+                    ),
+                )
+                .hint(
+                    "добавьте поле mentor: идентификатор школы-наставника, например mentor: sosh-1",
+                ),
+            );
+        }
+    }
+}
+
+fn curator_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (idx, r, _) in support_schools(ctx) {
+        // A curator is written in the school (`curator`) or in a person's `schools`.
+        if !super::person::has_curator(ctx.site, idx) {
+            out.push(
+                on(
+                    r,
+                    RuleId::CuratorMissing,
+                    r.pos_of("curator"),
+                    format!(
+                        "у школы группы поддержки «{}» не указан куратор",
+                        r.display_title()
+                    ),
+                )
+                .hint("добавьте поле curator: идентификатор куратора из people/ или ФИО и должность; либо впишите школу в schools куратора"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

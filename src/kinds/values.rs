@@ -3,6 +3,7 @@
 
 use crate::kinds::model::{Pos, Ref};
 use crate::kinds::reader::Reader;
+use crate::monitoring::Better;
 use crate::risk_profile::canonical_risk_id;
 use crate::vocab::Vocabulary;
 
@@ -87,4 +88,22 @@ pub fn risk_ids(r: &mut Reader, name: &str) -> Vec<(String, Pos)> {
         .map(|(id, pos)| (canonical_risk_id(&id), pos))
         .filter(|(id, _)| !id.is_empty())
         .collect()
+}
+
+/// `better` of an indicator or a monitoring series: `higher` or `lower` (also in
+/// Russian: `выше`, `ниже`); anything else is an `invalid-record` at the value.
+pub fn better(r: &mut Reader) -> Option<Better> {
+    let (_, pos) = r.get("better")?;
+    let text = r.text("better")?;
+    let b = Better::parse(&text);
+    if b.is_none() {
+        let msg = format!("«{text}» — не направление: пишите higher или lower");
+        r.wrong(
+            "better",
+            pos,
+            msg,
+            "higher — чем выше, тем лучше; lower — чем ниже, тем лучше",
+        );
+    }
+    b
 }

@@ -115,6 +115,13 @@ fn human_size(bytes: u64) -> String {
     format!("{:.1}\u{a0}{unit}", value).replace('.', ",")
 }
 
+/// A section's rows newest first, undated last; rows of one date keep their order
+/// (the section's: by weight, then title).
+pub fn newest_first<T>(mut rows: Vec<(Option<Date>, T)>) -> Vec<T> {
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Orders «СОШ № 3» before «СОШ № 10»: digit runs compare as numbers, and a
 /// leading legal form («МБОУ», «МАОУ», «МКОУ»: one upper-case word ending in
 /// «ОУ») is passed over, so «МАОУ СОШ № 10» stands after «МБОУ СОШ № 2».

@@ -2,10 +2,12 @@
 //! the table of measures, the dates reports are due, their rows in lists and
 //! their own pages.
 
-use super::{Centre, document, plan::Plan, report, roadmap::Roadmap};
+use super::{Centre, KindData, document, plan::Plan, report, roadmap::Roadmap};
 use crate::dates::{AcademicYear, Due, long_ru, short_ru};
-use crate::kinds::model::{Pos, Record, RecordIdx, Ref, Site};
+use crate::kinds::model::{Pos, Record, RecordIdx, Ref, RefField, Site};
+use crate::kinds::new_args::{NewError, NewOptions, reference};
 use crate::kinds::reader::Reader;
+use crate::kinds::rule::Ctx;
 use crate::kinds::schema::{FieldSpec, FieldType as T, Section, opt, req};
 use crate::kinds::view::RenderInput;
 use crate::kinds::view::{Link, link, link_to, natural_key};
@@ -82,6 +84,33 @@ pub fn statuses(site: &Site, idx: RecordIdx) -> Option<Attached> {
         .collect();
     let titles: Vec<Option<&str>> = w.measures.iter().map(|m| m.title.as_deref()).collect();
     Some(execution::attach(&titles, &reports))
+}
+
+/// The academic years of the roadmaps or plans that point at the record at `idx`
+/// through `via` (`roadmap-missing`, `plan-missing`).
+pub(super) fn years_of(ctx: &Ctx, idx: RecordIdx, via: RefField) -> Vec<AcademicYear> {
+    ctx.site.backlinks[idx]
+        .via(via)
+        .filter_map(|i| of(&ctx.site.records[i])?.academic_year)
+        .collect()
+}
+
+/// The `vitrina new` command that creates the owner's missing roadmap or plan for
+/// the current academic year: `kind` is `roadmap` or `plan`, `flag` the option
+/// naming the owner.
+pub(super) fn new_command(ctx: &Ctx, owner: &Record, kind: &str, flag: &str) -> String {
+    // The id inside its section (`schools/sosh-10` → `sosh-10`), as references write it.
+    let id = owner
+        .id
+        .strip_prefix(owner.section.dir())
+        .and_then(|s| s.strip_prefix('/'))
+        .unwrap_or(&owner.id);
+    let name = id.rsplit('/').next().unwrap_or(id);
+    format!(
+        "vitrina new {kind} {name}-{} {flag} {id} --year {}",
+        ctx.year.slug(),
+        ctx.year
+    )
 }
 
 /// The roadmap or plan a record is, if it is one.
@@ -175,24 +204,87 @@ fn measure_risks(r: &mut Reader, row: &[(String, Node)], at: &Item) -> Vec<Strin
     })
 }
 
+/// What makes a [`WorkPlan`] a roadmap or a plan. The rest of what a record of
+/// either kind answers ([`KindData`]) and what `vitrina new` fills in are the
+/// same, written once below.
+pub trait Owned: std::fmt::Debug + Send + Sync {
+    /// The field naming the owner (`school`, `centre`), also `vitrina new`'s option.
+    const OWNER: &'static str;
+    const OWNER_SECTION: Section;
+    /// What `vitrina new` asks for without the option: «школу», «центр».
+    const OWNER_RU: &'static str;
+    /// The start of the title made when the record has none: «Дорожная карта».
+    const TITLE_RU: &'static str;
+
+    fn plan(&self) -> &WorkPlan;
+    fn plan_mut(&mut self) -> &mut WorkPlan;
+    /// The `vitrina new` option naming the owner.
+    fn owner_option(args: &NewOptions) -> Option<&String>;
+}
+
+/// `vitrina new roadmap --school …`, `vitrina new plan --centre …`: the owner,
+/// checked to exist.
+pub(super) fn new_values<K: Owned>(
+    args: &NewOptions,
+) -> Result<Vec<(&'static str, String)>, NewError> {
+    let owner = K::owner_option(args).ok_or_else(|| args.need(K::OWNER, K::OWNER_RU))?;
+    Ok(vec![(
+        K::OWNER,
+        reference(&args.root, K::OWNER, owner, K::OWNER_SECTION)?,
+    )])
+}
+
+impl<K: Owned> KindData for K {
+    fn references(&self) -> Vec<(&'static str, &Ref)> {
+        let w = self.plan();
+        let owner = w.owner.iter().map(|r| (K::OWNER, r));
+        owner
+            .chain(w.approved_by.iter().map(|r| ("approved_by", r)))
+            .collect()
+    }
+
+    fn references_mut(&mut self) -> Vec<(&'static str, &mut Ref)> {
+        let w = self.plan_mut();
+        let owner = w.owner.iter_mut().map(|r| (K::OWNER, r));
+        owner
+            .chain(w.approved_by.iter_mut().map(|r| ("approved_by", r)))
+            .collect()
+    }
+
+    fn page_title(&self, site: &Site, title: Option<&str>) -> Option<String> {
+        Some(match title {
+            Some(t) => t.to_string(),
+            None => self.plan().made_title(site, K::TITLE_RU),
+        })
+    }
+
+    /// The newest academic year first; no year last.
+    fn backlink_rank(&self) -> i64 {
+        let year = self.plan().academic_year;
+        year.map_or(i64::MAX, |y| -i64::from(y.start))
+    }
+
+    /// The date of the approving order.
+    fn own_date(&self, site: &Site) -> Option<Date> {
+        site.target(&self.plan().approved_by)?
+            .data::<document::Document>()?
+            .date
+    }
+
+    fn record_view(&self, input: &RenderInput, idx: RecordIdx, ctx: &mut Context) {
+        self.plan().record_view(input, idx, ctx)
+    }
+
+    fn search_text(&self, parts: &mut Vec<String>) {
+        for m in &self.plan().measures {
+            parts.extend(m.title.clone());
+            parts.extend(m.responsible.clone());
+            parts.extend(m.result.clone());
+        }
+    }
+}
+
 impl WorkPlan {
-    pub(super) fn references<'a>(&'a self, owner: &'static str) -> Vec<(&'static str, &'a Ref)> {
-        let owner = self.owner.iter().map(|r| (owner, r));
-        owner
-            .chain(self.approved_by.iter().map(|r| ("approved_by", r)))
-            .collect()
-    }
-
-    pub(super) fn references_mut<'a>(
-        &'a mut self,
-        owner: &'static str,
-    ) -> Vec<(&'static str, &'a mut Ref)> {
-        let owner = self.owner.iter_mut().map(|r| (owner, r));
-        owner
-            .chain(self.approved_by.iter_mut().map(|r| ("approved_by", r)))
-            .collect()
-    }
-
     /// «Дорожная карта МБОУ СОШ № 3 на 2026/2027 учебный год».
     /// «{what} {owner} на 2026/2027 учебный год»: `what` is «Дорожная карта»,
     /// «План работы» or, after «Отчёт о выполнении», «дорожной карты»; the owner
@@ -209,26 +301,6 @@ impl WorkPlan {
         match self.academic_year {
             Some(y) => format!("{what} {owner} на {y} учебный год"),
             None => format!("{what} {owner}"),
-        }
-    }
-
-    /// The newest academic year first; no year last.
-    pub(super) fn backlink_rank(&self) -> i64 {
-        self.academic_year.map_or(i64::MAX, |y| -i64::from(y.start))
-    }
-
-    /// The date of the approving order.
-    pub(super) fn own_date(&self, site: &Site) -> Option<Date> {
-        site.target(&self.approved_by)?
-            .data::<document::Document>()?
-            .date
-    }
-
-    pub(super) fn search_text(&self, parts: &mut Vec<String>) {
-        for m in &self.measures {
-            parts.extend(m.title.clone());
-            parts.extend(m.responsible.clone());
-            parts.extend(m.result.clone());
         }
     }
 

@@ -1,0 +1,170 @@
+//! The report kind's rules: a report that is due and missing. `report-missing`
+//! counts the reports `of` an event or a roadmap or plan; `measure-overdue` looks
+//! for each due measure's status in them (src/monitoring/execution.rs judges).
+
+use super::Report;
+use crate::dates::{long_ru, short_ru, working_days_between};
+use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::rule::{CheckFn, Ctx, on, working_days_ru};
+use crate::kinds::schema::Section;
+use crate::kinds::{Event, work_plan};
+use crate::monitoring::execution;
+
+pub(super) const RULES: &[(RuleId, CheckFn)] = &[
+    (RuleId::ReportMissing, report_missing),
+    (RuleId::MeasureOverdue, measure_overdue),
+];
+
+fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let site = ctx.site;
+    for (idx, r) in site.records.iter().enumerate() {
+        let reports = site.backlinks[idx].count(super::OF);
+        if let Some(event) = r.data::<Event>() {
+            let Some(last_day) = event.last_day() else {
+                continue;
+            };
+            let passed = working_days_between(last_day, ctx.today);
+            if passed <= ctx.grace || reports > 0 {
+                continue;
+            }
+            let field = if event.end_date.is_some() {
+                "end_date"
+            } else {
+                "date"
+            };
+            out.push(
+                on(
+                    r,
+                    RuleId::ReportMissing,
+                    r.pos_of(field),
+                    format!(
+                        "мероприятие «{}» прошло {} — {} назад (допустимо {}), а отчёта о нём нет",
+                        r.display_title(),
+                        long_ru(last_day),
+                        working_days_ru(passed),
+                        working_days_ru(ctx.grace)
+                    ),
+                )
+                .hint(format!(
+                    "добавьте отчёт в content/reports/ с полями of: {} и date: ГГГГ-ММ-ДД",
+                    r.id
+                )),
+            );
+        } else if let Some(plan) = work_plan::of(r) {
+            let overdue = ctx.overdue_due_dates(plan);
+            if reports >= overdue.len() {
+                continue;
+            }
+            let what = if r.section == Section::Roadmaps {
+                "дорожной карты"
+            } else {
+                "плана работы"
+            };
+            let dates: Vec<_> = overdue.iter().map(|&d| short_ru(d)).collect();
+            let field = if plan.reports_due.is_empty() {
+                "academic_year"
+            } else {
+                "reports_due"
+            };
+            out.push(
+                on(
+                    r,
+                    RuleId::ReportMissing,
+                    r.pos_of(field),
+                    format!(
+                        "по выполнению {what} «{}» должно быть отчётов: {} (сроки: {}; прошло больше {}), а опубликовано: {}",
+                        r.display_title(),
+                        overdue.len(),
+                        dates.join(", "),
+                        working_days_ru(ctx.grace),
+                        reports
+                    ),
+                )
+                .hint(format!(
+                    "добавьте отчёт о выполнении в content/reports/ с полями of: {} и date: ГГГГ-ММ-ДД",
+                    r.id
+                )),
+            );
+        }
+    }
+}
+
+fn measure_overdue(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let site = ctx.site;
+    for (idx, r) in site.records.iter().enumerate() {
+        let Some(w) = work_plan::of(r) else { continue };
+        if w.academic_year != Some(ctx.year) {
+            continue;
+        }
+        let Some(att) = work_plan::statuses(site, idx) else {
+            continue;
+        };
+        let what = if r.section == Section::Roadmaps {
+            "дорожной карты"
+        } else {
+            "плана работы"
+        };
+        for (i, m) in w.measures.iter().enumerate() {
+            let due = m.due.as_ref().and_then(|d| d.date);
+            if att.unreadable[i]
+                || !execution::overdue_beyond_grace(
+                    att.latest[i].as_ref(),
+                    due,
+                    ctx.today,
+                    ctx.grace,
+                )
+            {
+                continue;
+            }
+            let (Some(due), Some(due_text)) = (due, m.due.as_ref().map(|d| d.text.as_str())) else {
+                continue;
+            };
+            let title = m.title.clone().unwrap_or_default();
+            let passed = working_days_between(due, ctx.today);
+            let typo = att
+                .unmatched
+                .iter()
+                .find(|u| u.closest == Some(i))
+                .and_then(|u| {
+                    let rep = site.records[u.report].data::<Report>()?;
+                    Some((
+                        site.records[u.report].id.clone(),
+                        rep.measures[u.row].title.clone()?,
+                    ))
+                });
+            let hint = match typo {
+                Some((report_id, written)) => format!(
+                    "в отчёте {report_id} есть похожее мероприятие «{written}»: исправьте название, чтобы оно совпадало с дорожной картой или планом"
+                ),
+                None => format!(
+                    "добавьте в отчёт of: {} строку measures: - title: {title} со status: done, partly или not_done",
+                    r.id
+                ),
+            };
+            out.push(
+                on(
+                    r,
+                    RuleId::MeasureOverdue,
+                    if m.pos.line > 0 { m.pos } else { r.pos_of("measures") },
+                    format!(
+                        "срок мероприятия «{title}» — {} — прошёл {} назад (допустимо {}), а ни в одном отчёте о выполнении {what} нет его статуса",
+                        due_words(due_text, due),
+                        working_days_ru(passed),
+                        working_days_ru(ctx.grace)
+                    ),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+/// «15 октября 2026 г.» for an ISO date; «октябрь 2026 (31 октября 2026 г.)» for a
+/// due written in words, so the editor sees which day was read from it.
+fn due_words(text: &str, date: jiff::civil::Date) -> String {
+    if crate::dates::parse_iso(text) == Some(date) {
+        long_ru(date)
+    } else {
+        format!("«{}» ({})", text.trim(), long_ru(date))
+    }
+}
