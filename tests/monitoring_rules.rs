@@ -65,10 +65,10 @@ fn measure_overdue_quiet_when_a_report_gives_any_status_by_title() {
         "content/reports/shkola-2-operativno.yaml",
         "of: roadmaps/школа-2-2026-2027\ndate: 2026-11-20\nmeasures:\n  - title: \"ДИАГНОСТИКА  профессиональных дефицитов\"\n    status: not_done\n",
     );
-    assert_eq!(
-        fired(&s.check(TODAY), "measure-overdue"),
-        Vec::<String>::new()
-    );
+    let r = s.check(TODAY);
+    assert_eq!(fired(&r, "measure-overdue"), Vec::<String>::new());
+    // The title matched, so the status counts: nothing unmatched either.
+    assert_eq!(fired(&r, "status-unmatched"), Vec::<String>::new());
 }
 
 #[test]
@@ -87,6 +87,19 @@ fn measure_overdue_hints_at_a_report_row_with_a_typo() {
         .unwrap();
     let hint = f.hint.clone().unwrap_or_default();
     assert!(hint.contains("дефецитов"), "{hint}");
+    // The report row itself is named, at its line, with the roadmap's title.
+    let u = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "status-unmatched")
+        .expect("status-unmatched on the report");
+    assert_eq!(u.record.as_deref(), Some("reports/shkola-2-operativno"));
+    assert_eq!(u.line, Some(4));
+    let hint = u.hint.clone().unwrap_or_default();
+    assert!(
+        hint.contains("«Диагностика профессиональных дефицитов»"),
+        "{hint}"
+    );
 }
 
 #[test]

@@ -48,6 +48,9 @@ rule_ids! {
     LowResultsUnsupported = "low-results-unsupported",
     IndicatorValueMissing = "indicator-value-missing",
     MeasureOverdue = "measure-overdue",
+    // An extension of the contract (README): a report's status for a measure the
+    // roadmap or plan does not have (a title typed differently) counts for nothing.
+    StatusUnmatched = "status-unmatched",
     ReviewMissing = "review-missing",
     InvalidConfig = "invalid-config",
     InvalidProfile = "invalid-profile",
@@ -186,6 +189,11 @@ impl RuleId {
                 Warning,
                 Checker,
                 "срок мероприятия дорожной карты или плана прошёл, а в отчётах нет его статуса",
+            ),
+            RuleId::StatusUnmatched => row(
+                Warning,
+                Checker,
+                "в отчёте о выполнении есть статус мероприятия, которого нет в дорожной карте или плане",
             ),
             RuleId::ReviewMissing => row(
                 Error,

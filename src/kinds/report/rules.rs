@@ -1,6 +1,8 @@
 //! The report kind's rules: a report that is due and missing. `report-missing`
 //! counts the reports `of` an event or a roadmap or plan; `measure-overdue` looks
-//! for each due measure's status in them (src/monitoring/execution.rs judges).
+//! for each due measure's status in them (src/monitoring/execution.rs judges);
+//! `status-unmatched` names the report rows whose title names no measure, since
+//! their status counts for nothing.
 
 use super::Report;
 use crate::dates::{long_ru, short_ru, working_days_between};
@@ -13,6 +15,7 @@ use crate::monitoring::execution;
 pub(super) const RULES: &[(RuleId, CheckFn)] = &[
     (RuleId::ReportMissing, report_missing),
     (RuleId::MeasureOverdue, measure_overdue),
+    (RuleId::StatusUnmatched, status_unmatched),
 ];
 
 fn report_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -166,5 +169,61 @@ fn due_words(text: &str, date: jiff::civil::Date) -> String {
         long_ru(date)
     } else {
         format!("«{}» ({})", text.trim(), long_ru(date))
+    }
+}
+
+fn status_unmatched(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let site = ctx.site;
+    for (idx, r) in site.records.iter().enumerate() {
+        let Some(w) = work_plan::of(r) else { continue };
+        let Some(att) = work_plan::statuses(site, idx) else {
+            continue;
+        };
+        let what = if r.section == Section::Roadmaps {
+            "дорожной карте"
+        } else {
+            "плане работы"
+        };
+        for u in &att.unmatched {
+            let report = &site.records[u.report];
+            let Some(row) = report.data::<Report>().map(|rep| &rep.measures[u.row]) else {
+                continue;
+            };
+            let written = row.title.clone().unwrap_or_default();
+            let closest = u
+                .closest
+                .and_then(|i| w.measures[i].title.as_deref())
+                .map(str::to_string);
+            let hint = match closest {
+                Some(title) => format!(
+                    "возможно, имелось в виду «{title}»: исправьте название, чтобы оно совпадало с {what_gen}",
+                    what_gen = if r.section == Section::Roadmaps {
+                        "дорожной картой"
+                    } else {
+                        "планом работы"
+                    }
+                ),
+                None => format!(
+                    "названия мероприятий в отчёте сравниваются с {} без учёта регистра, пробелов, кавычек и «ё»; скопируйте название оттуда",
+                    r.id
+                ),
+            };
+            out.push(
+                on(
+                    report,
+                    RuleId::StatusUnmatched,
+                    if row.pos.line > 0 {
+                        row.pos
+                    } else {
+                        report.pos_of("measures")
+                    },
+                    format!(
+                        "в {what} «{}» нет мероприятия «{written}», поэтому его статус не учтён",
+                        r.display_title()
+                    ),
+                )
+                .hint(hint),
+            );
+        }
     }
 }
