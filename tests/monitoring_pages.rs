@@ -370,3 +370,40 @@ fn a_big_table_shows_without_a_chart_and_a_missing_one_publishes_no_data_set() {
     assert!(listed.iter().any(|t| t == "Большая таблица"), "{listed:?}");
     assert!(!listed.iter().any(|t| t == "Нет таблицы"), "{listed:?}");
 }
+
+/// A school in more series than a page can chart legibly keeps every table and
+/// says where the charts are.
+#[test]
+fn a_school_in_many_series_shows_tables_without_charts() {
+    let max = vitrina::kinds::monitoring::MAX_SCHOOL_CHARTS;
+    let s = common::Scratch::of("check-base");
+    for n in 0..=max {
+        s.write(
+            &format!("content/monitoring/m{n}.csv"),
+            &format!("Школа;Предмет;Значение\nsosh-1;Предмет {n};{n}\n"),
+        );
+        s.write(
+            &format!("content/monitoring/m{n}.yaml"),
+            &format!("title: Ряд {n}\nseries: s{n}\nacademic_year: \"2025/2026\"\nbetter: lower\nthreshold: 30\ndata: m{n}.csv\n"),
+        );
+    }
+    let out = s.root().join("public");
+    let opts = BuildOptions {
+        root: s.root().to_path_buf(),
+        out: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+        today: TODAY.parse().unwrap(),
+    };
+    let _ = build(&opts);
+    let html = Html::parse_document(
+        &std::fs::read_to_string(out.join("schools/sosh-1/index.html")).unwrap(),
+    );
+    let section = all(
+        html.root_element(),
+        "section[aria-labelledby=series-heading]",
+    )[0];
+    assert_eq!(all(section, "table.results").len(), max + 1);
+    assert_eq!(all(section, "figure.chart").len(), 0);
+    assert_eq!(all(section, "p.chart-skipped").len(), 1);
+}

@@ -27,6 +27,7 @@ use crate::numbers::format_ru;
 use crate::opendata::Table;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -490,8 +491,15 @@ pub struct SchoolSeries {
     heading: String,
     unit: String,
     years: Vec<SchoolYear>,
-    chart: ChartView,
+    /// `None` when the school has more than [`MAX_SCHOOL_CHARTS`] series.
+    chart: Option<ChartView>,
 }
+
+/// The most series a school page draws charts for. A regional table can put a
+/// school into a hundred series; a page of a hundred charts is read by no one
+/// and weighs megabytes, so above it the page keeps the tables (each year links
+/// its monitoring page, which has the chart) and says so.
+pub const MAX_SCHOOL_CHARTS: usize = 12;
 
 #[derive(Serialize)]
 struct SchoolYear {
@@ -524,7 +532,7 @@ fn without_year(title: &str, year: AcademicYear) -> String {
 /// oldest year first; found through the backlinks [`read_all_data`] gives.
 pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries> {
     let site = input.site;
-    let mut groups: Vec<(SeriesKey, Vec<(RecordIdx, results::YearValue)>)> = Vec::new();
+    let mut groups: BTreeMap<SeriesKey, Vec<(RecordIdx, results::YearValue)>> = BTreeMap::new();
     for m_idx in site.backlinks[school].via(DATA) {
         let Some(m) = site.records[m_idx].data::<Monitoring>() else {
             continue;
@@ -546,13 +554,10 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
                 low: row.value.is_some_and(|v| better.is_low(v, threshold)),
                 threshold,
             };
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, years)) => years.push((m_idx, value)),
-                None => groups.push((key, vec![(m_idx, value)])),
-            }
+            groups.entry(key).or_default().push((m_idx, value));
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let charts = groups.len() <= MAX_SCHOOL_CHARTS;
     groups
         .into_iter()
         .enumerate()
@@ -585,13 +590,15 @@ pub fn school_series(input: &RenderInput, school: RecordIdx) -> Vec<SchoolSeries
             let unit = m.unit.clone().unwrap_or_default();
             let values: Vec<results::YearValue> = years.iter().map(|(_, y)| y.clone()).collect();
             SchoolSeries {
-                chart: results::school_series_chart(
-                    &format!("series-{}", n + 1),
-                    &format!("{heading} — {}", site.records[school].display_title()),
-                    &unit,
-                    &values,
-                )
-                .layout(),
+                chart: charts.then(|| {
+                    results::school_series_chart(
+                        &format!("series-{}", n + 1),
+                        &format!("{heading} — {}", site.records[school].display_title()),
+                        &unit,
+                        &values,
+                    )
+                    .layout()
+                }),
                 years: years
                     .iter()
                     .map(|(i, y)| SchoolYear {

@@ -253,6 +253,7 @@ impl KindData for School {
         ctx.insert("roadmap_reports", &school_reports);
         ctx.insert("centres", &links(input, back.via(super::centre::BASE)));
         ctx.insert("series", &super::monitoring::school_series(input, idx));
+        ctx.insert("max_school_charts", &super::monitoring::MAX_SCHOOL_CHARTS);
     }
 }
 
