@@ -82,6 +82,20 @@ pub enum Period {
     },
 }
 
+/// «2025-2026», «2025–2026», «2025 - 2026»: two consecutive years joined by
+/// something other than `/`, as the academic year they mean.
+fn years_with_another_separator(text: &str) -> Option<AcademicYear> {
+    let digits: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [first, second] = digits.as_slice() else {
+        return None;
+    };
+    let (first, second): (i16, i16) = (first.parse().ok()?, second.parse().ok()?);
+    (first.to_string().len() == 4 && second == first + 1).then_some(AcademicYear { start: first })
+}
+
 /// Why a period was not understood, in Russian, for an `invalid-record` finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodError(pub String);
@@ -92,11 +106,15 @@ impl Period {
     /// wrote `"2026-Q1"` for a yearly indicator learns why it is not shown.
     pub fn parse(text: &str, periodicity: Periodicity) -> Result<Period, PeriodError> {
         let found = Period::parse_any(text).ok_or_else(|| {
+            // «2025-2026» is an academic year typed with a dash: name its fix.
+            let example = match years_with_another_separator(text) {
+                Some(y) if periodicity == Periodicity::Year => format!("«\"{y}\"»"),
+                _ => periodicity.example().to_string(),
+            };
             PeriodError(format!(
-                "«{}» — не период: для периодичности «{}» пишите {}",
+                "«{}» — не период: для периодичности «{}» пишите {example}",
                 text.trim(),
                 periodicity.label_ru(),
-                periodicity.example()
             ))
         })?;
         if found.periodicity() != periodicity {
@@ -340,6 +358,14 @@ mod tests {
         assert_eq!(Periodicity::parse("месяц"), Some(Periodicity::Month));
         assert_eq!(Periodicity::parse("year"), Some(Periodicity::Year));
         assert_eq!(Periodicity::parse("weekly"), None);
+    }
+
+    #[test]
+    fn a_year_typed_with_a_dash_is_refused_with_its_exact_fix() {
+        let e = Period::parse("2025-2026", Periodicity::Year).unwrap_err();
+        assert!(e.0.contains("пишите «\"2025/2026\"»"), "{}", e.0);
+        let e = Period::parse("2025 – 2026", Periodicity::Year).unwrap_err();
+        assert!(e.0.contains("«\"2025/2026\"»"), "{}", e.0);
     }
 
     #[test]

@@ -162,6 +162,18 @@ fn indicator_with_a_wrong_period_is_an_invalid_record() {
     indicator(&s, "values:\n  \"2025-2026\": 12,5\n");
     let r = s.check(TODAY);
     assert_eq!(fired(&r, "invalid-record"), ["indicators/dolya-shnor"]);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "invalid-record")
+        .unwrap();
+    assert!(
+        f.message.contains("пишите «\"2025/2026\"»"),
+        "{}",
+        f.message
+    );
+    // The unreadable entry is the finding; no value is called missing on top.
+    assert_eq!(fired(&r, "indicator-value-missing"), Vec::<String>::new());
 }
 
 #[test]

@@ -35,6 +35,9 @@ pub struct Indicator {
     pub values: Vec<(Period, f64)>,
     /// Where `values` is written, else `targets`: `indicator-value-missing` points here.
     pub values_pos: Pos,
+    /// An entry of `values` could not be read (its `invalid-record` says so): which
+    /// period it was meant for is unknown, so no value is called missing.
+    pub values_unreadable: bool,
 }
 
 const FIELDS: &[FieldSpec] = &[
@@ -68,7 +71,7 @@ const FIELDS: &[FieldSpec] = &[
     opt(
         "baseline",
         T::Text,
-        "базовое значение: {period: \"2024/2025\", value: 14,3}",
+        "базовое значение: {period: \"2024/2025\", value: 14.3} (в фигурных скобках дробное число — с точкой)",
     ),
     opt(
         "targets",
@@ -132,8 +135,8 @@ impl KindSpec for Indicator {
                     .map_err(|m| r.wrong("baseline", pos, m, ""))
                     .ok()
             });
-        let targets = period_map(r, "targets", periodicity);
-        let values = period_map(r, "values", periodicity);
+        let (targets, _) = period_map(r, "targets", periodicity);
+        let (values, values_unreadable) = period_map(r, "values", periodicity);
         let values_pos = r.get("values").or_else(|| r.get("targets")).map_or_else(
             || {
                 r.field("title").map_or(Pos::default(), |f| Pos {
@@ -154,6 +157,7 @@ impl KindSpec for Indicator {
             targets,
             values,
             values_pos,
+            values_unreadable,
         }
     }
 
@@ -183,15 +187,17 @@ impl KindSpec for Indicator {
         &[(RuleId::IndicatorValueMissing, indicator_value_missing)];
 }
 
-fn period_map(r: &mut Reader, name: &str, periodicity: Periodicity) -> Vec<(Period, f64)> {
+/// A field's periods and numbers, and whether some entry could not be read.
+fn period_map(r: &mut Reader, name: &str, periodicity: Periodicity) -> (Vec<(Period, f64)>, bool) {
     let Some((node, pos)) = r.get(name).map(|(n, p)| (n.clone(), p)) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let (entries, problems) = values::period_map(name, &node, periodicity);
+    let unreadable = !problems.is_empty();
     for m in problems {
         r.wrong(name, pos, m, "");
     }
-    entries
+    (entries, unreadable)
 }
 
 impl Indicator {
@@ -210,7 +216,7 @@ impl Indicator {
 /// A target whose period ended more than the grace ago has its actual value.
 fn indicator_value_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (_, r) in ctx.site.in_section(Section::Indicators) {
-        let Some(ind) = r.data::<Indicator>() else {
+        let Some(ind) = r.data::<Indicator>().filter(|i| !i.values_unreadable) else {
             continue;
         };
         let rows = judge::rows(

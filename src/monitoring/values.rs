@@ -41,11 +41,12 @@ pub fn period_map(
         ));
         return (out, problems);
     };
-    for (key, value) in entries {
+    for (i, (key, value)) in entries.iter().enumerate() {
         let period = match Period::parse(key, periodicity) {
             Ok(p) => p,
             Err(_) if is_comma_tail(key, value) => {
-                problems.push(format!("в поле «{field}»: {COMMA_IN_FLOW}"));
+                let before = i.checked_sub(1).map(|j| &entries[j].1);
+                problems.push(format!("в поле «{field}»: {}", comma_in_flow(before, key)));
                 continue;
             }
             Err(e) => {
@@ -72,24 +73,38 @@ pub fn period_map(
 }
 
 /// In `{…}` braces a comma separates entries, so `{value: 24,5}` reads as
-/// `value: 24` and a key `5` with no value: the decimal part would be lost.
-const COMMA_IN_FLOW: &str = "похоже, дробная часть числа потерялась: в фигурных скобках { } запятая разделяет значения, и «24,5» читается как 24 и 5; запишите число с точкой (24.5), в кавычках (\"24,5\") или без фигурных скобок, каждое значение на своей строке";
+/// `value: 24` and a key `5` with no value: the decimal part would be lost. The
+/// message quotes the number as written: the value before the stray key, then it.
+fn comma_in_flow(before: Option<&Node>, tail: &str) -> String {
+    let whole = match before {
+        Some(Node::Int(n)) => n.to_string(),
+        Some(Node::Str(s)) => s.trim().to_string(),
+        _ => "…".into(),
+    };
+    format!(
+        "похоже, дробная часть числа потерялась: в фигурных скобках {{ }} запятая разделяет значения, и «{whole},{tail}» читается как {whole} и {tail}; запишите число с точкой ({whole}.{tail}), в кавычках (\"{whole},{tail}\") или без фигурных скобок, каждое значение на своей строке"
+    )
+}
 
 fn is_comma_tail(key: &str, value: &Node) -> bool {
     matches!(value, Node::Null) && !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `baseline: {period: "2024/2025", value: 14,3}`.
+/// `baseline: {period: "2024/2025", value: 14.3}`.
 pub fn baseline(node: &Node, periodicity: Periodicity) -> Result<(Period, f64), String> {
-    const EXAMPLE: &str = "baseline: {period: \"2024/2025\", value: 14,3}";
+    const EXAMPLE: &str = "baseline: {period: \"2024/2025\", value: 14.3}";
     let Node::Map(entries) = node else {
         return Err(format!(
             "поле «baseline» — период и значение, например {EXAMPLE}; а здесь {}",
             node.type_name()
         ));
     };
-    if entries.iter().any(|(k, v)| is_comma_tail(k, v)) {
-        return Err(format!("в поле «baseline»: {COMMA_IN_FLOW}"));
+    if let Some(i) = entries.iter().position(|(k, v)| is_comma_tail(k, v)) {
+        let before = i.checked_sub(1).map(|j| &entries[j].1);
+        return Err(format!(
+            "в поле «baseline»: {}",
+            comma_in_flow(before, &entries[i].0)
+        ));
     }
     if let Some((k, _)) = entries.iter().find(|(k, _)| k != "period" && k != "value") {
         return Err(format!(
@@ -202,9 +217,12 @@ mod tests {
         ]);
         let e = baseline(&node, Periodicity::Year).unwrap_err();
         assert!(e.contains("дробная часть"), "{e}");
+        // The number as the editor wrote it, and its fix.
+        assert!(e.contains("«24,5» читается как 24 и 5"), "{e}");
+        assert!(e.contains("(24.5)"), "{e}");
         // `targets: {"2025/2026": 12,5}`.
         let node = map(&[("2025/2026", Node::Int(12)), ("5", Node::Null)]);
         let (_, problems) = period_map("targets", &node, Periodicity::Year);
-        assert!(problems[0].contains("дробная часть"), "{}", problems[0]);
+        assert!(problems[0].contains("«12,5»"), "{}", problems[0]);
     }
 }
