@@ -6,8 +6,9 @@
 //! * `manifest.json`: the number of documents, how many a document file holds,
 //!   the section titles, and the first stem of every postings file;
 //! * `p/N.json`: consecutive stems (in UTF-16 order, the order of JavaScript's
-//!   `<`) with their postings, `{"stem": [doc, score, doc step, score, …]}`: the
-//!   first document number as is, each next one as the step from the previous;
+//!   `<`) with their postings, `{"stem": "numbers"}`: document, score, document
+//!   step, score, … (the first document number as is, each next one as the step
+//!   from the previous), each number written by [`push_number`];
 //! * `d/N.json`: documents `N × per_file …`, each `[url, title, section number,
 //!   excerpt]`.
 //!
@@ -16,18 +17,55 @@
 
 use super::search::{SearchDoc, SearchIndex};
 use std::cmp::Ordering;
-use std::fmt::Write;
 
 /// The folder of the index under the output root.
 pub const DIR: &str = "search-index";
 /// The file the search page loads first.
 pub const MANIFEST: &str = "search-index/manifest.json";
 /// Documents per document file: the first page of results (50) touches at most 50
-/// files of ~10 KB, whatever the size of the site.
-const DOCS_PER_FILE: usize = 16;
+/// files of ~7 KB, whatever the size of the site.
+const DOCS_PER_FILE: usize = 8;
 /// A postings file is closed once it holds this many bytes (a single stem's
 /// postings may make one larger).
 const SHARD_BYTES: usize = 24 * 1024;
+
+/// The digits of [`push_number`]: 0–31 end a number, 32–63 are followed by more.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Writes `v` in base 32, most significant digit first, each digit but the last
+/// plus 32: one character for 0–31. A posting (document step, score) is mostly
+/// two characters, against four or five as JSON numbers with commas.
+fn push_number(out: &mut String, mut v: u32) {
+    let mut digits = [0u8; 7];
+    let mut n = 0;
+    loop {
+        digits[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let more = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[(digits[i] + more) as usize] as char);
+    }
+}
+
+/// The numbers [`push_number`] wrote into `s`.
+pub fn read_numbers(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut v = 0u32;
+    for b in s.bytes() {
+        let d = DIGITS.iter().position(|&c| c == b).expect("a digit") as u32;
+        v = v * 32 + (d & 31);
+        if d < 32 {
+            out.push(v);
+            v = 0;
+        }
+    }
+    out
+}
 
 /// The order of JavaScript's string comparison (UTF-16 code units); the same as
 /// Rust's for text without characters beyond U+FFFF.
@@ -84,14 +122,14 @@ pub fn files(index: &SearchIndex) -> Vec<(String, Vec<u8>)> {
             shard.push(',');
         }
         shard.push_str(&serde_json::to_string(stem).expect("a string serialises"));
-        shard.push_str(":[");
+        shard.push_str(":\"");
         let mut last = 0;
-        for (i, &(doc, score)) in postings.iter().enumerate() {
-            let sep = if i == 0 { "" } else { "," };
-            let _ = write!(shard, "{sep}{},{score}", doc - last);
+        for &(doc, score) in postings {
+            push_number(&mut shard, doc - last);
+            push_number(&mut shard, score);
             last = doc;
         }
-        shard.push(']');
+        shard.push('"');
     }
     if !shard.is_empty() {
         close(&mut shard, &mut files, starts.len() - 1);
@@ -165,12 +203,7 @@ mod tests {
                 "a shard starts where the manifest says"
             );
             for key in keys {
-                let flat: Vec<u32> = shard[key]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.as_u64().unwrap() as u32)
-                    .collect();
+                let flat = read_numbers(shard[key].as_str().unwrap());
                 let mut doc = 0;
                 let postings = flat
                     .chunks(2)
@@ -212,6 +245,20 @@ mod tests {
                 &serde_json::json!([d.url, d.title, d.section, d.excerpt])
             );
         }
+    }
+
+    #[test]
+    fn numbers_read_back() {
+        let all: Vec<u32> = (0..70_000).chain([u32::MAX - 1, u32::MAX]).collect();
+        let mut s = String::new();
+        for &v in &all {
+            push_number(&mut s, v);
+        }
+        assert_eq!(read_numbers(&s), all);
+        let mut one = String::new();
+        push_number(&mut one, 31);
+        push_number(&mut one, 32);
+        assert_eq!(one, "fhA");
     }
 
     #[test]

@@ -170,12 +170,11 @@ pub fn search_index(out: &Path) -> serde_json::Value {
     for n in 0..manifest["shards"].as_array().unwrap().len() {
         for (stem, flat) in read(&format!("p/{n}.json")).as_object().unwrap() {
             let mut doc = 0;
-            let postings: Vec<Value> = flat
-                .as_array()
-                .unwrap()
+            let numbers = vitrina::render::search_files::read_numbers(flat.as_str().unwrap());
+            let postings: Vec<Value> = numbers
                 .chunks(2)
                 .map(|p| {
-                    doc += p[0].as_u64().unwrap();
+                    doc += p[0];
                     json!([doc, p[1]])
                 })
                 .collect();

@@ -124,10 +124,23 @@
     return words(query).filter(function (w) { return w.length >= 2; }).map(stemWord);
   }
 
+  /* The numbers of a postings string: base 32, most significant digit first, a
+     digit of 32–63 followed by more (src/render/search_files.rs, push_number). */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function numbers(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS.indexOf(s.charAt(i));
+      v = v * 32 + (d & 31);
+      if (d < 32) { out.push(v); v = 0; }
+    }
+    return out;
+  }
+
   /* Documents matching every query stem, best first, as [{doc: number, score}];
      equal scores in the order of the documents' numbers, which is the order of
-     their titles. stems: stem → [doc, score, doc step, score, …] for at least
-     every stem related to a query stem. */
+     their titles. stems: stem → postings string (doc, score, doc step, score, …)
+     for at least every stem related to a query stem. */
   function rank(stems, qs) {
     if (qs.length === 0) { return []; }
     var keys = Object.keys(stems);
@@ -137,7 +150,7 @@
       for (var k = 0; k < keys.length; k++) {
         var rel = relation(qs[q], keys[k]);
         if (rel === 0) { continue; }
-        var flat = stems[keys[k]], doc = 0;
+        var flat = numbers(stems[keys[k]]), doc = 0;
         for (var p = 0; p < flat.length; p += 2) {
           doc += flat[p];
           scores[doc] = (scores[doc] || 0) + rel * flat[p + 1];
@@ -156,8 +169,9 @@
   }
 
   /* Marks in `into` the postings files that may hold stems beginning with
-     `prefix`: starts[i] is the first stem of file i, in JavaScript's order. */
-  function shardsFor(starts, prefix, into) {
+     `prefix` (with `exact`, the stem `prefix` alone): starts[i] is the first stem
+     of file i, in JavaScript's order. */
+  function shardsFor(starts, prefix, into, exact) {
     if (starts.length === 0) { return; }
     var lo = 0, hi = starts.length - 1, first = 0;
     while (lo <= hi) {
@@ -165,6 +179,7 @@
       if (starts[mid] <= prefix) { first = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     into[first] = true;
+    if (exact) { return; }
     for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) { into[i] = true; }
   }
 
@@ -183,7 +198,8 @@
       return function find(query, limit) {
         var qs = queryStems(query), need = {};
         qs.forEach(function (q) {
-          shardsFor(m.shards, q, need);
+          /* A stem of two letters answers only itself (see relation). */
+          shardsFor(m.shards, q, need, q.length < 3);
           var alt = alternate(q);
           if (alt !== null) { shardsFor(m.shards, alt, need); }
         });
