@@ -300,6 +300,7 @@
             status.textContent = "Введите слово или несколько слов.";
             return;
           }
+          status.textContent = "Идёт поиск…";
           find(q, LIMIT).then(function (found) {
             if (mine === latest) { show(found, q, status, list); }
           }, failed);
