@@ -42,7 +42,7 @@ fn main() {
         render::render_pages(&input, &theme, &pages, &count).expect("pages render");
         time("pages (in memory)", t);
         let t = Instant::now();
-        let index = serde_json::to_vec(&render::search::build(&input)).expect("serialises");
+        let index = render::search_files::files(&render::search::build(&input));
         let _files = render::generated_files(&input, index);
         time("search index + feeds", t);
         eprintln!(

@@ -21,7 +21,9 @@
 # commands in one invocation as a cross-check. On 10,000 records also: loading and
 # resolving alone (examples/bench_load.rs, the floor under `vitrina check`), `vitrina
 # check` when available, and a one-file incremental rebuild through serve's code
-# (examples/bench_incremental.rs).
+# (examples/bench_incremental.rs). Per size, what a visitor's first search downloads
+# (scripts/search_download.mjs, needs node); on 10,000 records, a rebuild over an
+# existing output on disk against a clean build (hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -138,6 +140,12 @@ for N in $SIZES; do
     echo "  pages: vitrina $(find "$OUT_V" -name '*.html' | wc -l), output $(du -sh "$OUT_V" | cut -f1); Hugo not run at this size (--hugo-100k)"
   fi
   summary "$RES"
+  # What a visitor's first search downloads (issue 18: under 1 MB at 100,000).
+  if command -v node >/dev/null; then
+    node "$REPO/scripts/search_download.mjs" "$OUT_V"
+  else
+    echo "  first search download: skipped (no node)"
+  fi
   if [ "$N" -le 10000 ]; then
     echo "  hyperfine cross-check (both commands in one invocation):"
     hyperfine --style basic --warmup 1 --runs "$RUNS" \
@@ -153,6 +161,29 @@ EOF
   fi
   rm -rf "$OUT_V" "$OUT_H"
 done
+
+# ---- a rebuild over an existing output, on disk ----
+# The output on disk (not /dev/shm): there, deleting the previous 10,000 pages
+# costs more than writing them. The previous output is removed in the background
+# after the swap (src/output/discard.rs); each run first waits for the previous
+# run's remover and flushes the disk, so runs do not overlap.
+if echo " $SIZES " | grep -q " 10000 "; then
+  echo "== rebuild over an existing output vs clean build, 10000 records, output on disk ($WORK)"
+  DISK_OUT="$WORK/disk-out"
+  SETTLE="while ls -d '$WORK'/.disk-out.vitrina-trash-* >/dev/null 2>&1; do sleep 0.2; done; sync"
+  B_CMD="$VITRINA build --root $WORK/v10000 --out $DISK_OUT --today $TODAY"
+  hyperfine --style basic --warmup 1 --runs "$RUNS" \
+    --prepare "$SETTLE; rm -rf '$DISK_OUT'; sync" -n clean "$B_CMD" \
+    --prepare "$SETTLE" -n rebuild "$B_CMD" \
+    --export-json "$WORK/hyperfine-rebuild.json" 2>&1 | sed 's/^/    /'
+  python3 - "$WORK/hyperfine-rebuild.json" <<'EOF'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+c, b = r["clean"]["median"], r["rebuild"]["median"]
+print(f"    medians: clean {c:.2f} s, rebuild over the previous output {b:.2f} s, ratio rebuild/clean {b/c:.3f}")
+EOF
+  eval "$SETTLE"; rm -rf "$DISK_OUT"
+fi
 
 # ---- vitrina check on 10,000 records ----
 if echo " $SIZES " | grep -q " 10000 "; then

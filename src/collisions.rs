@@ -67,7 +67,6 @@ pub fn find(site: &Site) -> Vec<Finding> {
     let mut files: HashMap<String, Owner> = [
         ("sitemap.xml", "карта сайта"),
         ("robots.txt", "файл для поисковых систем"),
-        (render::SEARCH_INDEX_PATH, "указатель поиска"),
         (render::feeds::ATOM_PATH, "лента новостей"),
         (render::feeds::ICS_PATH, "календарь мероприятий"),
         (crate::output::MARKER, "метка сборки vitrina"),
@@ -77,6 +76,10 @@ pub fn find(site: &Site) -> Vec<Finding> {
     .collect();
     let mut dirs: HashMap<String, String> = HashMap::new();
     dirs.insert("static".into(), "папка файлов темы static/".into());
+    dirs.insert(
+        render::search_files::DIR.into(),
+        "папка поискового индекса search-index/".into(),
+    );
     // Risk-factor pages depend on the profile, which resolving does not read: their
     // whole folder is reserved instead, and the pages are listed without them.
     dirs.insert(

@@ -561,6 +561,32 @@ fn search_script_stems_exactly_like_the_index() {
     );
 }
 
+/// `tests/browser/search-expected.json` holds, for 130 queries, the number of
+/// results and the first 50 pages that search.js found on the example site when
+/// it downloaded the whole index as one file (commit 417f44a, before the index was
+/// split into files fetched by prefix). The split index answers them all alike.
+#[test]
+fn split_search_index_finds_what_the_whole_index_found() {
+    if !have_node() {
+        return;
+    }
+    let expected = browser_dir().join("search-expected.json");
+    let result = node_json(
+        "search-same.mjs",
+        &[example().to_str().unwrap(), expected.to_str().unwrap()],
+        &[(
+            "SEARCH_JS",
+            repo()
+                .join("themes/default/static/search.js")
+                .to_string_lossy()
+                .into_owned(),
+        )],
+    );
+    assert_eq!(result["checked"], 130);
+    assert_eq!(result["mismatches"], serde_json::json!([]), "{result:#}");
+    assert_eq!(result["shardErrors"], serde_json::json!([]), "{result:#}");
+}
+
 #[test]
 fn search_works_on_a_site_published_under_a_path() {
     if !have_browser() {

@@ -147,6 +147,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     // The next build completes and clears what the killed ones left behind.
     let (code, err) = build(root, &[]);
     assert_eq!(code, 0, "{err}");
+    wait_for_discarded(root);
     let leftovers: Vec<_> = fs::read_dir(root)
         .unwrap()
         .flatten()
@@ -259,6 +260,7 @@ fn building_touches_nothing_but_the_output_directory() {
         assert_eq!(code, 0, "{err}");
         assert!(out.join("index.html").is_file());
     }
+    wait_for_discarded(tmp.path());
     assert_eq!(neighbours(tmp.path()), before);
     assert_eq!(snapshot(&site), sources, "the site's own files changed");
     let names: Vec<String> = fs::read_dir(tmp.path())

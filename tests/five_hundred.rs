@@ -570,7 +570,7 @@ fn practices_bank_is_findable_by_risk_subject_and_level_without_javascript() {
     );
     assert_eq!(item.value().attr("data-levels"), Some("noo ooo"));
     // Practices are in search, with their subjects.
-    let index = std::fs::read_to_string(out.join("search-index.json")).unwrap();
+    let index = common::search_index(&out).to_string();
     assert!(
         index.contains("/practices/roditelskiy-universitet/"),
         "{index}"

@@ -2,8 +2,9 @@
 //! the example site: the search index, the Atom feed, the iCalendar file, page
 //! metadata (title, description, Open Graph, canonical) and typography.
 
+mod common;
+
 use scraper::{Html, Selector};
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -47,7 +48,7 @@ fn sel(s: &str) -> Selector {
 
 #[test]
 fn search_index_maps_russian_stems_to_pages() {
-    let index: Value = serde_json::from_str(&read("search-index.json")).unwrap();
+    let index = common::search_index(out());
     let docs = index["docs"].as_array().unwrap();
     let site = site();
     assert_eq!(
@@ -97,11 +98,19 @@ fn search_index_maps_russian_stems_to_pages() {
     assert!(expected > 0, "the example mentions «наставников»");
     // A title word weighs more than a body word: a roadmap is found first by «дорожная».
     let road = stems[&stem("дорожная")].as_array().unwrap();
-    let best = road.iter().max_by_key(|p| p[1].as_u64().unwrap()).unwrap();
-    let best_url = docs[best[0].as_u64().unwrap() as usize]["url"]
-        .as_str()
-        .unwrap();
-    assert!(best_url.starts_with("/roadmaps/"), "{best_url}");
+    // (A report on a roadmap has the word in its title too: the best score is
+    // shared.)
+    let top = road.iter().map(|p| p[1].as_u64().unwrap()).max().unwrap();
+    let best: Vec<&str> = road
+        .iter()
+        .filter(|p| p[1].as_u64().unwrap() == top)
+        .map(|p| {
+            docs[p[0].as_u64().unwrap() as usize]["url"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(best.iter().any(|u| u.starts_with("/roadmaps/")), "{best:?}");
     // Keys are lower case, with «ё» folded into «е» (the script folds queries alike).
     assert!(
         stems

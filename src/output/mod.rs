@@ -1,7 +1,9 @@
 //! Write: the output directory is replaced whole or not at all. Pages are written
 //! into a hidden sibling directory, which is swapped in when the build is complete;
-//! a failed or killed build leaves the previous output as it was.
+//! a failed or killed build leaves the previous output as it was. The previous
+//! output is then deleted in the background ([`discard`]).
 
+mod discard;
 mod guard;
 
 use guard::MARKER_TEXT;
@@ -95,8 +97,8 @@ impl Staging {
         if target.is_ok() && exchange(&self.tmp, &self.target).is_ok() {
             // The staging path now holds the previous output.
             self.committed = true;
-            remove_tree(&self.tmp)?;
-            return Ok(());
+            let (parent, name) = self.parent_and_name();
+            return discard::discard(&self.tmp, &parent, &name);
         }
         let old = self.old_path();
         if target.is_ok() {
@@ -106,9 +108,25 @@ impl Staging {
         fs::rename(&self.tmp, &self.target)?;
         self.committed = true;
         if fs::symlink_metadata(&old).is_ok() {
-            remove_tree(&old)?;
+            let (parent, name) = self.parent_and_name();
+            discard::discard(&old, &parent, &name)?;
         }
         Ok(())
+    }
+
+    /// The folder the output is in, and the output's name.
+    fn parent_and_name(&self) -> (PathBuf, String) {
+        let parent = self
+            .target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (parent.to_path_buf(), name)
     }
 
     fn old_path(&self) -> PathBuf {
@@ -273,11 +291,53 @@ mod remove_tree_tests {
         }
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
+        wait_for_discarded(dir.path());
         let leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    /// The previous outputs are removed in the background: waits (up to a
+    /// minute) until none is left in `dir`.
+    fn wait_for_discarded(dir: &Path) {
+        for _ in 0..600 {
+            let busy = fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(".vitrina-trash-"));
+            if !busy {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    #[test]
+    fn the_previous_output_is_removed_without_following_its_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = dir.path().join("keep");
+        fs::create_dir_all(&keep).unwrap();
+        fs::write(keep.join("file.txt"), "x").unwrap();
+        let out = dir.path().join("public");
+        for round in 0..3 {
+            let staging = Staging::begin(&out).unwrap();
+            staging.write("index.html", b"page").unwrap();
+            // A link inside the output, to a folder that must survive.
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&keep, staging.tmp.join(format!("link{round}"))).unwrap();
+            staging.commit().unwrap();
+        }
+        wait_for_discarded(dir.path());
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["keep", "public"]);
+        assert!(keep.join("file.txt").is_file());
     }
 }

@@ -6,13 +6,11 @@ pub mod feeds;
 pub mod opendata;
 pub mod progress;
 pub mod search;
+pub mod search_files;
 pub mod status;
 mod theme;
 pub mod typo;
 pub mod views;
-
-/// Where the search index is written, under the output root.
-pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 pub use theme::Theme;
 
@@ -60,19 +58,25 @@ pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<us
 }
 
 /// The files generated from the whole site besides pages, sitemap and robots:
-/// the search index (given, serialised), the Atom feed, the calendar and
-/// `status.json`. (The
-/// search *page* is an ordinary page job: `search/index.html` from `search.html`.)
-pub fn generated_files(input: &RenderInput, index: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (SEARCH_INDEX_PATH, index),
-        (feeds::ATOM_PATH, feeds::atom(input).into_bytes()),
-        (feeds::ICS_PATH, feeds::ics(input).into_bytes()),
+/// the search index's files (given, [`search_files::files`]), the Atom feed, the
+/// calendar and `status.json`. (The search *page* is an ordinary page job:
+/// `search/index.html` from `search.html`.)
+pub fn generated_files(
+    input: &RenderInput,
+    mut index: Vec<(String, Vec<u8>)>,
+) -> Vec<(String, Vec<u8>)> {
+    index.extend([
         (
-            status::STATUS_PATH,
+            feeds::ATOM_PATH.to_string(),
+            feeds::atom(input).into_bytes(),
+        ),
+        (feeds::ICS_PATH.to_string(), feeds::ics(input).into_bytes()),
+        (
+            status::STATUS_PATH.to_string(),
             status::render(input.site, input.profile, input.today),
         ),
-    ]
+    ]);
+    index
 }
 
 /// The same template error would be reported once per page: keep one of each.
@@ -223,16 +227,16 @@ pub fn render_pages(
 /// and the theme's static files.
 /// Returns the number of files written.
 pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io::Result<usize> {
-    let index = serde_json::to_vec(&search::build(input)).expect("the index serialises");
+    let index = search_files::files(&search::build(input));
     render_extras_with_index(input, theme, index, sink)
 }
 
-/// [`render_extras`] with the search index already serialised (`vitrina serve`
+/// [`render_extras`] with the search index's files already made (`vitrina serve`
 /// keeps the index entries of the records a change does not affect).
 pub fn render_extras_with_index(
     input: &RenderInput,
     theme: &Theme,
-    search_index: Vec<u8>,
+    search_index: Vec<(String, Vec<u8>)>,
     sink: &Sink,
 ) -> std::io::Result<usize> {
     let site = input.site;
@@ -256,7 +260,7 @@ pub fn render_extras_with_index(
     )?;
     let mut count = 2;
     for (path, bytes) in generated_files(input, search_index) {
-        sink(path, &bytes)?;
+        sink(&path, &bytes)?;
         count += 1;
     }
     for (path, bytes) in opendata::files(input) {

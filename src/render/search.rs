@@ -1,15 +1,16 @@
-//! The offline search index, `search-index.json`: every published record with its
-//! title, section and a short excerpt, and an inverted index from Russian Snowball
-//! stems to the records that hold them. The search page's script
-//! (`static/search.js`) stems the query with the same algorithm, so «наставник»
-//! finds «наставников» and «наставничество»; no server is involved.
+//! The offline search index: every published record with its title, section and a
+//! short excerpt, and an inverted index from Russian Snowball stems to the records
+//! that hold them, written as files fetched by word prefix
+//! ([`super::search_files`]). The search page's script (`static/search.js`) stems
+//! the query with the same algorithm, so «наставник» finds «наставников» and
+//! «наставничество»; no server is involved.
 
 use super::RenderInput;
+use super::search_files::js_order;
 use crate::model::{Record, RecordIdx};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 use std::collections::hash_map::Entry as MapEntry;
 
 /// Weights of where a word was found: the title counts most.
@@ -18,12 +19,13 @@ const W_FIELD: u32 = 3;
 const W_BODY: u32 = 1;
 const EXCERPT_CHARS: usize = 220;
 
-#[derive(Serialize)]
 pub struct SearchIndex {
     pub version: u32,
+    /// In the order of their titles ([`super::search_files::js_order`]; records
+    /// of equal titles in the site's order).
     pub docs: Vec<SearchDoc>,
-    /// Stem → `[doc index, score]` pairs, by doc index; stems in sorted order.
-    #[serde(serialize_with = "as_map")]
+    /// Stem → `[doc index, score]` pairs, by doc index; stems in
+    /// [`super::search_files::js_order`].
     pub stems: Vec<(String, Postings)>,
 }
 
@@ -33,11 +35,7 @@ pub struct SearchIndex {
 /// bytes): 30 million postings at 100,000 records.
 pub type Postings = Vec<(u32, u32)>;
 
-fn as_map<S: serde::Serializer>(stems: &[(String, Postings)], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_map(stems.iter().map(|(k, v)| (k, v)))
-}
-
-#[derive(Serialize, Clone)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SearchDoc {
     /// Link with the base path.
     pub url: String,
@@ -237,9 +235,12 @@ pub fn entries(input: &RenderInput, records: &[RecordIdx]) -> Vec<Entry> {
         .collect()
 }
 
-/// The index of these entries, one document each, in this order: the same index
-/// [`build`] makes of the same records.
+/// The index of these entries, one document each (given in the site's order): the
+/// same index [`build`] makes of the same records.
 pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
+    let mut entries: Vec<&Entry> = entries.into_iter().collect();
+    // Stable: equal titles stay in the site's order.
+    entries.sort_by(|a, b| js_order(&a.doc.title, &b.doc.title));
     let mut docs = Vec::new();
     let mut postings: FxHashMap<&str, Postings> = FxHashMap::default();
     for (doc_idx, entry) in entries.into_iter().enumerate() {
@@ -262,9 +263,9 @@ pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex
 
 /// The index of these documents and stems, the stems put in order.
 fn sorted_index(docs: Vec<SearchDoc>, mut stems: Vec<(String, Postings)>) -> SearchIndex {
-    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    stems.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     SearchIndex {
-        version: 1,
+        version: 2,
         docs,
         stems,
     }
@@ -274,12 +275,11 @@ fn sorted_index(docs: Vec<SearchDoc>, mut stems: Vec<(String, Postings)>) -> Sea
 /// postings lists (no record's weights are kept), then the runs are joined.
 pub fn build(input: &RenderInput) -> SearchIndex {
     let site = input.site;
-    let parts: Vec<Indexer> = site
-        .records
+    let parts: Vec<Indexer> = title_order(site)
         .par_iter()
         .enumerate()
-        .fold(Indexer::new, |mut ix, (doc_idx, r)| {
-            let doc = ix.index_record(site, r);
+        .fold(Indexer::new, |mut ix, (doc_idx, &idx)| {
+            let doc = ix.index_record(site, &site.records[idx]);
             ix.finish_record(doc_idx as u32);
             ix.docs.push(doc);
             ix
@@ -301,6 +301,19 @@ pub fn build(input: &RenderInput) -> SearchIndex {
         }
     }
     sorted_index(docs, postings.into_iter().collect())
+}
+
+/// The records in the order of the titles their documents show (stable: equal
+/// titles in the site's order), which numbers the documents.
+fn title_order(site: &crate::model::Site) -> Vec<RecordIdx> {
+    let titles: Vec<String> = site
+        .records
+        .par_iter()
+        .map(|r| super::typo::text(&super::views::page_title(site, r)))
+        .collect();
+    let mut order: Vec<RecordIdx> = (0..site.records.len()).collect();
+    order.par_sort_by(|&a, &b| js_order(&titles[a], &titles[b]));
+    order
 }
 
 /// The record's own fields that a visitor may search for (its kind says which).
@@ -379,11 +392,17 @@ mod tests {
             today: jiff::civil::date(2026, 11, 24),
             here: None,
         };
-        let json = |index: &SearchIndex| serde_json::to_string(index).unwrap();
         let all: Vec<RecordIdx> = (0..site.records.len()).collect();
         let whole = build(&input);
         assert!(whole.docs.len() > 50 && whole.stems.len() > 1000);
-        assert_eq!(json(&assemble(&entries(&input, &all))), json(&whole));
+        let parts = assemble(&entries(&input, &all));
+        assert_eq!(parts.docs, whole.docs);
+        assert_eq!(parts.stems, whole.stems);
+        let titles: Vec<&str> = whole.docs.iter().map(|d| d.title.as_str()).collect();
+        assert!(
+            titles.is_sorted_by(|a, b| js_order(a, b).is_le()),
+            "{titles:?}"
+        );
     }
 
     #[test]

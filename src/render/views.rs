@@ -285,7 +285,7 @@ pub fn search_page(input: &RenderInput) -> Context {
     let mut ctx = base_context(input, "Поиск по сайту".into(), "/search/", None, vec![]);
     ctx.insert(
         "index_url",
-        &link_to(input, &format!("/{}", super::SEARCH_INDEX_PATH)),
+        &link_to(input, &format!("/{}", super::search_files::MANIFEST)),
     );
     ctx
 }

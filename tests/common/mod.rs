@@ -144,3 +144,42 @@ pub fn example_site() -> (tempfile::TempDir, PathBuf) {
     std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
     (tmp, root)
 }
+
+/// The search index under the output folder `out`, read back from its files
+/// (`search-index/`, see src/render/search_files.rs) into one value:
+/// `{"docs": [{url, title, section, excerpt}], "stems": {stem: [[doc, score]]}}`.
+pub fn search_index(out: &Path) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let dir = out.join("search-index");
+    let read = |rel: &str| -> Value {
+        let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        serde_json::from_str(&text).unwrap()
+    };
+    let manifest = read("manifest.json");
+    let sections = &manifest["sections"];
+    let count = manifest["docs"].as_u64().unwrap() as usize;
+    let per_file = manifest["per_file"].as_u64().unwrap() as usize;
+    let mut docs = Vec::new();
+    for n in 0..count.div_ceil(per_file) {
+        for d in read(&format!("d/{n}.json")).as_array().unwrap() {
+            docs.push(json!({"url": d[0], "title": d[1],
+                "section": sections[d[2].as_u64().unwrap() as usize], "excerpt": d[3]}));
+        }
+    }
+    let mut stems = serde_json::Map::new();
+    for n in 0..manifest["shards"].as_array().unwrap().len() {
+        for (stem, flat) in read(&format!("p/{n}.json")).as_object().unwrap() {
+            let mut doc = 0;
+            let numbers = vitrina::render::search_files::read_numbers(flat.as_str().unwrap());
+            let postings: Vec<Value> = numbers
+                .chunks(2)
+                .map(|p| {
+                    doc += p[0];
+                    json!([doc, p[1]])
+                })
+                .collect();
+            stems.insert(stem.clone(), Value::Array(postings));
+        }
+    }
+    json!({"docs": docs, "stems": stems})
+}

@@ -5,7 +5,9 @@ use super::Stopwatch;
 use crate::diagnostics::{Finding, RuleId};
 use crate::model::{RecordIdx, Site};
 use crate::profile::Profile;
-use crate::render::{Page, RenderInput, Theme, render_extras_with_index, render_pages, search};
+use crate::render::{
+    Page, RenderInput, Theme, render_extras_with_index, render_pages, search, search_files,
+};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -36,12 +38,18 @@ impl Update {
     /// (written with other bytes, added or removed).
     pub fn apply_to(self, files: &mut Files) -> Vec<String> {
         let mut changed = Vec::new();
-        if self.full {
-            // Files the full render no longer produces are gone; the rest are
+        // The search index is written whole (its files are cut by size, so their
+        // number changes): its files not written again are gone.
+        let index_dir = format!("{}/", search_files::DIR);
+        let whole_index = self.write.iter().any(|(p, _)| p.starts_with(&index_dir));
+        if self.full || whole_index {
+            // Files the render no longer produces are gone; the rest are
             // compared below like any other write.
             let produced: HashSet<&str> = self.write.iter().map(|(p, _)| p.as_str()).collect();
+            let full = self.full;
             files.retain(|path, _| {
-                let keep = produced.contains(path.as_str());
+                let keep =
+                    produced.contains(path.as_str()) || !(full || path.starts_with(&index_dir));
                 if !keep {
                     changed.push(path.clone());
                 }
@@ -91,13 +99,13 @@ pub(super) fn render_to_memory(
 /// Search index entries by record id.
 pub(super) type SearchCache = HashMap<String, search::Entry>;
 
-/// The serialised search index, from the cached entries of records not in
+/// The search index's files, from the cached entries of records not in
 /// `stale` (`None`: every record is) and new entries of the others.
 fn search_index(
     input: &RenderInput,
     cache: &mut SearchCache,
     stale: Option<&BTreeSet<String>>,
-) -> Vec<u8> {
+) -> Vec<(String, Vec<u8>)> {
     let site = input.site;
     let missing: Vec<RecordIdx> = site
         .records
@@ -112,7 +120,7 @@ fn search_index(
     }
     cache.retain(|id, _| site.get(id).is_some());
     let index = search::assemble(site.records.iter().map(|r| &cache[&r.id]));
-    serde_json::to_vec(&index).expect("the index serialises")
+    search_files::files(&index)
 }
 
 /// Renders `pages` with the site-wide files, the attachments of the records among

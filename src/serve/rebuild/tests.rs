@@ -353,3 +353,34 @@ fn a_new_day_renders_everything() {
         "the footer shows the new day"
     );
 }
+
+/// The search index is cut into files by size: an update that writes it drops
+/// the index files it no longer has, and leaves every other file alone.
+#[test]
+fn an_update_writing_the_search_index_drops_its_files_left_over() {
+    let mut served = Files::new();
+    for path in [
+        "search-index/p/0.json",
+        "search-index/p/1.json",
+        "events/index.html",
+    ] {
+        served.insert(path.into(), std::sync::Arc::new(b"old".to_vec()));
+    }
+    let update = Update {
+        write: vec![("search-index/p/0.json".into(), b"new".to_vec())],
+        ..Update::default()
+    };
+    let mut changed = update.apply_to(&mut served);
+    changed.sort();
+    assert_eq!(changed, ["search-index/p/0.json", "search-index/p/1.json"]);
+    let mut left: Vec<&str> = served.keys().map(String::as_str).collect();
+    left.sort();
+    assert_eq!(left, ["events/index.html", "search-index/p/0.json"]);
+    // An update that does not write the index keeps it.
+    let update = Update {
+        write: vec![("events/index.html".into(), b"new".to_vec())],
+        ..Update::default()
+    };
+    update.apply_to(&mut served);
+    assert!(served.contains_key("search-index/p/0.json"));
+}

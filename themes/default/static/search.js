@@ -1,6 +1,7 @@
-/* Offline search. The index (search-index.json) is written at build time with
-   the Russian Snowball stemmer (rust-stemmers); this file stems the query with
-   the same algorithm, so any form of a word finds the others. A query stem also
+/* Offline search. The index (search-index/, see src/render/search_files.rs) is
+   written at build time with the Russian Snowball stemmer (rust-stemmers); this
+   file stems the query with the same algorithm, so any form of a word finds the
+   others, and fetches only the index files the query's stems need. A query stem also
    matches longer stems it begins (наставн → наставник, наставниц) and the
    Russian consonant alternation к/ч, г/ж, х/ш, ц/ч at its end
    (наставник → наставничеств). */
@@ -104,33 +105,55 @@
 
   var ALTERNATION = { "к": "ч", "г": "ж", "х": "ш", "ц": "ч" };
 
+  /* The query stem with the consonant alternation at its end, or null. */
+  function alternate(query) {
+    var last = query.charAt(query.length - 1);
+    return query.length >= 5 && ALTERNATION[last] ? query.slice(0, -1) + ALTERNATION[last] : null;
+  }
+
   /* How well an index stem answers a query stem: 3 exact, 1 related, 0 not. */
   function relation(query, key) {
     if (key === query) { return 3; }
     if (query.length >= 3 && key.indexOf(query) === 0) { return 1; }
-    var last = query.charAt(query.length - 1);
-    if (query.length >= 5 && ALTERNATION[last]) {
-      var alt = query.slice(0, -1) + ALTERNATION[last];
-      if (key.indexOf(alt) === 0) { return 1; }
-    }
-    return 0;
+    var alt = alternate(query);
+    return alt !== null && key.indexOf(alt) === 0 ? 1 : 0;
   }
 
-  /* Documents matching every query word, best first. */
-  function search(index, query) {
-    var qs = words(query).filter(function (w) { return w.length >= 2; }).map(stemWord);
+  /* The stems of a query's words, as the index makes them. */
+  function queryStems(query) {
+    return words(query).filter(function (w) { return w.length >= 2; }).map(stemWord);
+  }
+
+  /* The numbers of a postings string: base 32, most significant digit first, a
+     digit of 32–63 followed by more (src/render/search_files.rs, push_number). */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function numbers(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS.indexOf(s.charAt(i));
+      v = v * 32 + (d & 31);
+      if (d < 32) { out.push(v); v = 0; }
+    }
+    return out;
+  }
+
+  /* Documents matching every query stem, best first, as [{doc: number, score}];
+     equal scores in the order of the documents' numbers, which is the order of
+     their titles. stems: stem → postings string (doc, score, doc step, score, …)
+     for at least every stem related to a query stem. */
+  function rank(stems, qs) {
     if (qs.length === 0) { return []; }
-    var keys = Object.keys(index.stems);
+    var keys = Object.keys(stems);
     var total = null;
     for (var q = 0; q < qs.length; q++) {
       var scores = {};
       for (var k = 0; k < keys.length; k++) {
         var rel = relation(qs[q], keys[k]);
         if (rel === 0) { continue; }
-        var postings = index.stems[keys[k]];
-        for (var p = 0; p < postings.length; p++) {
-          var doc = postings[p][0];
-          scores[doc] = (scores[doc] || 0) + rel * postings[p][1];
+        var flat = numbers(stems[keys[k]]), doc = 0;
+        for (var p = 0; p < flat.length; p += 2) {
+          doc += flat[p];
+          scores[doc] = (scores[doc] || 0) + rel * flat[p + 1];
         }
       }
       if (total === null) {
@@ -141,8 +164,67 @@
         total = both;
       }
     }
-    return Object.keys(total).map(function (d) { return { doc: index.docs[+d], score: total[d] }; })
-      .sort(function (a, b) { return b.score - a.score || (a.doc.title < b.doc.title ? -1 : 1); });
+    return Object.keys(total).map(function (d) { return { doc: +d, score: total[d] }; })
+      .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  /* Marks in `into` the postings files that may hold stems beginning with
+     `prefix` (with `exact`, the stem `prefix` alone): starts[i] is the first stem
+     of file i, in JavaScript's order. */
+  function shardsFor(starts, prefix, into, exact) {
+    if (starts.length === 0) { return; }
+    var lo = 0, hi = starts.length - 1, first = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= prefix) { first = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    into[first] = true;
+    if (exact) { return; }
+    for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) { into[i] = true; }
+  }
+
+  /* Opens the index whose manifest is at manifestUrl; fetchJson(url) returns a
+     promise of the parsed file. Resolves to find(query, limit), which resolves
+     to {count, results: [{doc: {url, title, section, excerpt}, score}]} with the
+     first `limit` results. Only the files a query needs are fetched, once each. */
+  function open(manifestUrl, fetchJson) {
+    var root = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+    var cache = {};
+    function get(path) {
+      if (!(path in cache)) { cache[path] = fetchJson(root + path); }
+      return cache[path];
+    }
+    return get("manifest.json").then(function (m) {
+      return function find(query, limit) {
+        var qs = queryStems(query), need = {};
+        qs.forEach(function (q) {
+          /* A stem of two letters answers only itself (see relation). */
+          shardsFor(m.shards, q, need, q.length < 3);
+          var alt = alternate(q);
+          if (alt !== null) { shardsFor(m.shards, alt, need); }
+        });
+        return Promise.all(Object.keys(need).map(function (n) { return get("p/" + n + ".json"); }))
+          .then(function (shards) {
+            var stems = {};
+            shards.forEach(function (s) { for (var key in s) { stems[key] = s[key]; } });
+            var found = rank(stems, qs), top = found.slice(0, limit), files = {};
+            top.forEach(function (r) { files[Math.floor(r.doc / m.per_file)] = true; });
+            var numbers = Object.keys(files);
+            return Promise.all(numbers.map(function (n) { return get("d/" + n + ".json"); }))
+              .then(function (lists) {
+                var byFile = {};
+                numbers.forEach(function (n, i) { byFile[n] = lists[i]; });
+                return {
+                  count: found.length,
+                  results: top.map(function (r) {
+                    var d = byFile[Math.floor(r.doc / m.per_file)][r.doc % m.per_file];
+                    return { doc: { url: d[0], title: d[1], section: m.sections[d[2]], excerpt: d[3] }, score: r.score };
+                  })
+                };
+              });
+          });
+      };
+    });
   }
 
   function plural(n, one, few, many) {
@@ -156,15 +238,17 @@
      page that is not relative): index URLs are site paths (/schools/sosh-1/). */
   var base = "";
 
-  function show(index, query, status, list) {
+  /* Results shown at most. */
+  var LIMIT = 50;
+
+  function show(found, query, status, list) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    if (!query.trim()) { status.textContent = "Введите слово или несколько слов."; return; }
-    var found = search(index, query);
-    status.textContent = found.length === 0
+    var n = found.count;
+    status.textContent = n === 0
       ? "По запросу «" + query + "» ничего не найдено. Попробуйте другое слово или откройте раздел в меню."
-      : "По запросу «" + query + "» " + plural(found.length, "найден", "найдено", "найдено") + " " + found.length + " " +
-        plural(found.length, "материал", "материала", "материалов") + ".";
-    found.slice(0, 50).forEach(function (r) {
+      : "По запросу «" + query + "» " + plural(n, "найден", "найдено", "найдено") + " " + n + " " +
+        plural(n, "материал", "материала", "материалов") + ".";
+    found.results.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = base + r.doc.url;
@@ -194,30 +278,48 @@
     var query = params.get("q") || "";
     input.value = query;
     status.textContent = query ? "Идёт поиск…" : "";
-    fetch(box.getAttribute("data-index"))
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-      .then(function (index) {
-        if (query) { show(index, query, status, list); }
+    function failed() {
+      /* A page opened from disk may not read other files (the browser's rule
+         for file://): say so instead of a puzzling failure. */
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      status.textContent = window.location.protocol === "file:"
+        ? "Поиск работает, когда сайт открыт по его адресу в интернете или командой vitrina serve; у страницы, открытой с диска, браузер не даёт прочитать поисковый индекс. Воспользуйтесь меню разделов."
+        : "Не удалось загрузить поисковый индекс. Воспользуйтесь меню разделов.";
+    }
+    var fetchJson = function (url) {
+      return fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
+    };
+    open(box.getAttribute("data-index"), fetchJson)
+      .then(function (find) {
+        /* Only the latest query's results are shown, whichever answers last. */
+        var latest = 0;
+        function run(q) {
+          var mine = ++latest;
+          if (!q.trim()) {
+            while (list.firstChild) { list.removeChild(list.firstChild); }
+            status.textContent = "Введите слово или несколько слов.";
+            return;
+          }
+          status.textContent = "Идёт поиск…";
+          find(q, LIMIT).then(function (found) {
+            if (mine === latest) { show(found, q, status, list); }
+          }, failed);
+        }
+        if (query) { run(query); }
         input.form.addEventListener("submit", function (ev) {
           ev.preventDefault();
           var q = input.value;
           var url = new URL(window.location.href);
           url.searchParams.set("q", q);
           window.history.replaceState(null, "", url.toString());
-          show(index, q, status, list);
+          run(q);
         });
       })
-      .catch(function () {
-        /* A page opened from disk may not read other files (the browser's rule
-           for file://): say so instead of a puzzling failure. */
-        status.textContent = window.location.protocol === "file:"
-          ? "Поиск работает, когда сайт открыт по его адресу в интернете или командой vitrina serve; у страницы, открытой с диска, браузер не даёт прочитать поисковый индекс. Воспользуйтесь меню разделов."
-          : "Не удалось загрузить поисковый индекс. Воспользуйтесь меню разделов.";
-      });
+      .catch(failed);
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { stem: stem, words: words, stemWord: stemWord, search: search, relation: relation };
+    module.exports = { stem: stem, words: words, stemWord: stemWord, relation: relation, rank: rank, shardsFor: shardsFor, open: open };
   } else if (typeof document !== "undefined") {
     document.addEventListener("DOMContentLoaded", start);
   }
