@@ -563,8 +563,10 @@ fn search_script_stems_exactly_like_the_index() {
 
 /// `tests/browser/search-expected.json` holds, for 130 queries, the number of
 /// results and the first 50 pages that search.js found on the example site when
-/// it downloaded the whole index as one file (commit 417f44a, before the index was
-/// split into files fetched by prefix). The split index answers them all alike.
+/// it downloaded the whole index as one file (recorded with commit 3991b26's
+/// search.js and index, the last before the index was split into files fetched
+/// by prefix; recorded again whenever the example site's content changes). The
+/// split index answers them all alike.
 #[test]
 fn split_search_index_finds_what_the_whole_index_found() {
     if !have_node() {
