@@ -225,9 +225,34 @@ name: Муниципальное бюджетное общеобразовате
 short_name: МБОУ СОШ № 2
 categories: [shnor]
 mentor: sosh-1
-curator: Иванова Мария Петровна, методист управления образования
+curator: ivanova
 risks: [r3, r8, r10]
 address: адрес школы
+"#,
+    ),
+    (
+        "people/ivanova.yaml",
+        r#"# Куратор школы группы поддержки: на странице школы — ссылка на эту карточку.
+name: Иванова Мария Петровна
+position: методист управления образования
+roles: [куратор]
+schools: [sosh-2]
+email: metodist@example.ru
+"#,
+    ),
+    (
+        "practices/nastavnicheskie-pary.md",
+        r#"---
+title: Наставнические пары «учитель — учитель» по математике
+schools: [sosh-1, sosh-2]
+authors: [ivanova]
+academic_year: "{year}"
+kind: curator-practice
+subjects: [Математика]
+levels: [ooo]
+risks: [r3]
+---
+Банк практик: опишите, что сделали, что получилось и как повторить.
 "#,
     ),
     (

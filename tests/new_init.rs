@@ -258,6 +258,8 @@ fn init_creates_a_site_that_builds_clean() {
         ("events", "seminar-nastavnikov.md"),
         ("reports", "sosh-2-2026-2027-start.md"),
         ("documents", "prikaz-1-od.md"),
+        ("people", "ivanova.yaml"),
+        ("practices", "nastavnicheskie-pary.md"),
     ] {
         assert!(
             site.join("content").join(section).join(file).is_file(),
@@ -279,6 +281,15 @@ fn init_creates_a_site_that_builds_clean() {
     let school = std::fs::read_to_string(out.join("schools/sosh-2/index.html")).unwrap();
     assert!(school.contains("МБОУ СОШ №\u{a0}1"), "mentor not linked");
     assert!(school.contains("2026/2027"), "roadmap not linked");
+    // The curator is a person («500+»): the school links the person's page.
+    assert!(
+        school.contains("href=\"../../people/ivanova/\""),
+        "curator not linked"
+    );
+    assert!(
+        out.join("practices/nastavnicheskie-pary/index.html")
+            .is_file()
+    );
 
     // And `vitrina check` finds it complete: not a single finding.
     let o = vitrina(&site, &["check", "--today", TODAY, "--format", "json"]);
