@@ -138,3 +138,47 @@ fn records_just_inside_the_bounds_are_read() {
         );
     }
 }
+
+/// Seconds to render `body`, the faster of two runs (the machine is shared).
+fn render_seconds(body: &str) -> f64 {
+    (0..2)
+        .map(|_| {
+            let started = Instant::now();
+            vitrina::markdown::render(body);
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// html5ever's serialiser searched, for every `&` and «» of a text node or an
+/// attribute value, to the end of it: quadratic (1 MB took 3.5 s in release, 5 MB
+/// over a minute). Long text runs are now cut before sanitising and long attribute
+/// values dropped, so 4 times the input takes about 4 times as long; the bound
+/// asserted (10) is far below the 16 of quadratic work, and far above noise.
+#[test]
+fn text_full_of_ampersands_and_guillemets_renders_in_linear_time() {
+    let line = "& « ".repeat(2_000) + "\n";
+    type Body = fn(&str) -> String;
+    let bodies: [(&str, Body); 5] = [
+        ("paragraph", |t| t.to_string()),
+        ("code block", |t| format!("```\n{t}```\n")),
+        ("raw HTML block", |t| format!("<div>\n{t}</div>\n")),
+        ("image alt", |t| format!("![{t}](x.png)\n")),
+        ("title attribute", |t| format!("<p title=\"{t}\">x</p>\n")),
+    ];
+    for (name, body) in bodies {
+        let small = body(&line.repeat(16));
+        let large = body(&line.repeat(64));
+        let (t1, t4) = (render_seconds(&small), render_seconds(&large));
+        eprintln!("{name}: {t1:.3} s for 128 KB, {t4:.3} s for 512 KB");
+        assert!(t4 < 10.0 * t1.max(0.005), "{name}: {t1:.3} s → {t4:.3} s");
+    }
+}
+
+#[test]
+fn cut_text_runs_render_every_character_once() {
+    let text = "Т&amp;К «ООО» — 5°С\u{a0}и ".repeat(20_000);
+    let html = vitrina::markdown::render(&text);
+    let expected = "Т&amp;К «ООО» — 5°С&nbsp;и ".repeat(20_000);
+    assert_eq!(html.trim(), format!("<p>{}</p>", expected.trim_end()));
+}
