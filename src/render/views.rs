@@ -313,9 +313,17 @@ pub fn risk_page(input: &RenderInput, i: usize) -> Context {
     ctx
 }
 
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        site.config.absolute_base()
+    )
+}
+
 /// `sitemap.xml`: every page with its last change where known.
 pub fn sitemap(site: &Site, today: Date) -> String {
-    let base = site.config.absolute_base();
+    let base = crate::escape::markup(&site.config.absolute_base());
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
