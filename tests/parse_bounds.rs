@@ -198,3 +198,38 @@ fn cut_text_runs_render_every_character_once() {
     let expected = "Т&amp;К «ООО» — 5°С&nbsp;и ".repeat(20_000);
     assert_eq!(html.trim(), format!("<p>{}</p>", expected.trim_end()));
 }
+
+/// Cutting text runs never changes what the sanitiser makes of the HTML: the same
+/// output with and without the cuts, for text, entities, tables, lists, raw-text
+/// elements, comments, attributes and broken markup.
+#[test]
+fn cutting_text_runs_leaves_the_sanitised_html_unchanged() {
+    let long = |unit: &str| unit.repeat(600 / unit.len() + 1);
+    let cases = [
+        format!("<p>{}</p>", long("&laquo;слово&raquo; &amp; ")),
+        format!("<pre><code>{}</code></pre>", long("x &lt; y\n")),
+        format!("<table><tr><td>a</td></tr>{}</table>", long("текст ")),
+        format!("<ul><li>{}<li>b</ul>", long("«пункт» ")),
+        format!("<textarea>{}</textarea>{}", long("a&amp;"), long("b ")),
+        format!("<title>{}</title><style>{}</style>", long("t "), long("s ")),
+        format!("<!-- {} -->{}", long("c "), long("d&")),
+        format!("<a title=\"{}\" href='/x'>{}</a>", long("& "), long("e ")),
+        format!("<p a=b {}>", long("c ")),
+        format!("{}<x{}", long("&#0000000065;"), long("»")),
+        format!("<svg><![CDATA[{}]]></svg>{}", long("f "), long("g ")),
+        format!("<plaintext>{}", long("h&amp; ")),
+    ];
+    let sanitiser = ammonia::Builder::default();
+    let mut cut_cases = 0;
+    for html in cases {
+        let cut = vitrina::text_runs::split(&html);
+        cut_cases += usize::from(cut != html);
+        assert_eq!(
+            sanitiser.clean(&cut).to_string(),
+            sanitiser.clean(&html).to_string(),
+            "{html}"
+        );
+    }
+    // Not cut: a tag of many attributes, title/style content, plaintext content.
+    assert_eq!(cut_cases, 9);
+}
