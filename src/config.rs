@@ -116,17 +116,21 @@ impl SiteConfig {
 
     /// The path part of `base_url` without a trailing slash: "" or "/obr".
     /// Every internal link starts with it, so the site works under a sub-path.
+    /// Percent-encoded like [`Self::absolute_base`].
     pub fn base_path(&self) -> String {
         let without_scheme = match self.base_url.split_once("://") {
             Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or(""),
             None => self.base_url.as_str(),
         };
-        without_scheme.trim_end_matches('/').to_string()
+        crate::escape::url(without_scheme.trim_end_matches('/'))
     }
 
     /// `base_url` without a trailing slash, for absolute URLs (sitemap, canonical).
+    /// Validation refuses a `base_url` with characters that break HTML, XML,
+    /// robots.txt or the calendar (config_guard); as a second line of defence
+    /// they are percent-encoded here, and XML writers escape it too.
     pub fn absolute_base(&self) -> String {
-        self.base_url.trim_end_matches('/').to_string()
+        crate::escape::url(self.base_url.trim_end_matches('/'))
     }
 }
 

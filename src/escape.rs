@@ -21,6 +21,22 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// `text` with every character that may not stand in a URL as written (ASCII
+/// controls, space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`) percent-encoded:
+/// such a URL cannot end an attribute, a robots.txt line or a calendar line.
+/// Other characters, Cyrillic included, are kept.
+pub fn url(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_control() || " \"<>\\^`{|}".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The `Char` production of XML 1.0 (surrogates cannot occur in a `char`).
 pub fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
@@ -35,6 +51,14 @@ mod tests {
         assert_eq!(
             markup("a<b>&\"c\"'d'\u{1}\u{FFFE}\tе\n"),
             "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;\tе\n"
+        );
+    }
+
+    #[test]
+    fn percent_encodes_what_cannot_stand_in_a_url() {
+        assert_eq!(
+            url("https://обр.рф/a b\"<c>\r\n{|}`^\\?x=1&y"),
+            "https://обр.рф/a%20b%22%3Cc%3E%0D%0A%7B%7C%7D%60%5E%5C?x=1&y"
         );
     }
 }

@@ -52,6 +52,7 @@ pub mod risk_profile;
 pub mod schema;
 pub mod serve;
 pub mod tabular;
+pub mod text_runs;
 pub mod translit;
 pub mod unicode;
 pub mod utf8;

@@ -15,6 +15,14 @@ pub const MAX_TAG_ATTRIBUTES: usize = 100;
 /// One line of a record (a paragraph pasted from Word is a few KB).
 pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
+/// The text of a record after its fields (a 100-page document pasted from Word is
+/// about 350 KB). Rendering is linear, but dense markup costs up to a second per
+/// megabyte (a table of 2 000 columns, 200 000 `[a](`, `[[[[`: millions of
+/// elements to sanitise), so a 5 MB record file could hold seconds of work per
+/// build; up to this bound it stays within half a second
+/// (`scripts/bench_hostile.sh`). Fields (`.yaml` records) are not bounded by it.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
 /// A bound a record's text passes; `line`/`column` (1-based) where.
 #[derive(Debug, PartialEq)]
 pub struct Exceeded {
@@ -50,6 +58,21 @@ pub fn flow_too_deep(yaml: &str) -> Option<Exceeded> {
         }
     }
     None
+}
+
+/// A body (the text after the fields, starting on line `first_line` of its file)
+/// longer than [`MAX_BODY_BYTES`].
+pub fn body_too_long(body: &str, first_line: usize) -> Option<Exceeded> {
+    (body.len() > MAX_BODY_BYTES).then(|| Exceeded {
+        message: format!(
+            "текст записи длиной {} КБ (допустимо до {} КБ); такой текст нельзя обработать за разумное время",
+            body.len() / 1024,
+            MAX_BODY_BYTES / 1024
+        ),
+        line: first_line,
+        column: 1,
+        hint: "большой документ приложите файлом через file: или files:, а в тексте записи оставьте краткое содержание",
+    })
 }
 
 /// The first line of `text` longer than [`MAX_LINE_BYTES`], or the first HTML tag

@@ -130,6 +130,7 @@ fn render_with_text(
     crate::raw_text::show_unclosed_raw_text(&mut events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    let out = crate::text_runs::split(&out);
     let html = if iframe_hosts.is_empty() {
         serialize(sanitizer().clean(&out))
     } else {
@@ -416,7 +417,21 @@ fn highlight(lang: &str, code: &str) -> String {
 /// See docs/security.md for the full list.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(base_sanitizer)
+    BUILDER.get_or_init(|| {
+        let mut b = base_sanitizer();
+        b.attribute_filter(|_, _, value| bounded(value).then_some(Cow::Borrowed(value)));
+        b
+    })
+}
+
+/// Attribute values longer than this are dropped. html5ever's serialiser escapes
+/// a value in time proportional to its length times its `&`s and «»s (see
+/// [`crate::text_runs`]), and no link, `alt` or `title` an editor writes comes
+/// near 2 KB.
+pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
+
+fn bounded(value: &str) -> bool {
+    value.len() <= MAX_ATTRIBUTE_BYTES
 }
 
 fn base_sanitizer() -> ammonia::Builder<'static> {
@@ -466,6 +481,9 @@ fn iframe_sanitizer(hosts: &[String]) -> Arc<ammonia::Builder<'static>> {
     b.set_tag_attribute_value("iframe", "loading", "lazy");
     b.set_tag_attribute_value("iframe", "referrerpolicy", "no-referrer");
     b.attribute_filter(move |element, attribute, value| {
+        if !bounded(value) {
+            return None;
+        }
         if element != "iframe" {
             return Some(Cow::Borrowed(value));
         }

@@ -171,7 +171,10 @@ fn link_record(
 ) -> Vec<(usize, Option<RecordIdx>)> {
     let mut links = Vec::new();
     for (n, (field, reference, section)) in record.references().into_iter().enumerate() {
-        let id = full_id(&reference.written, section);
+        // Ids are NFC (see load); a value typed in NFD (macOS, a PDF) is
+        // the same text and names the same record, also when it is a draft.
+        let written = crate::unicode::nfc(&reference.written);
+        let id = full_id(&written, section);
         let target = site.get(&id).or_else(|| by_url(site, &id));
         let field_type = record.section.field(field).map(|f| f.ty);
         // `curator: Сидоров П. А.` is text: only an id of a published record (or a
@@ -179,7 +182,7 @@ fn link_record(
         let or_text = field_type.is_some_and(|t| t.or_text());
         if or_text
             && target.is_none()
-            && !section.is_some_and(|s| reference.written.starts_with(&format!("{}/", s.dir())))
+            && !section.is_some_and(|s| written.starts_with(&format!("{}/", s.dir())))
         {
             continue;
         }

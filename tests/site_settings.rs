@@ -109,3 +109,64 @@ fn a_huge_profile_is_not_read() {
     .unwrap();
     refused(site.path(), &[], &["invalid-profile", "больше 1 МБ"]);
 }
+
+/// Validation refuses such a `base_url`; should one reach the writers anyway (a
+/// future code path, a library caller), it is still escaped in the sitemap, the
+/// Atom feed, robots.txt and the calendar: it cannot end an XML attribute or add
+/// a line to robots.txt or the calendar.
+#[test]
+fn a_hostile_base_url_that_bypassed_validation_is_escaped_in_every_generated_file() {
+    use vitrina::render::{RenderInput, feeds, views};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/independent");
+    let (mut site, profile) = vitrina::build::open_site(&root, false, None).unwrap();
+    site.config.base_url =
+        "https://obr.example.ru/a\"><x y='1'>&amp;\r\nSitemap: https://evil.example/ z/".into();
+    let input = RenderInput {
+        site: &site,
+        profile: &profile,
+        today: jiff::civil::date(2026, 1, 1),
+        here: None,
+    };
+    let encoded = "https://obr.example.ru/a%22%3E%3Cx%20y='1'%3E&amp;%0D%0ASitemap:%20https://evil.example/%20z";
+    let xml_encoded = encoded.replace('&', "&amp;").replace('\'', "&#39;");
+    for (name, xml) in [
+        ("sitemap.xml", views::sitemap(&input)),
+        ("feed.atom", feeds::atom(&input)),
+    ] {
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(xml.contains(&xml_encoded), "{name}:\n{xml}");
+        let urls: Vec<&str> = doc
+            .descendants()
+            .filter_map(|n| match n.tag_name().name() {
+                "loc" | "id" => n.text(),
+                "link" => n.attribute("href"),
+                _ => None,
+            })
+            .collect();
+        assert!(urls.len() > 3, "{name}: {urls:?}");
+        assert!(
+            urls.iter().all(|u| u.starts_with(encoded)),
+            "{name}: {urls:?}"
+        );
+        assert!(
+            doc.descendants().all(|n| n.tag_name().name() != "x"),
+            "{name}"
+        );
+    }
+    let robots = views::robots(&site);
+    assert_eq!(robots.lines().count(), 3, "{robots}");
+    assert_eq!(
+        robots.lines().last(),
+        Some(format!("Sitemap: {encoded}/sitemap.xml").as_str())
+    );
+    let ics = feeds::ics(&input);
+    let unfolded = ics.replace("\r\n ", "");
+    let urls: Vec<&str> = unfolded.lines().filter(|l| l.starts_with("URL:")).collect();
+    assert!(!urls.is_empty(), "{ics}");
+    assert!(
+        urls.iter()
+            .all(|u| u.starts_with(&format!("URL:{encoded}/"))),
+        "{urls:?}"
+    );
+    assert!(!unfolded.lines().any(|l| l.starts_with("Sitemap")), "{ics}");
+}

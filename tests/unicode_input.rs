@@ -77,3 +77,53 @@ fn an_nfd_file_name_gives_the_id_and_url_of_its_nfc_twin() {
     assert!(out.contains("[duplicate-id]"), "{out}");
     assert!(out.contains("events/семинар-йога"), "{out}");
 }
+
+/// A reference typed in NFD (macOS, or pasted from a PDF: «й» as «и» + U+0306)
+/// finds the record its NFC twin names, like an NFD file name does.
+#[test]
+fn an_nfd_reference_finds_the_record_of_its_nfc_twin() {
+    let site = copy_fixture("independent");
+    let content = site.path().join("content");
+    fs::rename(
+        content.join("schools/школа-5.yaml"),
+        content.join("schools/школа-йошкар.yaml"),
+    )
+    .unwrap();
+    let nfd = "школа-йошкар".replace('й', "и\u{306}");
+    for (file, value) in [
+        ("roadmaps/2025-2026/shkola-5.md", "школа-йошкар".to_string()),
+        ("roadmaps/2026-2027/shkola-5.yaml", nfd.clone()),
+        ("roadmaps/2026-2027/sosh-3.yaml", format!("schools/{nfd}")),
+    ] {
+        let path = content.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let school = text.lines().find(|l| l.starts_with("school:")).unwrap();
+        fs::write(
+            &path,
+            text.replacen(school, &format!("school: \"{value}\""), 1),
+        )
+        .unwrap();
+    }
+    let out = check(site.path());
+    assert!(!out.contains("broken-reference"), "{out}");
+    let (code, err) = build(site.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    for page in ["2026-2027/shkola-5", "2026-2027/sosh-3"] {
+        let html = fs::read_to_string(
+            site.path()
+                .join(format!("public/roadmaps/{page}/index.html")),
+        )
+        .unwrap();
+        assert!(html.contains("schools/shkola-joshkar/"), "{page}");
+    }
+    // A draft is named as one, whichever form the reference is typed in.
+    let school = content.join("schools/школа-йошкар.yaml");
+    let text = fs::read_to_string(&school).unwrap();
+    fs::write(&school, format!("draft: true\n{text}")).unwrap();
+    let out = check(site.path());
+    assert_finding(
+        &out,
+        "content/roadmaps/2026-2027/shkola-5.yaml:2:9",
+        &["broken-reference", "«schools/школа-йошкар» — черновик"],
+    );
+}

@@ -32,7 +32,7 @@ fn summary(r: &Record) -> String {
 /// The Atom feed: events (as announcements) and reports, newest first.
 pub fn atom(input: &RenderInput) -> String {
     let site = input.site;
-    let base = site.config.absolute_base();
+    let base = xml_escape(&site.config.absolute_base());
     let mut entries: Vec<(Date, &Record, &'static str)> = site
         .records
         .iter()
@@ -69,17 +69,16 @@ pub fn atom(input: &RenderInput) -> String {
     ));
     for (date, r, what) in entries {
         let title = typo::text(&super::views::page_title(site, r));
-        let url = format!("{base}{}", r.url);
+        let url = format!("{base}{}", xml_escape(&r.url));
         out.push_str("  <entry>\n");
         out.push_str(&format!(
             "    <title>{}: {}</title>\n",
             what,
             xml_escape(&title)
         ));
-        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        out.push_str(&format!("    <id>{url}</id>\n"));
         out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&url)
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
         ));
         out.push_str(&format!("    <updated>{}</updated>\n", rfc3339(date)));
         out.push_str(&format!(
@@ -208,7 +207,7 @@ pub fn ics(input: &RenderInput) -> String {
                 ics_escape(&typo::text(&desc.join("\n")))
             ));
         }
-        lines.push(format!("URL:{base}{}", r.url));
+        lines.push(format!("URL:{base}{}", crate::escape::url(&r.url)));
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());

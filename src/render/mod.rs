@@ -250,14 +250,7 @@ pub fn render_extras_with_index(
         })
     };
     sink("sitemap.xml", views::sitemap(input).as_bytes())?;
-    sink(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-            site.config.absolute_base()
-        )
-        .as_bytes(),
-    )?;
+    sink("robots.txt", views::robots(site).as_bytes())?;
     let mut count = 2;
     for (path, bytes) in generated_files(input, search_index) {
         sink(&path, &bytes)?;

@@ -346,11 +346,19 @@ pub fn risk_page(input: &RenderInput, i: usize) -> Context {
     ctx
 }
 
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        site.config.absolute_base()
+    )
+}
+
 /// `sitemap.xml`: every page the build writes (but 404), with its last change
 /// where known; walking [`super::all_pages`] keeps it from missing a page kind.
 pub fn sitemap(input: &RenderInput) -> String {
     let (site, profile) = (input.site, input.profile);
-    let base = site.config.absolute_base();
+    let base = crate::escape::markup(&site.config.absolute_base());
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
