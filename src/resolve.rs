@@ -343,10 +343,15 @@ const MAX_SUGGESTIONS: usize = 100;
 /// Мостовской») are compared: whichever is closer is suggested.
 fn closest_id(site: &Site, id: &str) -> Option<String> {
     let section = id.split('/').next().unwrap_or_default();
+    let id_len = id.chars().count();
     site.records
         .iter()
         .filter(|r| r.id.starts_with(section) && r.id != id)
         .flat_map(|r| [r.id.as_str(), r.url.trim_matches('/')])
+        // The distance is at least the difference in length: most candidates
+        // are dismissed without computing it (a quarter of a check on 10,000
+        // records with a hundred broken references).
+        .filter(|written| written.chars().count().abs_diff(id_len) <= 3)
         .map(|written| (strsim::levenshtein(written, id), written))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)

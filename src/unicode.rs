@@ -59,6 +59,15 @@ fn find(text: &str, what: impl Fn(char, Option<char>) -> bool) -> Option<Found> 
 /// The first control character (U+0000–U+001F other than tab and line ends, and
 /// U+007F): invisible in an editor, invalid in XML, and never meant.
 pub fn control_char(text: &str) -> Option<Found> {
+    // Control characters are ASCII, so a byte scan finds whether there is one
+    // (a vectorised pass); counting lines and columns is left to the rare file
+    // that has one. Char by char, every file cost 1 % of a check.
+    if !text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    {
+        return None;
+    }
     find(text, |c, _| {
         (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
     })
@@ -67,6 +76,11 @@ pub fn control_char(text: &str) -> Option<Found> {
 /// The first CR not followed by LF (CR LF was turned into LF when the file was
 /// decoded): a file whose lines end in CR alone reads as one long line.
 pub fn lone_cr(text: &str) -> Option<Found> {
+    // Most files have no CR at all: memchr says so without walking the chars
+    // (7 % of a check on 10,000 records).
+    if !text.as_bytes().contains(&b'\r') {
+        return None;
+    }
     find(text, |c, next| c == '\r' && next != Some('\n'))
 }
 

@@ -160,9 +160,18 @@ pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached
 /// The measure whose key is nearest, when similar enough to be the same title
 /// with a typo (normalised Levenshtein similarity ≥ 0.8).
 fn closest(key: &str, keys: &[Option<String>]) -> Option<usize> {
+    let len = key.chars().count();
     keys.iter()
         .enumerate()
-        .filter_map(|(i, k)| Some((i, strsim::normalized_levenshtein(key, k.as_deref()?))))
+        .filter_map(|(i, k)| Some((i, k.as_deref()?)))
+        // Similarity 1 − distance / longer length, and the distance is at least
+        // the difference in length: titles much shorter or longer cannot reach
+        // 0.8, and are dismissed without the quadratic comparison.
+        .filter(|(_, k)| {
+            let other = k.chars().count();
+            len.abs_diff(other) as f64 <= 0.2 * len.max(other) as f64
+        })
+        .map(|(i, k)| (i, strsim::normalized_levenshtein(key, k)))
         .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)

@@ -7,10 +7,12 @@
 use super::Report;
 use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::model::{Record, Site};
 use crate::kinds::rule::{CheckFn, Ctx, on, working_days_ru};
 use crate::kinds::schema::Section;
 use crate::kinds::{Event, work_plan};
 use crate::monitoring::execution;
+use rayon::prelude::*;
 
 pub(super) const RULES: &[(RuleId, CheckFn)] = &[
     (RuleId::ReportMissing, report_missing),
@@ -174,56 +176,71 @@ fn due_words(text: &str, date: jiff::civil::Date) -> String {
 
 fn status_unmatched(ctx: &Ctx, out: &mut Vec<Finding>) {
     let site = ctx.site;
-    for (idx, r) in site.records.iter().enumerate() {
-        let Some(w) = work_plan::of(r) else { continue };
-        let Some(att) = work_plan::statuses(site, idx) else {
+    // Every roadmap and plan of every year: attaching statuses compares each
+    // unmatched row with every measure title, so the plans go to all threads.
+    let found: Vec<Finding> = site
+        .records
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(idx, r)| unmatched_rows(site, idx, r))
+        .collect();
+    out.extend(found);
+}
+
+/// `status-unmatched` for the reports of one roadmap or plan.
+fn unmatched_rows(site: &Site, idx: usize, r: &Record) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(w) = work_plan::of(r) else {
+        return out;
+    };
+    let Some(att) = work_plan::statuses(site, idx) else {
+        return out;
+    };
+    let what = if r.section == Section::Roadmaps {
+        "дорожной карте"
+    } else {
+        "плане работы"
+    };
+    for u in &att.unmatched {
+        let report = &site.records[u.report];
+        let Some(row) = report.data::<Report>().map(|rep| &rep.measures[u.row]) else {
             continue;
         };
-        let what = if r.section == Section::Roadmaps {
-            "дорожной карте"
-        } else {
-            "плане работы"
+        let written = row.title.clone().unwrap_or_default();
+        let closest = u
+            .closest
+            .and_then(|i| w.measures[i].title.as_deref())
+            .map(str::to_string);
+        let hint = match closest {
+            Some(title) => format!(
+                "возможно, имелось в виду «{title}»: исправьте название, чтобы оно совпадало с {what_gen}",
+                what_gen = if r.section == Section::Roadmaps {
+                    "дорожной картой"
+                } else {
+                    "планом работы"
+                }
+            ),
+            None => format!(
+                "названия мероприятий в отчёте сравниваются с {} без учёта регистра, пробелов, кавычек и «ё»; скопируйте название оттуда",
+                r.id
+            ),
         };
-        for u in &att.unmatched {
-            let report = &site.records[u.report];
-            let Some(row) = report.data::<Report>().map(|rep| &rep.measures[u.row]) else {
-                continue;
-            };
-            let written = row.title.clone().unwrap_or_default();
-            let closest = u
-                .closest
-                .and_then(|i| w.measures[i].title.as_deref())
-                .map(str::to_string);
-            let hint = match closest {
-                Some(title) => format!(
-                    "возможно, имелось в виду «{title}»: исправьте название, чтобы оно совпадало с {what_gen}",
-                    what_gen = if r.section == Section::Roadmaps {
-                        "дорожной картой"
-                    } else {
-                        "планом работы"
-                    }
+        out.push(
+            on(
+                report,
+                RuleId::StatusUnmatched,
+                if row.pos.line > 0 {
+                    row.pos
+                } else {
+                    report.pos_of("measures")
+                },
+                format!(
+                    "в {what} «{}» нет мероприятия «{written}», поэтому его статус не учтён",
+                    r.display_title()
                 ),
-                None => format!(
-                    "названия мероприятий в отчёте сравниваются с {} без учёта регистра, пробелов, кавычек и «ё»; скопируйте название оттуда",
-                    r.id
-                ),
-            };
-            out.push(
-                on(
-                    report,
-                    RuleId::StatusUnmatched,
-                    if row.pos.line > 0 {
-                        row.pos
-                    } else {
-                        report.pos_of("measures")
-                    },
-                    format!(
-                        "в {what} «{}» нет мероприятия «{written}», поэтому его статус не учтён",
-                        r.display_title()
-                    ),
-                )
-                .hint(hint),
-            );
-        }
+            )
+            .hint(hint),
+        );
     }
+    out
 }
