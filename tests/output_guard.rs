@@ -64,6 +64,8 @@ fn a_public_link_to_a_server_folder_is_followed_and_the_link_kept() {
         assert!(www.join("site/index.html").is_file());
         assert!(www.join("site/.vitrina-output").is_file());
     }
+    // The previous output is removed beside its folder, in the background.
+    wait_for_discarded(&www);
     assert_eq!(others(&www), before, "files beside the link target changed");
 }
 

@@ -183,3 +183,18 @@ pub fn search_index(out: &Path) -> serde_json::Value {
     }
     json!({"docs": docs, "stems": stems})
 }
+
+/// A build removes the previous output in the background (src/output/discard.rs):
+/// waits, up to a minute, until no discarded output is left in `dir`.
+pub fn wait_for_discarded(dir: &Path) {
+    for _ in 0..600 {
+        let busy = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains(".vitrina-trash-"));
+        if !busy {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

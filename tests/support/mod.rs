@@ -165,17 +165,8 @@ pub fn dangers(html: &str) -> Vec<String> {
     found
 }
 
-/// A build removes the previous output in the background (src/output/discard.rs):
-/// waits, up to a minute, until no discarded output is left in `dir`.
+/// See [`shared::wait_for_discarded`]: the previous output is removed in the
+/// background after a build.
 pub fn wait_for_discarded(dir: &Path) {
-    for _ in 0..600 {
-        let busy = std::fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().contains(".vitrina-trash-"));
-        if !busy {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    shared::wait_for_discarded(dir);
 }
