@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event};
 
 /// Elements whose content the HTML parser reads as raw text (or, for `template`,
 /// keeps out of the document) up to their end tag.
-const RAW_TEXT: [&str; 11] = [
+pub const RAW_TEXT: [&str; 11] = [
     "script",
     "style",
     "template",

@@ -16,19 +16,15 @@ const RUN_BYTES: usize = 256;
 const REFERENCE_BYTES: usize = 64;
 
 /// Elements whose content is not markup up to their end tag: no cut inside them
-/// (a comment there would be text). `plaintext` has no end tag.
-const RAW: [&str; 10] = [
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-];
+/// (a comment there would be text). The raw-text elements of [`crate::raw_text`]
+/// but `template`, whose content is parsed as markup (a comment there stays one).
+fn is_raw(name: &str) -> Option<&'static str> {
+    crate::raw_text::RAW_TEXT
+        .iter()
+        .copied()
+        .filter(|r| *r != "template")
+        .find(|r| r.eq_ignore_ascii_case(name))
+}
 
 /// `html` with an empty comment in every run of text longer than [`RUN_BYTES`].
 /// Reads tags, comments and raw-text elements the way the HTML tokenizer does,
@@ -101,8 +97,8 @@ fn markup_end(html: &str, at: usize) -> usize {
         .count();
     let name = &html[name_start..name_start + name_len];
     let end = tag_end(bytes, name_start + name_len);
-    match RAW.iter().find(|r| r.eq_ignore_ascii_case(name)) {
-        Some(&"plaintext") if !closing => bytes.len(),
+    match is_raw(name) {
+        Some("plaintext") if !closing => bytes.len(),
         Some(raw) if !closing => end_tag(html, end, raw),
         _ => end,
     }
