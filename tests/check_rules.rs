@@ -373,11 +373,7 @@ fn report_missing_at_the_grace_boundary() {
         fired(&day_after, "report-missing"),
         ["events/seminar-granica"]
     );
-    let f = day_after
-        .findings
-        .iter()
-        .find(|f| f.rule == "report-missing")
-        .unwrap();
+    let f = first_of(&day_after, "report-missing");
     assert!(f.message.contains("11 рабочих дней"), "{}", f.message);
     assert_eq!(f.line, Some(2));
 }

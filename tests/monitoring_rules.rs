@@ -30,11 +30,7 @@ fn measure_overdue_fires_after_the_grace_at_the_measure_line() {
     roadmap_due(&s, "октябрь 2026");
     let r = s.check("2026-11-16");
     assert_eq!(fired(&r, "measure-overdue"), ["roadmaps/школа-2-2026-2027"]);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "measure-overdue")
-        .unwrap();
+    let f = first_of(&r, "measure-overdue");
     assert_eq!(f.line, Some(6), "the second measure's line");
     assert!(
         f.message
@@ -80,19 +76,11 @@ fn measure_overdue_hints_at_a_report_row_with_a_typo() {
         "of: roadmaps/школа-2-2026-2027\ndate: 2026-11-20\nmeasures:\n  - title: Диагностика профессиональных дефецитов\n    status: done\n",
     );
     let r = s.check(TODAY);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "measure-overdue")
-        .unwrap();
+    let f = first_of(&r, "measure-overdue");
     let hint = f.hint.clone().unwrap_or_default();
     assert!(hint.contains("дефецитов"), "{hint}");
     // The report row itself is named, at its line, with the roadmap's title.
-    let u = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "status-unmatched")
-        .expect("status-unmatched on the report");
+    let u = first_of(&r, "status-unmatched");
     assert_eq!(u.record.as_deref(), Some("reports/shkola-2-operativno"));
     assert_eq!(u.line, Some(4));
     let hint = u.hint.clone().unwrap_or_default();
@@ -135,11 +123,7 @@ fn indicator_value_missing_fires_after_the_grace() {
         fired(&r, "indicator-value-missing"),
         ["indicators/dolya-shnor"]
     );
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "indicator-value-missing")
-        .unwrap();
+    let f = first_of(&r, "indicator-value-missing");
     assert!(f.message.contains("2025/2026"), "{}", f.message);
     assert_eq!(f.line, Some(4), "at targets when there is no values field");
 }
@@ -162,11 +146,7 @@ fn indicator_with_a_wrong_period_is_an_invalid_record() {
     indicator(&s, "values:\n  \"2025-2026\": 12,5\n");
     let r = s.check(TODAY);
     assert_eq!(fired(&r, "invalid-record"), ["indicators/dolya-shnor"]);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "invalid-record")
-        .unwrap();
+    let f = first_of(&r, "invalid-record");
     assert!(
         f.message.contains("пишите «\"2025/2026\"»"),
         "{}",
@@ -274,11 +254,7 @@ fn low_results_unsupported_fires_for_a_school_low_two_years_outside_the_group() 
     );
     let r = s.check(TODAY);
     assert_eq!(fired(&r, "low-results-unsupported"), ["schools/sosh-1"]);
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "low-results-unsupported")
-        .unwrap();
+    let f = first_of(&r, "low-results-unsupported");
     for part in ["«vpr»", "Математика", "2024/2025 — 31,5", "2025/2026 — 25"] {
         assert!(f.message.contains(part), "{part}: {}", f.message);
     }

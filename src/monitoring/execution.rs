@@ -340,6 +340,18 @@ mod tests {
         }
     }
 
+    /// The rows of one undated report (report 1) attached to `measures`.
+    fn attach_one(measures: &[Option<&str>], rows: &[Row<'_>]) -> Attached {
+        attach(
+            measures,
+            &[ReportRows {
+                report: 1,
+                date: None,
+                rows: rows.to_vec(),
+            }],
+        )
+    }
+
     #[test]
     fn titles_match_whether_composed_or_decomposed() {
         let title = "Итоговый анализ выполнения дорожной карты";
@@ -402,14 +414,7 @@ mod tests {
             row("Методический семенар для учителей", Some(Status::Done)),
             row("Совсем другое", Some(Status::Done)),
         ];
-        let got = attach(
-            &measures,
-            &[ReportRows {
-                report: 1,
-                date: None,
-                rows: rows.to_vec(),
-            }],
-        );
+        let got = attach_one(&measures, &rows);
         assert_eq!(got.latest, vec![None]);
         assert_eq!(
             got.unmatched,
@@ -432,14 +437,7 @@ mod tests {
     fn a_row_without_status_attaches_nothing_but_marks_the_measure_unreadable() {
         let measures = [Some("Семинар"), Some("Аудит")];
         let rows = [row("Семинар", None)];
-        let got = attach(
-            &measures,
-            &[ReportRows {
-                report: 1,
-                date: None,
-                rows: rows.to_vec(),
-            }],
-        );
+        let got = attach_one(&measures, &rows);
         assert_eq!(got.latest, vec![None, None]);
         assert_eq!(got.unreadable, vec![true, false]);
         assert!(got.unmatched.is_empty());

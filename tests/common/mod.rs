@@ -89,6 +89,16 @@ pub fn keys(report: &Report) -> Vec<(String, String)> {
     k
 }
 
+/// The first finding of a rule (the report is sorted by place); panics naming the
+/// rule when it did not fire.
+pub fn first_of<'a>(report: &'a Report, rule: &str) -> &'a vitrina::diagnostics::Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("{rule} did not fire"))
+}
+
 /// The findings of one rule, as `(record or item)`.
 pub fn fired(report: &Report, rule: &str) -> Vec<String> {
     keys(report)
