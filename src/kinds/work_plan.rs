@@ -82,8 +82,12 @@ pub fn statuses(site: &Site, idx: RecordIdx) -> Option<Attached> {
             })
         })
         .collect();
-    let titles: Vec<Option<&str>> = w.measures.iter().map(|m| m.title.as_deref()).collect();
-    Some(execution::attach(&titles, &reports))
+    Some(execution::attach(&titles(w), &reports))
+}
+
+/// The measures' titles, in order: what report rows are matched against.
+pub fn titles(w: &WorkPlan) -> Vec<Option<&str>> {
+    w.measures.iter().map(|m| m.title.as_deref()).collect()
 }
 
 /// The academic years of the roadmaps or plans that point at the record at `idx`

@@ -5,8 +5,8 @@
 //! «Семинар "Функциональная грамотность"» in the plan and «семинар «Функциональная
 //! грамотность»» in the report are the same measure. The latest report wins (by
 //! its `date`; reports of one date in the order given). A row that matches no
-//! measure is kept as [`Attached::unmatched`] with the closest title, so a typo is
-//! shown to the editor instead of silently losing the status.
+//! measure is kept as [`Attached::unmatched`], and the findings name its closest
+//! title, so a typo is shown to the editor instead of silently losing the status.
 
 use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
@@ -93,8 +93,18 @@ pub struct Latest {
 pub struct Unmatched {
     pub report: usize,
     pub row: usize,
+    /// The row's title as compared ([`title_key`]).
+    key: String,
+}
+
+impl Unmatched {
     /// The measure whose title is closest, when one is close enough to be a typo.
-    pub closest: Option<usize>,
+    /// Asked only by the findings that name it: the pages, which attach the
+    /// statuses of every roadmap and plan, never pay for the comparison.
+    pub fn closest(&self, measures: &[Option<&str>]) -> Option<usize> {
+        let keys: Vec<Option<String>> = measures.iter().map(|t| t.map(title_key)).collect();
+        closest(&self.key, &keys)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -149,7 +159,7 @@ pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached
                 out.unmatched.push(Unmatched {
                     report: report.report,
                     row,
-                    closest: closest(&key, &keys),
+                    key,
                 });
             }
         }
@@ -416,21 +426,12 @@ mod tests {
         ];
         let got = attach_one(&measures, &rows);
         assert_eq!(got.latest, vec![None]);
-        assert_eq!(
-            got.unmatched,
-            vec![
-                Unmatched {
-                    report: 1,
-                    row: 0,
-                    closest: Some(0)
-                },
-                Unmatched {
-                    report: 1,
-                    row: 1,
-                    closest: None
-                }
-            ]
-        );
+        let unmatched: Vec<(usize, usize, Option<usize>)> = got
+            .unmatched
+            .iter()
+            .map(|u| (u.report, u.row, u.closest(&measures)))
+            .collect();
+        assert_eq!(unmatched, vec![(1, 0, Some(0)), (1, 1, None)]);
     }
 
     #[test]

@@ -109,6 +109,9 @@ fn measure_overdue(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             "плана работы"
         };
+        // Each unmatched row's closest measure, worked out at the first overdue
+        // measure only (most plans have none).
+        let mut closest: Option<Vec<Option<usize>>> = None;
         for (i, m) in w.measures.iter().enumerate() {
             let due = m.due.as_ref().and_then(|d| d.date);
             if att.unreadable[i]
@@ -126,11 +129,16 @@ fn measure_overdue(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             let title = m.title.clone().unwrap_or_default();
             let passed = working_days_between(due, ctx.today);
+            let closest = closest.get_or_insert_with(|| {
+                let titles = work_plan::titles(w);
+                att.unmatched.iter().map(|u| u.closest(&titles)).collect()
+            });
             let typo = att
                 .unmatched
                 .iter()
-                .find(|u| u.closest == Some(i))
-                .and_then(|u| {
+                .zip(closest.iter())
+                .find(|(_, c)| **c == Some(i))
+                .and_then(|(u, _)| {
                     let rep = site.records[u.report].data::<Report>()?;
                     Some((
                         site.records[u.report].id.clone(),
@@ -201,16 +209,14 @@ fn unmatched_rows(site: &Site, idx: usize, r: &Record) -> Vec<Finding> {
     } else {
         "плане работы"
     };
+    let titles = work_plan::titles(w);
     for u in &att.unmatched {
         let report = &site.records[u.report];
         let Some(row) = report.data::<Report>().map(|rep| &rep.measures[u.row]) else {
             continue;
         };
         let written = row.title.clone().unwrap_or_default();
-        let closest = u
-            .closest
-            .and_then(|i| w.measures[i].title.as_deref())
-            .map(str::to_string);
+        let closest = u.closest(&titles).and_then(|i| titles[i]);
         let hint = match closest {
             Some(title) => format!(
                 "возможно, имелось в виду «{title}»: исправьте название, чтобы оно совпадало с {what_gen}",
