@@ -97,16 +97,6 @@ pub struct Unmatched {
     key: String,
 }
 
-impl Unmatched {
-    /// The measure whose title is closest, when one is close enough to be a typo.
-    /// Asked only by the findings that name it: the pages, which attach the
-    /// statuses of every roadmap and plan, never pay for the comparison.
-    pub fn closest(&self, measures: &[Option<&str>]) -> Option<usize> {
-        let keys: Vec<Option<String>> = measures.iter().map(|t| t.map(title_key)).collect();
-        closest(&self.key, &keys)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attached {
     /// One entry per measure, in the order of the roadmap or plan.
@@ -116,6 +106,18 @@ pub struct Attached {
     /// called overdue on top of it.
     pub unreadable: Vec<bool>,
     pub unmatched: Vec<Unmatched>,
+    /// The measures' titles as compared ([`title_key`]), for [`Attached::closest`].
+    keys: Vec<Option<String>>,
+}
+
+impl Attached {
+    /// The measure whose title is closest to an unmatched row's, when one is close
+    /// enough to be a typo. Asked only by the findings that name it: the pages,
+    /// which attach the statuses of every roadmap and plan, never pay for the
+    /// comparison.
+    pub fn closest(&self, unmatched: &Unmatched) -> Option<usize> {
+        closest(&unmatched.key, &self.keys)
+    }
 }
 
 /// Attaches the reports' status rows to the measures (their titles, in order).
@@ -130,6 +132,7 @@ pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached
         latest: vec![None; measures.len()],
         unreadable: vec![false; measures.len()],
         unmatched: Vec::new(),
+        keys: Vec::new(),
     };
     for report in ordered {
         for (row, s) in report.rows.iter().enumerate() {
@@ -164,28 +167,35 @@ pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached
             }
         }
     }
+    out.keys = keys;
     out
 }
 
 /// The measure whose key is nearest, when similar enough to be the same title
 /// with a typo (normalised Levenshtein similarity ≥ 0.8).
 fn closest(key: &str, keys: &[Option<String>]) -> Option<usize> {
-    let len = key.chars().count();
+    use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
+    // Bounded: a comparison stops as soon as the similarity cannot reach the
+    // cutoff. A corpus whose reports name titles of other plans compares
+    // thousands of rows with every title; the unbounded distance was a tenth of
+    // the build.
+    let row = BatchComparator::new(key.chars());
+    let args = Args::default().score_cutoff(MIN_SIMILARITY);
     keys.iter()
         .enumerate()
-        .filter_map(|(i, k)| Some((i, k.as_deref()?)))
-        // Similarity 1 − distance / longer length, and the distance is at least
-        // the difference in length: titles much shorter or longer cannot reach
-        // 0.8, and are dismissed without the quadratic comparison.
-        .filter(|(_, k)| {
-            let other = k.chars().count();
-            len.abs_diff(other) as f64 <= 0.2 * len.max(other) as f64
+        .filter_map(|(i, k)| {
+            Some((
+                i,
+                row.normalized_similarity_with_args(k.as_deref()?.chars(), &args)?,
+            ))
         })
-        .map(|(i, k)| (i, strsim::normalized_levenshtein(key, k)))
-        .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
 }
+
+/// How similar (1 − edit distance / the longer length) a row's title must be to
+/// a measure's to be offered as what the editor meant.
+const MIN_SIMILARITY: f64 = 0.8;
 
 /// Where a measure stands, as `/progress/` counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -429,9 +439,37 @@ mod tests {
         let unmatched: Vec<(usize, usize, Option<usize>)> = got
             .unmatched
             .iter()
-            .map(|u| (u.report, u.row, u.closest(&measures)))
+            .map(|u| (u.report, u.row, got.closest(u)))
             .collect();
         assert_eq!(unmatched, vec![(1, 0, Some(0)), (1, 1, None)]);
+    }
+
+    #[test]
+    fn a_title_offered_is_exactly_as_similar_as_the_cutoff_allows() {
+        // Similarity 1 − distance / longer length: one letter in five is 0.8
+        // (offered), one in four 0.75 (not); the bounded comparison must agree
+        // with the plain edit distance at the boundary, for any length.
+        for n in 5..40 {
+            let title: String = "семинар".chars().cycle().take(n).collect();
+            let allowed = n / 5;
+            let typo = |k: usize| -> String {
+                title
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i < k { 'ж' } else { c })
+                    .collect()
+            };
+            let measures = [Some(title.as_str())];
+            for (k, offered) in [(allowed, true), (allowed + 1, false)] {
+                let row_title = typo(k);
+                let plain =
+                    strsim::normalized_levenshtein(&title_key(&title), &title_key(&row_title));
+                assert_eq!(plain >= MIN_SIMILARITY, offered, "{n} letters, {k} changed");
+                let got = attach_one(&measures, &[row(&row_title, Some(Status::Done))]);
+                let closest = got.unmatched.first().and_then(|u| got.closest(u));
+                assert_eq!(closest.is_some(), offered, "{n} letters, {k} changed");
+            }
+        }
     }
 
     #[test]

@@ -129,10 +129,8 @@ fn measure_overdue(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             let title = m.title.clone().unwrap_or_default();
             let passed = working_days_between(due, ctx.today);
-            let closest = closest.get_or_insert_with(|| {
-                let titles = work_plan::titles(w);
-                att.unmatched.iter().map(|u| u.closest(&titles)).collect()
-            });
+            let closest = closest
+                .get_or_insert_with(|| att.unmatched.iter().map(|u| att.closest(u)).collect());
             let typo = att
                 .unmatched
                 .iter()
@@ -216,7 +214,7 @@ fn unmatched_rows(site: &Site, idx: usize, r: &Record) -> Vec<Finding> {
             continue;
         };
         let written = row.title.clone().unwrap_or_default();
-        let closest = u.closest(&titles).and_then(|i| titles[i]);
+        let closest = att.closest(u).and_then(|i| titles[i]);
         let hint = match closest {
             Some(title) => format!(
                 "возможно, имелось в виду «{title}»: исправьте название, чтобы оно совпадало с {what_gen}",
