@@ -204,6 +204,14 @@ impl Monitoring {
 /// its problems into findings at the CSV's line and column, and gives each school
 /// it names a backlink to the record.
 fn read_all_data(site: &mut Site) {
+    let has_data = |r: &crate::kinds::model::Record| {
+        r.data::<Monitoring>()
+            .is_some_and(|m| m.data.as_ref().is_some_and(|d| d.source.is_some()))
+    };
+    // Most sites have no results tables: no index of every school's names then.
+    if !site.records.iter().any(has_data) {
+        return;
+    }
     let mut schools = SchoolIndex::default();
     for (idx, r) in site.in_section(Section::Schools) {
         let local = r.id.strip_prefix("schools/").unwrap_or(&r.id);

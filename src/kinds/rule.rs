@@ -7,8 +7,10 @@ use crate::dates::{AcademicYear, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::model::{Pos, Record, Site};
 use crate::kinds::profile::Profile;
-use crate::kinds::work_plan::WorkPlan;
+use crate::kinds::work_plan::{self, WorkPlan};
+use crate::monitoring::execution::Attached;
 use jiff::civil::Date;
+use std::sync::OnceLock;
 
 /// A rule: reads the context, pushes its findings (in any order: the checker
 /// sorts them).
@@ -23,6 +25,9 @@ pub struct Ctx<'a> {
     pub year: AcademicYear,
     /// `report_grace_days` from `site.toml` (`[check]`), 10 by default.
     pub grace: i64,
+    /// Each record's execution statuses, worked out once for the rules that
+    /// read them (`measure-overdue`, `status-unmatched`).
+    statuses: Vec<OnceLock<Option<Attached>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -33,7 +38,16 @@ impl<'a> Ctx<'a> {
             today,
             year: AcademicYear::containing(today),
             grace: i64::from(site.config.check.report_grace_days),
+            statuses: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The statuses of the roadmap or plan at `idx` ([`work_plan::statuses`]),
+    /// `None` for any other record.
+    pub fn statuses(&self, idx: usize) -> Option<&Attached> {
+        self.statuses[idx]
+            .get_or_init(|| work_plan::statuses(self.site, idx))
+            .as_ref()
     }
 
     /// The due dates of a roadmap's or plan's reports that passed more than the

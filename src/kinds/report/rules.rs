@@ -7,7 +7,7 @@
 use super::Report;
 use crate::dates::{long_ru, short_ru, working_days_between};
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::model::{Record, Site};
+use crate::kinds::model::Record;
 use crate::kinds::rule::{CheckFn, Ctx, on, working_days_ru};
 use crate::kinds::schema::Section;
 use crate::kinds::{Event, work_plan};
@@ -101,7 +101,7 @@ fn measure_overdue(ctx: &Ctx, out: &mut Vec<Finding>) {
         if w.academic_year != Some(ctx.year) {
             continue;
         }
-        let Some(att) = work_plan::statuses(site, idx) else {
+        let Some(att) = ctx.statuses(idx) else {
             continue;
         };
         let what = if r.section == Section::Roadmaps {
@@ -188,18 +188,19 @@ fn status_unmatched(ctx: &Ctx, out: &mut Vec<Finding>) {
         .records
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(idx, r)| unmatched_rows(site, idx, r))
+        .flat_map_iter(|(idx, r)| unmatched_rows(ctx, idx, r))
         .collect();
     out.extend(found);
 }
 
 /// `status-unmatched` for the reports of one roadmap or plan.
-fn unmatched_rows(site: &Site, idx: usize, r: &Record) -> Vec<Finding> {
+fn unmatched_rows(ctx: &Ctx, idx: usize, r: &Record) -> Vec<Finding> {
+    let site = ctx.site;
     let mut out = Vec::new();
     let Some(w) = work_plan::of(r) else {
         return out;
     };
-    let Some(att) = work_plan::statuses(site, idx) else {
+    let Some(att) = ctx.statuses(idx) else {
         return out;
     };
     let what = if r.section == Section::Roadmaps {
