@@ -7,6 +7,8 @@
 //! punctuation ([`normalise`]), so a Russian label gives the same record as the
 //! English id. A value matching nothing gets the closest term as a hint.
 
+use std::sync::OnceLock;
+
 /// One value of a vocabulary.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Term {
@@ -35,6 +37,10 @@ pub struct Vocabulary {
     /// «вид документа»: what a value of the list is, in messages.
     pub what: &'static str,
     pub terms: &'static [Term],
+    /// Every form of every term in its comparison form ([`normalise`]), with
+    /// the term's index: made once, as [`Vocabulary::find`] runs for every
+    /// value of every record.
+    keys: OnceLock<Vec<(String, usize)>>,
 }
 
 impl Vocabulary {
@@ -44,9 +50,19 @@ impl Vocabulary {
         if key.is_empty() {
             return None;
         }
-        self.terms
-            .iter()
-            .find(|t| t.forms().any(|f| normalise(f) == key))
+        let keys = self.keys.get_or_init(|| {
+            self.terms
+                .iter()
+                .enumerate()
+                .flat_map(|(i, t)| t.forms().map(move |f| (normalise(f), i)))
+                .collect()
+        });
+        // The first term with a matching form, in the order of `terms`.
+        keys.iter()
+            .filter(|(k, _)| *k == key)
+            .map(|&(_, i)| i)
+            .min()
+            .map(|i| &self.terms[i])
     }
 
     /// The term with exactly this id.
@@ -99,7 +115,11 @@ impl Vocabulary {
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // NFC first: «Муниципальный» typed on a Mac arrives with «й» as и + ◌̆.
+    for c in crate::unicode::nfc(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         let c = if c == 'ё' { 'е' } else { c };
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
@@ -130,6 +150,7 @@ const fn term(
 
 /// `people.roles` (contract section 5), in the order the team page shows them.
 pub static PERSON_ROLES: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "роль",
     terms: &[
         term(
@@ -155,6 +176,7 @@ pub static PERSON_ROLES: Vocabulary = Vocabulary {
 /// `documents.kind`: the kinds the contract names, then the ones in use before it
 /// named them (letters, analyses, plans).
 pub static DOCUMENT_KINDS: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "вид документа",
     terms: &[
         term("order", "Приказ", "Приказы", &[]),
@@ -202,6 +224,7 @@ pub static DOCUMENT_KINDS: Vocabulary = Vocabulary {
 
 /// `events.kind`: the kinds in use, and `review` (contract section 5).
 pub static EVENT_KINDS: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "вид мероприятия",
     terms: &[
         term("seminar", "Семинар", "Семинары", &[]),
@@ -232,6 +255,7 @@ pub static EVENT_KINDS: Vocabulary = Vocabulary {
 
 /// `practices.kind` (contract section 6).
 pub static PRACTICE_KINDS: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "вид практики",
     terms: &[
         term("lesson", "Урок", "Уроки", &["конспект урока"]),
@@ -255,6 +279,7 @@ pub static PRACTICE_KINDS: Vocabulary = Vocabulary {
 
 /// `practices.levels`: the levels of general education.
 pub static SCHOOL_LEVELS: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "уровень образования",
     terms: &[
         term(
@@ -280,6 +305,7 @@ pub static SCHOOL_LEVELS: Vocabulary = Vocabulary {
 
 /// The `level` of a school's risk factor (contract section 5).
 pub static RISK_LEVELS: Vocabulary = Vocabulary {
+    keys: OnceLock::new(),
     what: "уровень риска",
     terms: &[
         term("high", "Высокий", "Высокий уровень", &["высокая"]),
@@ -358,6 +384,19 @@ mod tests {
         assert_eq!(DOCUMENT_KINDS.closest("прикз").unwrap().id, "order");
         assert_eq!(PERSON_ROLES.closest("curtor").unwrap().id, "curator");
         assert_eq!(EVENT_KINDS.closest("совсем другое слово"), None);
+    }
+
+    #[test]
+    fn a_value_typed_on_a_mac_finds_its_term() {
+        // «й» as и + U+0306, as macOS writes it.
+        let nfd = "Муниципальныи\u{306} координатор";
+        assert_eq!(PERSON_ROLES.find(nfd).map(|t| t.id), Some("coordinator"));
+        assert_eq!(
+            PERSON_ROLES
+                .find("член рабочеи\u{306} группы")
+                .map(|t| t.id),
+            Some("working-group")
+        );
         assert_eq!(EVENT_KINDS.find(""), None);
         let hint = EVENT_KINDS.hint("вебнар");
         assert!(

@@ -11,20 +11,13 @@
 use crate::chart::{BarChart, Group, Pattern, Series};
 use crate::dates::working_days_between;
 use jiff::civil::Date;
-use std::borrow::Cow;
-use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a measure title: NFC (a title typed on a Mac arrives
 /// decomposed), lower case, `ё` as `е`, without whitespace, quotes («» "" „“ ‘’ ')
 /// or a closing full stop.
 pub fn title_key(title: &str) -> String {
     let title = title.trim().trim_end_matches('.');
-    // Most titles are composed already: the quick check spares the
-    // normaliser's buffering (titles are keyed for every row of every report).
-    let composed = match unicode_normalization::is_nfc_quick(title.chars()) {
-        unicode_normalization::IsNormalized::Yes => Cow::Borrowed(title),
-        _ => Cow::Owned(title.nfc().collect::<String>()),
-    };
+    let composed = crate::unicode::nfc(title);
     let mut key = String::with_capacity(composed.len());
     for c in composed.chars() {
         match c {
@@ -368,6 +361,7 @@ pub fn progress_chart(id: &str, title: &str, owners: &[(String, Tally)]) -> BarC
 mod tests {
     use super::*;
     use jiff::civil::date;
+    use unicode_normalization::UnicodeNormalization;
 
     fn row(title: &str, status: Option<Status>) -> Row<'_> {
         Row {
