@@ -143,39 +143,83 @@ fn full_id(written: &str, section: Option<Section>) -> String {
 }
 
 fn link_references(site: &mut Site) {
-    let mut updates: Vec<(RecordIdx, usize, Option<RecordIdx>)> = Vec::new();
-    let mut findings = Vec::new();
-    // «Did you mean» compares with every record of the section; a site with
-    // thousands of broken references (a renamed folder) gets it for the first ones
-    // only, so the build stays fast.
-    let mut suggestions_left = MAX_SUGGESTIONS;
-    for (idx, record) in site.records.iter().enumerate() {
-        for (field, target) in link_record(site, record, &mut suggestions_left, &mut findings) {
-            updates.push((idx, field, target));
+    let urls = url_index(site);
+    let linked: Vec<Linked> = site
+        .records
+        .par_iter()
+        .map(|record| link_record(site, &urls, record))
+        .collect();
+    let mut broken: Vec<Broken> = Vec::new();
+    for (idx, linked) in linked.into_iter().enumerate() {
+        for (field, target) in linked.links {
+            set_target(&mut site.records[idx], field, target);
         }
+        broken.extend(linked.broken);
     }
-    for (idx, field, target) in updates {
-        set_target(&mut site.records[idx], field, target);
-    }
+    let findings = with_suggestions(site, broken, MAX_SUGGESTIONS);
     site.findings.extend(findings);
 }
 
-/// The targets of a record's references (position in
-/// [`crate::kinds::KindData::references`], target), against the records of
-/// `site`; a reference that does not resolve is a finding instead.
-fn link_record(
-    site: &Site,
-    record: &Record,
-    suggestions_left: &mut usize,
-    findings: &mut Vec<Finding>,
-) -> Vec<(usize, Option<RecordIdx>)> {
+/// What [`link_record`] found: the targets of a record's references (position
+/// in [`crate::kinds::KindData::references`], target), and the references that
+/// do not resolve.
+struct Linked {
+    links: Vec<(usize, Option<RecordIdx>)>,
+    broken: Vec<Broken>,
+}
+
+/// A `broken-reference` finding and the id it looked for.
+struct Broken {
+    finding: Finding,
+    id: String,
+}
+
+/// The findings of broken references, the first `budget` of them (in record
+/// order) with «возможно, имелось в виду»: that compares with every record of
+/// the section, so a site with thousands of broken references (a renamed
+/// folder) gets it for the first ones only and the build stays fast.
+fn with_suggestions(site: &Site, broken: Vec<Broken>, budget: usize) -> Vec<Finding> {
+    broken
+        .into_iter()
+        .enumerate()
+        .map(
+            |(n, b)| match (n < budget).then(|| closest_id(site, &b.id)).flatten() {
+                Some(close) => b
+                    .finding
+                    .hint(format!("возможно, имелось в виду «{close}»")),
+                None => b.finding,
+            },
+        )
+        .collect()
+}
+
+/// Each record's published address, for references written as one
+/// ([`link_record`]).
+fn url_index(site: &Site) -> HashMap<&str, RecordIdx> {
+    let mut urls = HashMap::with_capacity(site.records.len());
+    for (idx, r) in site.records.iter().enumerate() {
+        // The first record with an address, as a search in order finds it.
+        urls.entry(r.url.as_str()).or_insert(idx);
+    }
+    urls
+}
+
+/// Resolves a record's references against the records of `site` (`urls`:
+/// [`url_index`]); a reference that does not resolve is a finding instead.
+fn link_record(site: &Site, urls: &HashMap<&str, RecordIdx>, record: &Record) -> Linked {
     let mut links = Vec::new();
+    let mut broken = Vec::new();
     for (n, (field, reference, section)) in record.references().into_iter().enumerate() {
         // Ids are NFC (see load); a value typed in NFD (macOS, a PDF) is
         // the same text and names the same record, also when it is a draft.
         let written = crate::unicode::nfc(&reference.written);
         let id = full_id(&written, section);
-        let target = site.get(&id).or_else(|| by_url(site, &id));
+        // `/schools/sosh-29-mostovskoj/` is what editors see for the file «СОШ 29
+        // Мостовской.yaml», and they write `school: sosh-29-mostovskoj`: the
+        // address is looked up when the id itself is not found.
+        let target = site
+            .get(&id)
+            .or_else(|| urls.get(url_of(&id).as_str()).copied());
         let field_type = record.section.field(field).map(|f| f.ty);
         // `curator: Сидоров П. А.` is text: only an id of a published record (or a
         // value written with the folder, `people/…`) is a reference.
@@ -235,25 +279,11 @@ fn link_record(
                     }
                     _ => {}
                 }
-                if *suggestions_left > 0 {
-                    *suggestions_left -= 1;
-                    if let Some(close) = closest_id(site, &id) {
-                        f = f.hint(format!("возможно, имелось в виду «{close}»"));
-                    }
-                }
-                findings.push(f);
+                broken.push(Broken { finding: f, id });
             }
         }
     }
-    links
-}
-
-/// The record published at the address an id would have: editors see
-/// `/schools/sosh-29-mostovskoj/` for the file «СОШ 29 Мостовской.yaml» and write
-/// `school: sosh-29-mostovskoj`. Only looked for when the id itself is not found.
-fn by_url(site: &Site, id: &str) -> Option<RecordIdx> {
-    let url = url_of(id);
-    site.records.iter().position(|r| r.url == url)
+    Linked { links, broken }
 }
 
 /// Sets the target of the `n`-th reference of [`crate::kinds::KindData::references`]
@@ -306,14 +336,13 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
         .iter()
         .filter(|f| f.rule == RuleId::BrokenReference && !own(f))
         .count();
-    let mut suggestions_left = MAX_SUGGESTIONS.saturating_sub(others);
-    let mut findings = Vec::new();
-    let links = link_record(site, &record, &mut suggestions_left, &mut findings);
-    if others + findings.len() > MAX_SUGGESTIONS {
+    let linked = link_record(site, &url_index(site), &record);
+    if others + linked.broken.len() > MAX_SUGGESTIONS {
         return false;
     }
+    let mut findings = with_suggestions(site, linked.broken, MAX_SUGGESTIONS - others);
     record.url = url_of(&record.id);
-    for (field, target) in links {
+    for (field, target) in linked.links {
         set_target(&mut record, field, target);
     }
     let content = site.root.join("content");

@@ -356,6 +356,29 @@ fn every_reference_field_suggests_the_closest_id() {
     }
 }
 
+#[test]
+fn only_the_first_hundred_broken_references_get_a_closest_id() {
+    // «Возможно, имелось в виду» compares with every record of the section: a
+    // renamed folder breaking thousands of references gets it for the first
+    // hundred, in file order, and the rest are reported without it.
+    let site = Site::new();
+    let school =
+        site.read("content/schools/sosh-2.yaml")
+            .replacen("mentor: sosh-1", "mentor: sosh-l", 1);
+    for n in 0..105 {
+        site.write(&format!("content/schools/kopiya-{n:03}.yaml"), &school);
+    }
+    let text = site.check_text();
+    // Each finding is a block of lines; the broken references' blocks by file.
+    let hinted: Vec<bool> = text
+        .split("\n\n")
+        .filter(|block| block.starts_with("ошибка[broken-reference]"))
+        .map(|block| block.contains("возможно, имелось в виду «schools/sosh-1»"))
+        .collect();
+    let expected: Vec<bool> = (0..105).map(|n| n < 100).collect();
+    assert_eq!(hinted, expected, "{text}");
+}
+
 // Item 7: personal data is masked wherever a line of a file is quoted.
 
 #[test]
