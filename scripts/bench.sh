@@ -191,9 +191,18 @@ if echo " $SIZES " | grep -q " 10000 "; then
   cargo build --release --locked --quiet --example bench_load
   echo "== $("$REPO/target/release/examples/bench_load" "$WORK/v10000" 10)"
   if "$VITRINA" check --help 2>&1 | grep -q -- "--today"; then
-    echo "== vitrina check, 10000 records"
+    echo "== vitrina check, 10000 records, against reading every content file (cat)"
     CHECK_CMD="$VITRINA check --root $WORK/v10000 --today $TODAY --format json"
-    hyperfine --style basic --warmup 2 --runs 10 -i "$CHECK_CMD > /dev/null" 2>&1 | sed 's/^/    /'
+    CAT_CMD="find $WORK/v10000/content -type f -exec cat {} +"
+    hyperfine -N --style basic --warmup 2 --runs 20 -i \
+      --export-json "$WORK/hyperfine-check.json" \
+      -n check "$CHECK_CMD" -n cat "$CAT_CMD" 2>&1 | sed 's/^/    /'
+    python3 - "$WORK/hyperfine-check.json" <<'EOF'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+c, k = r["check"]["median"], r["cat"]["median"]
+print(f"    medians: check {c*1000:.0f} ms, cat {k*1000:.0f} ms, ratio check/cat {c/k:.2f} (target 1.5)")
+EOF
     /usr/bin/time -f "    peak RSS %M KB" $CHECK_CMD > /dev/null || true
   else
     echo "== vitrina check: skipped — this vitrina has no working check command yet"
