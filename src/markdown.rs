@@ -46,11 +46,32 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_SMART_PUNCTUATION);
 
+/// Renders and typesets a body ([`crate::typo::events`]): on the parser's events,
+/// or, for the rare body that writes its own no-break spaces, by reading the
+/// sanitised HTML again, so they stay as written.
 fn render_with_text(
     markdown: &str,
     iframe_hosts: &[String],
     text_chars: usize,
 ) -> (String, String) {
+    let (html, text, nbsp) = render_events(markdown, iframe_hosts, text_chars, true);
+    match crate::typo::events::finish(html, nbsp) {
+        Some(html) => (html, text),
+        None => {
+            let (html, text, _) = render_events(markdown, iframe_hosts, text_chars, false);
+            (crate::typo::html(&html), text)
+        }
+    }
+}
+
+/// The sanitised HTML of a body, typeset on its events when `typeset` (with the
+/// number of no-break spaces that wrote), and its text prefix.
+fn render_events(
+    markdown: &str,
+    iframe_hosts: &[String],
+    text_chars: usize,
+    typeset: bool,
+) -> (String, String, usize) {
     let mut text = Collapsed::new(text_chars);
     let mut text_done = text_chars == 0;
     let mut events: Vec<Event> = Vec::new();
@@ -128,6 +149,11 @@ fn render_with_text(
         }
     }
     crate::raw_text::show_unclosed_raw_text(&mut events);
+    let (events, nbsp) = if typeset {
+        crate::typo::events::typeset(events)
+    } else {
+        (events, 0)
+    };
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let out = crate::text_runs::split(&out);
@@ -137,7 +163,7 @@ fn render_with_text(
         let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&out));
         drop_iframes_without_src(&with_fixed_frame_attributes(&clean))
     };
-    (html, text.out)
+    (html, text.out, nbsp)
 }
 
 /// The sanitised HTML as a string (`Document::to_string` validates its UTF-8 with

@@ -1,15 +1,22 @@
 //! Russian typography for generated text: a non-breaking space after «№», before
 //! «г.»/«гг.» after a number, between initials and the surname; «ёлочки» instead
-//! of straight and English curly quotes. Applied to the text of every rendered page
+//! of straight and English curly quotes. Applied to the text of every HTML page
 //! (never inside tags, `<script>`, `<style>`, `<pre>`, `<code>`, `<textarea>`) and
 //! to the plain-text titles of feeds and the calendar.
+//!
+//! A page is typeset while it is made, never by reading it again: a Markdown body
+//! on the parser's text events ([`events`]), a template's own text once when the
+//! theme is loaded and the values it inserts as they are escaped ([`template`]).
 
-const NBSP: char = '\u{a0}';
+pub mod events;
+pub mod template;
+
+pub(crate) const NBSP: char = '\u{a0}';
 
 /// Typography for plain text.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    typeset_into(s, None, false, &mut out);
+    typeset_into(s, None, false, &mut out, &mut 0);
     out
 }
 
@@ -17,11 +24,17 @@ pub fn text(s: &str) -> String {
 /// tag, so a quote is told opening or closing across tags), into `out`. With
 /// `entities`, `&quot;` and `&#34;` are straight quotes too (text of an HTML page).
 /// Returns the last character of `s` (a quote entity counts as `"`), or `prev`
-/// when `s` is empty.
+/// when `s` is empty; adds the no-break spaces it wrote to `nbsp`.
 ///
 /// Only spaces and quotes can change, so the text between them is copied as it is:
 /// pages are megabytes of text and this runs over every one.
-fn typeset_into(s: &str, prev: Option<char>, entities: bool, out: &mut String) -> Option<char> {
+pub(crate) fn typeset_into(
+    s: &str,
+    prev: Option<char>,
+    entities: bool,
+    out: &mut String,
+    nbsp: &mut usize,
+) -> Option<char> {
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
@@ -31,6 +44,7 @@ fn typeset_into(s: &str, prev: Option<char>, entities: bool, out: &mut String) -
                 if nbsp_here(s, i) {
                     out.push_str(&s[copied..i]);
                     out.push(NBSP);
+                    *nbsp += 1;
                     copied = i + 1;
                 }
                 i += 1;
@@ -141,51 +155,144 @@ fn is_cyr_lower(c: char) -> bool {
     matches!(c, 'а'..='я' | 'ё')
 }
 
-/// Typography for a rendered HTML page: only text between tags is changed; the
-/// contents of `script`, `style`, `pre`, `code` and `textarea` are kept as they are.
-/// Escaped quotes (`&quot;`, `&#34;`) in text become «ёлочки» too.
+/// Typography for finished HTML: only text between tags is changed; the contents
+/// of `script`, `style`, `pre`, `code` and `textarea` are kept as they are.
+/// Escaped quotes (`&quot;`, `&#34;`) in text become «ёлочки» too. Pages are not
+/// read again with it; it is left for the rare body that writes its own no-break
+/// spaces (see [`events::finish`]).
 pub fn html(page: &str) -> String {
-    const RAW: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
     let mut out = String::with_capacity(page.len() + page.len() / 64);
-    let mut rest = page;
-    // Inside one of RAW: its closing tag ends it.
-    let mut raw_until: Option<&str> = None;
-    // The last character of text seen, carried across inline tags.
-    let mut last: Option<char> = None;
-    while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        let (text_part, tail) = rest.split_at(lt);
-        if raw_until.is_some() {
-            out.push_str(text_part);
-        } else {
-            last = typeset_into(text_part, last, true, &mut out);
-        }
-        if tail.is_empty() {
-            break;
-        }
-        let gt = tail.find('>').map(|g| g + 1).unwrap_or(tail.len());
-        let tag = &tail[..gt];
-        let after_lt = tag.trim_start_matches('<');
-        let name_len = after_lt
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'/')
-            .count();
-        let name = &after_lt[..name_len];
-        match raw_until {
-            Some(raw) => {
-                if name
-                    .strip_prefix('/')
-                    .is_some_and(|n| n.eq_ignore_ascii_case(raw))
-                {
-                    raw_until = None;
+    Markup::default().push(page, &mut out);
+    out
+}
+
+/// Elements whose content is never typeset.
+const RAW: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
+
+/// Where a reading of HTML in pieces stands: in text or in a tag (and in which
+/// attribute quote), in a comment, inside a raw element. HTML is read the way
+/// the page pass read it: a `<` followed by a letter, `/`, `!` or `?` starts a
+/// tag that ends at the first `>` outside quotes.
+#[derive(Default)]
+pub(crate) struct Markup {
+    state: State,
+    /// Inside one of [`RAW`]: its closing tag ends it.
+    raw_until: Option<&'static str>,
+    /// The last character of text seen, carried across tags and pieces.
+    pub(crate) prev: Option<char>,
+    /// No-break spaces written.
+    pub(crate) nbsp: usize,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum State {
+    #[default]
+    Text,
+    /// In a tag; the quote of the attribute value it is in.
+    Tag(Option<u8>),
+    Comment,
+}
+
+impl Markup {
+    /// Whether text here is typeset (not inside a tag, a comment or a raw element).
+    pub(crate) fn in_text(&self) -> bool {
+        self.state == State::Text && self.raw_until.is_none()
+    }
+
+    /// Copies the next piece of `html` to `out`, its text typeset.
+    pub(crate) fn push(&mut self, html: &str, out: &mut String) {
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match self.state {
+                State::Comment => {
+                    let end = html[i..].find("-->").map_or(bytes.len(), |o| i + o + 3);
+                    out.push_str(&html[i..end]);
+                    if end < bytes.len() || html.ends_with("-->") {
+                        self.state = State::Text;
+                    }
+                    i = end;
+                }
+                State::Tag(mut quote) => {
+                    let mut j = i;
+                    while j < bytes.len() {
+                        match (quote, bytes[j]) {
+                            (Some(q), c) if c == q => quote = None,
+                            (None, c @ (b'"' | b'\'')) => quote = Some(c),
+                            (None, b'>') => break,
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    if j < bytes.len() {
+                        out.push_str(&html[i..=j]);
+                        self.state = State::Text;
+                        i = j + 1;
+                    } else {
+                        out.push_str(&html[i..]);
+                        self.state = State::Tag(quote);
+                        i = j;
+                    }
+                }
+                State::Text => {
+                    let lt = tag_start(html, i);
+                    let text = &html[i..lt];
+                    if self.raw_until.is_some() {
+                        out.push_str(text);
+                    } else {
+                        self.prev = typeset_into(text, self.prev, true, out, &mut self.nbsp);
+                    }
+                    if lt == bytes.len() {
+                        break;
+                    }
+                    if html[lt..].starts_with("<!--") {
+                        out.push_str("<!--");
+                        self.state = State::Comment;
+                        i = lt + 4;
+                        continue;
+                    }
+                    let after = &html[lt + 1..];
+                    let (closing, name) = match after.strip_prefix('/') {
+                        Some(n) => (true, n),
+                        None => (false, after),
+                    };
+                    let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                    let name = &name[..len];
+                    match self.raw_until {
+                        Some(raw) if closing && name.eq_ignore_ascii_case(raw) => {
+                            self.raw_until = None;
+                        }
+                        Some(_) => {}
+                        None if !closing => {
+                            self.raw_until = RAW.into_iter().find(|r| name.eq_ignore_ascii_case(r));
+                        }
+                        None => {}
+                    }
+                    out.push('<');
+                    self.state = State::Tag(None);
+                    i = lt + 1;
                 }
             }
-            None => raw_until = RAW.into_iter().find(|r| name.eq_ignore_ascii_case(r)),
         }
-        out.push_str(tag);
-        rest = &tail[gt..];
     }
-    out
+}
+
+/// The byte offset of the next `<` from `from` that starts a tag, a comment or
+/// a declaration, or the end of `html`.
+fn tag_start(html: &str, from: usize) -> usize {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(o) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + o;
+        if bytes
+            .get(at + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+        {
+            return at;
+        }
+        i = at + 1;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]

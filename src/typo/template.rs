@@ -1,0 +1,245 @@
+//! Typography of what templates write, without reading pages again: a template's
+//! own text is typeset once, when the theme is loaded ([`prepare`]); a value it
+//! inserts into text is typeset as it is escaped ([`escape`], tera's escape
+//! function). A value inserted into a tag (an attribute: addresses, ids, `alt`,
+//! `content`) or into `<script>`, `<style>`, `<pre>`, `<code>`, `<textarea>` is
+//! escaped as it is, never typeset: [`prepare`] passes it through the [`PLAIN`]
+//! filter. A value marked `safe` is written as it is (bodies are typeset when
+//! they are rendered, see [`super::events`]).
+//!
+//! Rules are applied within a value or within a piece of the template's text, not
+//! across them: the year of `{{ year }} г.` gets no no-break space before «г.».
+//! After a value, a quote is taken to follow a letter (it closes).
+
+use super::Markup;
+use std::io::Write;
+
+/// The filter [`prepare`] puts on values inserted into tags and raw elements.
+pub const PLAIN: &str = "vitrina_plain";
+
+/// A template made ready for typography: its text, and where `prepare` put text
+/// in, for error positions.
+pub struct Prepared {
+    pub text: String,
+    pub insertions: Vec<Insertion>,
+}
+
+/// Characters put in on a line of the prepared template before column `column`
+/// (0-based, counted in the prepared template), so tera's error positions can be
+/// told in the template as written.
+pub struct Insertion {
+    pub line: usize,
+    pub column: usize,
+    pub chars: usize,
+}
+
+/// `column` on `line` of a prepared template, as a column of the template as written.
+pub fn written_column(insertions: &[Insertion], line: usize, column: usize) -> usize {
+    let before: usize = insertions
+        .iter()
+        .filter(|i| i.line == line && i.column <= column)
+        .map(|i| i.chars)
+        .sum();
+    column.saturating_sub(before)
+}
+
+/// Tera's escape function for pages: a value typeset as text, then escaped.
+pub fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    // Only a space or a quote can change.
+    if input.bytes().any(|b| matches!(b, b' ' | b'"' | 0xE2)) {
+        tera::escape_html(&super::text(input), out)
+    } else {
+        tera::escape_html(input, out)
+    }
+}
+
+/// The [`PLAIN`] filter: the value escaped as it is, not typeset.
+pub fn plain(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.is_safe() {
+        return value.clone();
+    }
+    let text = match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    let mut escaped = Vec::with_capacity(text.len() + 8);
+    tera::escape_html(&text, &mut escaped).expect("writing to memory cannot fail");
+    tera::Value::safe_string(&String::from_utf8_lossy(&escaped))
+}
+
+/// Prepares an HTML template's source: its text outside `{{ }}`, `{% %}`, `{# #}`,
+/// tags and raw elements is typeset (the content of `{% raw %}` is text too);
+/// each `{{ … }}` inside a tag or a raw element gets the [`PLAIN`] filter. With
+/// `typeset` false (templates of other autoescaped formats: XML), the text is
+/// left and every value gets the filter.
+pub fn prepare(source: &str, typeset: bool) -> Prepared {
+    let mut p = Preparer {
+        source,
+        out: String::with_capacity(source.len() + source.len() / 16),
+        insertions: Vec::new(),
+        markup: Markup::default(),
+        typeset,
+        line: 1,
+        line_start: 0,
+        line_added: 0,
+    };
+    let mut i = 0;
+    while i < source.len() {
+        let open = next_open(source, i);
+        p.literal(i, open);
+        if open == source.len() {
+            break;
+        }
+        let kind = source.as_bytes()[open + 1];
+        let close = match kind {
+            b'{' => "}}",
+            b'%' => "%}",
+            _ => "#}",
+        };
+        let end = find_close(source, open + 2, close);
+        match kind {
+            b'{' => p.value(open, end),
+            b'%' if is_raw_tag(&source[open..end]) => {
+                p.copy(open, end);
+                let endraw = find_endraw(source, end);
+                p.literal(end, endraw);
+                i = endraw;
+                continue;
+            }
+            _ => p.copy(open, end),
+        }
+        i = end;
+    }
+    Prepared {
+        text: p.out,
+        insertions: p.insertions,
+    }
+}
+
+struct Preparer<'s> {
+    source: &'s str,
+    out: String,
+    insertions: Vec<Insertion>,
+    markup: Markup,
+    typeset: bool,
+    /// The line of `source` copied up to, the byte its line starts at, and the
+    /// characters put into it so far.
+    line: usize,
+    line_start: usize,
+    line_added: usize,
+}
+
+impl Preparer<'_> {
+    /// Follows lines in `source[from..to]`, which has just been copied.
+    fn advance(&mut self, from: usize, to: usize) {
+        for (o, _) in self.source[from..to].match_indices('\n') {
+            self.line += 1;
+            self.line_start = from + o + 1;
+            self.line_added = 0;
+        }
+    }
+
+    fn copy(&mut self, from: usize, to: usize) {
+        self.out.push_str(&self.source[from..to]);
+        self.advance(from, to);
+    }
+
+    /// The template's own text `source[from..to]`.
+    fn literal(&mut self, from: usize, to: usize) {
+        let text = &self.source[from..to];
+        if self.typeset {
+            self.markup.push(text, &mut self.out);
+        } else {
+            self.out.push_str(text);
+        }
+        self.advance(from, to);
+    }
+
+    /// Puts `text` in at byte `at` of `source` (on the current line).
+    fn insert(&mut self, at: usize, text: &str) {
+        let column = self.source[self.line_start..at].chars().count() + self.line_added;
+        let chars = text.chars().count();
+        self.insertions.push(Insertion {
+            line: self.line,
+            column,
+            chars,
+        });
+        self.line_added += chars;
+        self.out.push_str(text);
+    }
+
+    /// The value tag `source[open..end]` (`{{ … }}`).
+    fn value(&mut self, open: usize, end: usize) {
+        if self.typeset && self.markup.in_text() {
+            // A value's last character is not known here: a letter, most likely.
+            self.markup.prev = Some('a');
+            return self.copy(open, end);
+        }
+        let tag = &self.source[open..end];
+        let start = open + if tag.starts_with("{{-") { 3 } else { 2 };
+        let stop = end - if tag.ends_with("-}}") { 3 } else { 2 };
+        self.copy(open, start);
+        self.insert(start, "(");
+        self.copy(start, stop);
+        self.insert(stop, &format!(") | {PLAIN} "));
+        self.copy(stop, end);
+    }
+}
+
+/// The next `{{`, `{%` or `{#` from `from`, or the end.
+fn next_open(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(o) = b[i..].iter().position(|&c| c == b'{') {
+        let at = i + o;
+        if matches!(b.get(at + 1), Some(b'{' | b'%' | b'#')) {
+            return at;
+        }
+        i = at + 1;
+    }
+    s.len()
+}
+
+/// The end (past `close`) of a tag whose content starts at `from`, string
+/// literals skipped; the end of `s` when it is not closed (tera reports that).
+fn find_close(s: &str, from: usize, close: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        match quote {
+            Some(q) if b[i] == q => quote = None,
+            Some(_) => {}
+            None if close != "#}" && matches!(b[i], b'"' | b'\'' | b'`') => quote = Some(b[i]),
+            None if b[i..].starts_with(close.as_bytes()) => return i + 2,
+            None => {}
+        }
+        i += 1;
+    }
+    s.len()
+}
+
+fn is_raw_tag(tag: &str) -> bool {
+    tag.trim_start_matches("{%")
+        .trim_end_matches("%}")
+        .trim_matches(|c: char| c == '-' || c.is_whitespace())
+        == "raw"
+}
+
+/// Where the `{% endraw %}` after byte `from` starts, or the end.
+fn find_endraw(s: &str, from: usize) -> usize {
+    let mut i = from;
+    while let Some(o) = s[i..].find("{%") {
+        let at = i + o;
+        let end = find_close(s, at + 2, "%}");
+        let inner = s[at..end]
+            .trim_start_matches("{%")
+            .trim_end_matches("%}")
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if inner == "endraw" {
+            return at;
+        }
+        i = at + 2;
+    }
+    s.len()
+}
