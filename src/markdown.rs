@@ -758,4 +758,61 @@ mod tests {
             "{html}"
         );
     }
+
+    /// Bodies that exercise what typesetting on events has to get as reading the
+    /// sanitised HTML again got: runs split by the parser, quotes across inline
+    /// tags, blocks, table cells and footnotes, raw HTML, code, image
+    /// descriptions, and an editor's own no-break space.
+    const TYPOGRAPHY_BODIES: [&str; 13] = [
+        "Приказ № 5 от 1 сентября 2026 г. подписал И. И. Петров, куратор Ким О.В.\n",
+        "Курс \\\"**Оценивание**\\\" начат, &quot;семинар&quot; прошёл.\n",
+        "| № | Тема |\n|---|---|\n| 1 | &quot;Итоги&quot; 2026 г. |\n| &quot;x | y&quot; |\n",
+        "Текст[^1] \\\"после сноски\\\".\n\n[^1]: Примечание № 3 \\\"в сноске\\\".\n",
+        "<div class=\"x\">\n\"Цитата\" № 7 <b>жирно</b> \"ещё\"\n</div>\n\nАбзац.\n",
+        "Код `\"x\" № 1`.\n\n```\n\"блок\" № 2\n```\n\nПосле \\\"кода\\\".\n",
+        "![Зал \"Актовый\" № 5](/x.png) и \\\"подпись\\\"\n",
+        "<pre>\"сырой\" № 4</pre>\n\n<span title=\"№ 5\">\"в теге\"</span> <!-- \"№ 6\" -->\n",
+        "Свой&nbsp;пробел и № 6 \\\"кавычки\\\" &nbsp;\\\"после\\\".\n",
+        "Строка\nвторая № 8 \"мягкий\nперенос\"\n",
+        "> \\\"Цитата\\\" в блоке\n\n- пункт \\\"один\\\"\n- № 9\n\n---\n\\\"после черты\\\"\n",
+        "## Заголовок \\\"в кавычках\\\" № 10\n\nТекст «ёлочки» и “английские” „немецкие“.\n",
+        "<p>Абзац <a href=\"/a/\" title='\"№ 11\"'>ссылка \"x\"</a> 2026 г.</p>\n",
+    ];
+
+    #[test]
+    fn typesetting_on_events_gives_what_reading_the_sanitised_html_again_gave() {
+        for body in TYPOGRAPHY_BODIES {
+            let (untypeset, _, _) = render_events(body, &[], 0, false);
+            assert_eq!(render(body), crate::typo::html(&untypeset), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_body_quote_across_bold_is_opened_and_closed() {
+        let html = render("Курс \\\"**Оценивание**\\\" начат.\n");
+        assert!(
+            html.contains("Курс «<strong>Оценивание</strong>» начат."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn code_and_image_descriptions_are_not_typeset() {
+        let html = render("Код `\"x\" № 1` и ![Зал \"А\" № 5](/x.png)\n");
+        assert!(html.contains("<code>\"x\" № 1</code>"), "{html}");
+        // (The parser's smart punctuation made the quotes curly; typography did
+        // not touch the attribute.)
+        assert!(html.contains("alt=\"Зал “А” № 5\""), "{html}");
+    }
+
+    #[test]
+    fn typeset_no_break_spaces_are_characters_and_an_editors_own_stay_as_written() {
+        let html = render("Приказ № 5.\n");
+        assert!(html.contains("Приказ №\u{a0}5."), "{html}");
+        let html = render("Свой&nbsp;пробел, приказ № 5.\n");
+        assert!(
+            html.contains("Свой&nbsp;пробел, приказ №\u{a0}5."),
+            "{html}"
+        );
+    }
 }

@@ -93,6 +93,17 @@ pub(crate) fn typeset_into(
 
 /// Whether the ordinary space at byte `i` of `s` should not break.
 fn nbsp_here(s: &str, i: usize) -> bool {
+    // Bytes first, as most spaces are followed by neither «г» (D0 B3) nor a
+    // capital Cyrillic letter (D0 81, D0 90–AF): then only «№» (E2 84 96) before
+    // the space counts. This runs for every space of every page.
+    let bytes = s.as_bytes();
+    let maybe_after = bytes.get(i + 1) == Some(&0xD0)
+        && bytes
+            .get(i + 2)
+            .is_some_and(|&b| matches!(b, 0xB3 | 0x81 | 0x90..=0xAF));
+    if !maybe_after {
+        return bytes[..i].ends_with("№".as_bytes());
+    }
     let mut back = s[..i].chars().rev();
     let b1 = back.next();
     // «№ 3», «№№ 3»

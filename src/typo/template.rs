@@ -243,3 +243,84 @@ fn find_endraw(s: &str, from: usize) -> usize {
     }
     s.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `template` as the theme does (prepared, typesetting escape function).
+    fn render(template: &str, values: &[(&'static str, &str)]) -> String {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape);
+        tera.register_filter(PLAIN, plain);
+        tera.add_raw_template("t.html", &prepare(template, true).text)
+            .unwrap();
+        let mut context = tera::Context::new();
+        for (key, value) in values {
+            context.insert(*key, value);
+        }
+        context.insert("n", &5);
+        tera.render("t.html", &context).unwrap()
+    }
+
+    #[test]
+    fn template_text_is_typeset_outside_tags_expressions_and_raw_elements() {
+        let prepared = prepare(
+            "<p title=\"№ 5\">Приказ № 5 \"О группе\" {# № 6 \"x\" #}{% if a == \"b c\" %}x{% endif %}</p>\
+             <pre>№ 7 \"y\"</pre>{% raw %}№ 8 {{ z }}{% endraw %}",
+            true,
+        );
+        assert_eq!(
+            prepared.text,
+            "<p title=\"№ 5\">Приказ №\u{a0}5 «О группе» {# № 6 \"x\" #}{% if a == \"b c\" %}x{% endif %}</p>\
+             <pre>№ 7 \"y\"</pre>{% raw %}№\u{a0}8 {{ z }}{% endraw %}"
+        );
+    }
+
+    #[test]
+    fn values_in_tags_and_raw_elements_get_the_plain_filter() {
+        let template = "<a href=\"{{ url }}\" title='{{- t -}}'>{{ t }}</a><script>var a = \"{{ a ~ b }}\";</script>";
+        let prepared = prepare(template, true);
+        assert_eq!(
+            prepared.text,
+            "<a href=\"{{( url ) | vitrina_plain }}\" title='{{-( t ) | vitrina_plain -}}'>{{ t }}</a>\
+             <script>var a = \"{{( a ~ b ) | vitrina_plain }}\";</script>"
+        );
+        // Tera's error columns are told in the template as written.
+        for (written, prepared_at) in [("url", "url"), ("{{- t", "{{-( t"), ("b }}", "b )")] {
+            assert_eq!(
+                written_column(
+                    &prepared.insertions,
+                    1,
+                    prepared.text.find(prepared_at).unwrap()
+                ),
+                template.find(written).unwrap(),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_is_typeset_in_text_and_left_as_it_is_in_an_attribute_or_a_script() {
+        let t = "Школа № 5, зал \"Актовый\" <a href=\"/x?q={{ t }}\" title=\"{{ t }}\">{{ t }}</a>\
+                 <script>var t = \"{{ t }}\";</script> № {{ n }}";
+        let page = render(t, &[("t", "Приказ № 5 \"О группе\" <b>")]);
+        assert_eq!(
+            page,
+            "Школа №\u{a0}5, зал «Актовый» \
+             <a href=\"/x?q=Приказ № 5 &quot;О группе&quot; &lt;b&gt;\" title=\"Приказ № 5 &quot;О группе&quot; &lt;b&gt;\">\
+             Приказ №\u{a0}5 «О группе» &lt;b&gt;</a>\
+             <script>var t = \"Приказ № 5 &quot;О группе&quot; &lt;b&gt;\";</script> №\u{a0}5"
+        );
+    }
+
+    #[test]
+    fn a_safe_value_is_written_as_it_is() {
+        let page = render(
+            "{{ h | safe }}<a title=\"{{ h | safe }}\"></a>",
+            &[("h", "№ 5 \"x\"")],
+        );
+        assert_eq!(page, "№ 5 \"x\"<a title=\"№ 5 \"x\"\"></a>");
+    }
+}
