@@ -58,13 +58,25 @@ pub fn plain(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Val
     if value.is_safe() {
         return value.clone();
     }
+    let formatted;
     let text = match value.as_str() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(value.to_string()),
+        Some(s) => s,
+        None => {
+            formatted = value.to_string();
+            &formatted
+        }
     };
-    let mut escaped = Vec::with_capacity(text.len() + 8);
-    tera::escape_html(&text, &mut escaped).expect("writing to memory cannot fail");
-    tera::Value::safe_string(&String::from_utf8_lossy(&escaped))
+    // Most values here are addresses and numbers with nothing to escape (the
+    // bytes `tera::escape_html` replaces).
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        return tera::Value::safe_string(text);
+    }
+    let mut escaped = Vec::with_capacity(text.len() + 16);
+    tera::escape_html(text, &mut escaped).expect("writing to memory cannot fail");
+    tera::Value::safe_string(std::str::from_utf8(&escaped).expect("escaping keeps UTF-8"))
 }
 
 /// Prepares an HTML template's source: its text outside `{{ }}`, `{% %}`, `{# #}`,
