@@ -97,3 +97,29 @@ fn a_body_quote_across_bold_is_opened_and_closed_and_code_is_kept() {
     );
     assert_eq!(text(&page, ".prose strong"), "Оценивание");
 }
+
+#[test]
+fn an_undefined_value_in_an_attribute_is_reported_at_its_place_with_the_values_there_are() {
+    let (_tmp, root) = example_site();
+    let template = EVENT_TEMPLATE.replace(
+        "<p class=\"place\" title=\"{{ place }}\">",
+        "<p class=\"place\" title=\"{{ plase }}\">",
+    );
+    let path = root.join("templates/record/event.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, template).unwrap();
+    let run = vitrina(&root, &["build", "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Line 5, the column of `plase` in the file as written.
+    assert!(
+        run.stderr.contains("templates/record/event.html:5:28"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Variable `plase` is not defined. Available variables:"),
+        "{}",
+        run.stderr
+    );
+}

@@ -88,7 +88,6 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(typo::escape);
-        tera.register_filter(typo::PLAIN, typo::plain);
         let origins = templates
             .iter()
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
@@ -117,6 +116,7 @@ impl Theme {
         // Rendered into bytes and validated here: `Tera::render` validates the
         // page with std's slower UTF-8 check (see `crate::utf8`).
         let mut bytes = Vec::with_capacity(32 * 1024);
+        typo::start_page();
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|e| {

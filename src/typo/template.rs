@@ -3,19 +3,40 @@
 //! inserts into text is typeset as it is escaped ([`escape`], tera's escape
 //! function). A value inserted into a tag (an attribute: addresses, ids, `alt`,
 //! `content`) or into `<script>`, `<style>`, `<pre>`, `<code>`, `<textarea>` is
-//! escaped as it is, never typeset: [`prepare`] passes it through the [`PLAIN`]
-//! filter. A value marked `safe` is written as it is (bodies are typeset when
-//! they are rendered, see [`super::events`]).
+//! escaped as it is, never typeset. A value marked `safe` is written as it is
+//! (bodies are typeset when they are rendered, see [`super::events`]).
+//!
+//! Tera's escape function is told nothing of where a value goes, so [`prepare`]
+//! puts two constant values around each `{{ … }}` in a tag or a raw element:
+//! [`PLAIN_ON`] before it, [`PLAIN_OFF`] after it. Escaping them writes nothing
+//! and switches typesetting off and on again for the thread. The value's own tag
+//! is left as written, so tera's errors about it are its usual ones (a filter
+//! around it would lose «Variable `x` is not defined. Available variables: …»).
 //!
 //! Rules are applied within a value or within a piece of the template's text, not
 //! across them: the year of `{{ year }} г.` gets no no-break space before «г.».
 //! After a value, a quote is taken to follow a letter (it closes).
 
 use super::Markup;
+use std::cell::Cell;
 use std::io::Write;
 
-/// The filter [`prepare`] puts on values inserted into tags and raw elements.
-pub const PLAIN: &str = "vitrina_plain";
+/// The value put before a value in a tag or a raw element: escaping it switches
+/// typesetting off. Private-use characters, which no editor types.
+pub const PLAIN_ON: &str = "\u{F8FE}vitrina-plain\u{F8FF}";
+/// The value put after it: typesetting is on again.
+pub const PLAIN_OFF: &str = "\u{F8FF}vitrina-plain\u{F8FE}";
+
+thread_local! {
+    /// Between [`PLAIN_ON`] and [`PLAIN_OFF`] on this thread.
+    static PLAIN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Switches typesetting of values on for this thread, whatever a template that
+/// failed halfway left: called before each page is rendered.
+pub fn start_page() {
+    PLAIN.with(|p| p.set(false));
+}
 
 /// A template made ready for typography: its text, and where `prepare` put text
 /// in, for error positions.
@@ -43,47 +64,26 @@ pub fn written_column(insertions: &[Insertion], line: usize, column: usize) -> u
     column.saturating_sub(before)
 }
 
-/// Tera's escape function for pages: a value typeset as text, then escaped.
+/// Tera's escape function for pages: a value typeset as text, then escaped; a
+/// value between [`PLAIN_ON`] and [`PLAIN_OFF`] only escaped.
 pub fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    if input.len() == PLAIN_ON.len() && (input == PLAIN_ON || input == PLAIN_OFF) {
+        PLAIN.with(|p| p.set(input == PLAIN_ON));
+        return Ok(());
+    }
     // Only a space or a quote can change.
-    if input.bytes().any(|b| matches!(b, b' ' | b'"' | 0xE2)) {
+    if !PLAIN.with(Cell::get) && input.bytes().any(|b| matches!(b, b' ' | b'"' | 0xE2)) {
         tera::escape_html(&super::text(input), out)
     } else {
         tera::escape_html(input, out)
     }
 }
 
-/// The [`PLAIN`] filter: the value escaped as it is, not typeset.
-pub fn plain(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
-    if value.is_safe() {
-        return value.clone();
-    }
-    let formatted;
-    let text = match value.as_str() {
-        Some(s) => s,
-        None => {
-            formatted = value.to_string();
-            &formatted
-        }
-    };
-    // Most values here are addresses and numbers with nothing to escape (the
-    // bytes `tera::escape_html` replaces).
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        return tera::Value::safe_string(text);
-    }
-    let mut escaped = Vec::with_capacity(text.len() + 16);
-    tera::escape_html(text, &mut escaped).expect("writing to memory cannot fail");
-    tera::Value::safe_string(std::str::from_utf8(&escaped).expect("escaping keeps UTF-8"))
-}
-
 /// Prepares an HTML template's source: its text outside `{{ }}`, `{% %}`, `{# #}`,
 /// tags and raw elements is typeset (the content of `{% raw %}` is text too);
-/// each `{{ … }}` inside a tag or a raw element gets the [`PLAIN`] filter. With
-/// `typeset` false (templates of other autoescaped formats: XML), the text is
-/// left and every value gets the filter.
+/// each `{{ … }}` inside a tag or a raw element is put between [`PLAIN_ON`] and
+/// [`PLAIN_OFF`]. With `typeset` false (templates of other autoescaped formats:
+/// XML), the text is left and every value is put between them.
 pub fn prepare(source: &str, typeset: bool) -> Prepared {
     let mut p = Preparer {
         source,
@@ -187,14 +187,14 @@ impl Preparer<'_> {
             self.markup.prev = Some('a');
             return self.copy(open, end);
         }
+        // The markers trim whitespace where the value did: `{{-` trims the text
+        // before it, `-}}` the text after it.
         let tag = &self.source[open..end];
-        let start = open + if tag.starts_with("{{-") { 3 } else { 2 };
-        let stop = end - if tag.ends_with("-}}") { 3 } else { 2 };
-        self.copy(open, start);
-        self.insert(start, "(");
-        self.copy(start, stop);
-        self.insert(stop, &format!(") | {PLAIN} "));
-        self.copy(stop, end);
+        let trim_before = if tag.starts_with("{{-") { "-" } else { "" };
+        let trim_after = if tag.ends_with("-}}") { "-" } else { "" };
+        self.insert(open, &format!("{{{{{trim_before} \"{PLAIN_ON}\" }}}}"));
+        self.copy(open, end);
+        self.insert(end, &format!("{{{{ \"{PLAIN_OFF}\" {trim_after}}}}}"));
     }
 }
 
@@ -265,7 +265,7 @@ mod tests {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape);
-        tera.register_filter(PLAIN, plain);
+        start_page();
         tera.add_raw_template("t.html", &prepare(template, true).text)
             .unwrap();
         let mut context = tera::Context::new();
@@ -291,23 +291,24 @@ mod tests {
     }
 
     #[test]
-    fn values_in_tags_and_raw_elements_get_the_plain_filter() {
+    fn values_in_tags_and_raw_elements_are_put_between_the_plain_markers() {
         let template = "<a href=\"{{ url }}\" title='{{- t -}}'>{{ t }}</a><script>var a = \"{{ a ~ b }}\";</script>";
         let prepared = prepare(template, true);
+        let on = format!("{{{{ \"{PLAIN_ON}\" }}}}");
+        let off = format!("{{{{ \"{PLAIN_OFF}\" }}}}");
         assert_eq!(
             prepared.text,
-            "<a href=\"{{( url ) | vitrina_plain }}\" title='{{-( t ) | vitrina_plain -}}'>{{ t }}</a>\
-             <script>var a = \"{{( a ~ b ) | vitrina_plain }}\";</script>"
+            format!(
+                "<a href=\"{on}{{{{ url }}}}{off}\" title='{{{{- \"{PLAIN_ON}\" }}}}{{{{- t -}}}}{{{{ \"{PLAIN_OFF}\" -}}}}'>{{{{ t }}}}</a>\
+                 <script>var a = \"{on}{{{{ a ~ b }}}}{off}\";</script>"
+            )
         );
-        // Tera's error columns are told in the template as written.
-        for (written, prepared_at) in [("url", "url"), ("{{- t", "{{-( t"), ("b }}", "b )")] {
+        // Tera's error columns (in characters) are told in the template as written.
+        let column = |text: &str, at: &str| text[..text.find(at).unwrap()].chars().count();
+        for (written, prepared_at) in [("url", "url"), ("{{- t", "{{- t"), ("b }}", "b }}")] {
             assert_eq!(
-                written_column(
-                    &prepared.insertions,
-                    1,
-                    prepared.text.find(prepared_at).unwrap()
-                ),
-                template.find(written).unwrap(),
+                written_column(&prepared.insertions, 1, column(&prepared.text, prepared_at)),
+                column(template, written),
                 "{written}"
             );
         }
