@@ -763,7 +763,12 @@ mod tests {
     /// sanitised HTML again got: runs split by the parser, quotes across inline
     /// tags, blocks, table cells and footnotes, raw HTML, code, image
     /// descriptions, and an editor's own no-break space.
-    const TYPOGRAPHY_BODIES: [&str; 13] = [
+    const TYPOGRAPHY_BODIES: [&str; 18] = [
+        "<noscript>\"н\" № 14</noscript> <iframe>\"ф\" № 15</iframe> <title>\"т\"</title>\n",
+        "Ссылка <https://example.org/a?b=\"c\"> и &laquo;\\\"x\\\"&raquo; ~~\\\"зачёркнуто\\\"~~ _\\\"курсив\\\"_\\\nперенос \\\"y\\\"\n",
+        "1. \\\"первый\\\"\n   - вложенный № 16 \\\"z\\\"\n2. <span>\"сырой\"</span>\n",
+        "<div>\n<p>Иванова И. И. и И.И. Петров</p>\n<!-- \"> № 17 -->\n\"после комментария\"\n</div>\n",
+        "<textarea>\"поле\" № 12</textarea>\n\nПосле <xmp>\"x\" № 13</xmp>.\n",
         "Приказ № 5 от 1 сентября 2026 г. подписал И. И. Петров, куратор Ким О.В.\n",
         "Курс \\\"**Оценивание**\\\" начат, &quot;семинар&quot; прошёл.\n",
         "| № | Тема |\n|---|---|\n| 1 | &quot;Итоги&quot; 2026 г. |\n| &quot;x | y&quot; |\n",

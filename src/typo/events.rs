@@ -7,7 +7,7 @@
 //! and is a line break after a block, as in the written HTML; inline code, code
 //! blocks and image descriptions (an `alt` attribute) are left as they are; raw
 //! HTML an editor wrote has its text typeset, outside tags and `pre`, `code`,
-//! `script`, `style`, `textarea`.
+//! `script`, `style` (the sanitiser drops a `textarea` and keeps its text).
 //!
 //! The sanitiser writes a no-break space as `&nbsp;`; pages have always had the
 //! character, so [`finish`] writes the ones typesetting made back as it.
@@ -19,7 +19,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// no-break spaces written.
 pub fn typeset(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, usize) {
     let mut out = Vec::with_capacity(events.len());
-    let mut markup = Markup::default();
+    let mut markup = Markup::body();
     // Text waiting to be typeset as one run.
     let mut run: Option<String> = None;
     // Inside an image: its text is the `alt` attribute.

@@ -178,14 +178,19 @@ pub fn html(page: &str) -> String {
 }
 
 /// Elements whose content is never typeset.
-const RAW: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
+const RAW: &[&str] = &["script", "style", "pre", "code", "textarea"];
+
+/// The same in a body's raw HTML before it is sanitised: the sanitiser drops a
+/// `<textarea>` and keeps its text, which a page then shows as text.
+const RAW_IN_BODY: &[&str] = &["script", "style", "pre", "code"];
 
 /// Where a reading of HTML in pieces stands: in text or in a tag (and in which
 /// attribute quote), in a comment, inside a raw element. HTML is read the way
 /// the page pass read it: a `<` followed by a letter, `/`, `!` or `?` starts a
 /// tag that ends at the first `>` outside quotes.
-#[derive(Default)]
 pub(crate) struct Markup {
+    /// The elements whose content is not typeset ([`RAW`] or [`RAW_IN_BODY`]).
+    raw: &'static [&'static str],
     state: State,
     /// Inside one of [`RAW`]: its closing tag ends it.
     raw_until: Option<&'static str>,
@@ -204,7 +209,27 @@ enum State {
     Comment,
 }
 
+impl Default for Markup {
+    fn default() -> Self {
+        Markup {
+            raw: RAW,
+            state: State::Text,
+            raw_until: None,
+            prev: None,
+            nbsp: 0,
+        }
+    }
+}
+
 impl Markup {
+    /// For a body's raw HTML, before it is sanitised.
+    pub(crate) fn body() -> Markup {
+        Markup {
+            raw: RAW_IN_BODY,
+            ..Markup::default()
+        }
+    }
+
     /// Whether text here is typeset (not inside a tag, a comment or a raw element).
     pub(crate) fn in_text(&self) -> bool {
         self.state == State::Text && self.raw_until.is_none()
@@ -275,7 +300,11 @@ impl Markup {
                         }
                         Some(_) => {}
                         None if !closing => {
-                            self.raw_until = RAW.into_iter().find(|r| name.eq_ignore_ascii_case(r));
+                            self.raw_until = self
+                                .raw
+                                .iter()
+                                .copied()
+                                .find(|r| name.eq_ignore_ascii_case(r));
                         }
                         None => {}
                     }
