@@ -54,6 +54,7 @@ pub mod serve;
 pub mod tabular;
 pub mod text_runs;
 pub mod translit;
+pub mod typo;
 pub mod unicode;
 pub mod utf8;
 pub mod vocab;

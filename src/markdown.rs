@@ -46,11 +46,32 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_SMART_PUNCTUATION);
 
+/// Renders and typesets a body ([`crate::typo::events`]): on the parser's events,
+/// or, for the rare body that writes its own no-break spaces, by reading the
+/// sanitised HTML again, so they stay as written.
 fn render_with_text(
     markdown: &str,
     iframe_hosts: &[String],
     text_chars: usize,
 ) -> (String, String) {
+    let (html, text, nbsp) = render_events(markdown, iframe_hosts, text_chars, true);
+    match crate::typo::events::finish(html, nbsp) {
+        Some(html) => (html, text),
+        None => {
+            let (html, text, _) = render_events(markdown, iframe_hosts, text_chars, false);
+            (crate::typo::html(&html), text)
+        }
+    }
+}
+
+/// The sanitised HTML of a body, typeset on its events when `typeset` (with the
+/// number of no-break spaces that wrote), and its text prefix.
+fn render_events(
+    markdown: &str,
+    iframe_hosts: &[String],
+    text_chars: usize,
+    typeset: bool,
+) -> (String, String, usize) {
     let mut text = Collapsed::new(text_chars);
     let mut text_done = text_chars == 0;
     let mut events: Vec<Event> = Vec::new();
@@ -128,6 +149,11 @@ fn render_with_text(
         }
     }
     crate::raw_text::show_unclosed_raw_text(&mut events);
+    let (events, nbsp) = if typeset {
+        crate::typo::events::typeset(events)
+    } else {
+        (events, 0)
+    };
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let out = crate::text_runs::split(&out);
@@ -137,7 +163,7 @@ fn render_with_text(
         let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&out));
         drop_iframes_without_src(&with_fixed_frame_attributes(&clean))
     };
-    (html, text.out)
+    (html, text.out, nbsp)
 }
 
 /// The sanitised HTML as a string (`Document::to_string` validates its UTF-8 with
@@ -729,6 +755,68 @@ mod tests {
         let html = render("## Итоги\n\n## Итоги\n");
         assert!(
             html.contains("id=\"itogi\"") && html.contains("id=\"itogi-2\""),
+            "{html}"
+        );
+    }
+
+    /// Bodies that exercise what typesetting on events has to get as reading the
+    /// sanitised HTML again got: runs split by the parser, quotes across inline
+    /// tags, blocks, table cells and footnotes, raw HTML, code, image
+    /// descriptions, and an editor's own no-break space.
+    const TYPOGRAPHY_BODIES: [&str; 18] = [
+        "<noscript>\"н\" № 14</noscript> <iframe>\"ф\" № 15</iframe> <title>\"т\"</title>\n",
+        "Ссылка <https://example.org/a?b=\"c\"> и &laquo;\\\"x\\\"&raquo; ~~\\\"зачёркнуто\\\"~~ _\\\"курсив\\\"_\\\nперенос \\\"y\\\"\n",
+        "1. \\\"первый\\\"\n   - вложенный № 16 \\\"z\\\"\n2. <span>\"сырой\"</span>\n",
+        "<div>\n<p>Иванова И. И. и И.И. Петров</p>\n<!-- \"> № 17 -->\n\"после комментария\"\n</div>\n",
+        "<textarea>\"поле\" № 12</textarea>\n\nПосле <xmp>\"x\" № 13</xmp>.\n",
+        "Приказ № 5 от 1 сентября 2026 г. подписал И. И. Петров, куратор Ким О.В.\n",
+        "Курс \\\"**Оценивание**\\\" начат, &quot;семинар&quot; прошёл.\n",
+        "| № | Тема |\n|---|---|\n| 1 | &quot;Итоги&quot; 2026 г. |\n| &quot;x | y&quot; |\n",
+        "Текст[^1] \\\"после сноски\\\".\n\n[^1]: Примечание № 3 \\\"в сноске\\\".\n",
+        "<div class=\"x\">\n\"Цитата\" № 7 <b>жирно</b> \"ещё\"\n</div>\n\nАбзац.\n",
+        "Код `\"x\" № 1`.\n\n```\n\"блок\" № 2\n```\n\nПосле \\\"кода\\\".\n",
+        "![Зал \"Актовый\" № 5](/x.png) и \\\"подпись\\\"\n",
+        "<pre>\"сырой\" № 4</pre>\n\n<span title=\"№ 5\">\"в теге\"</span> <!-- \"№ 6\" -->\n",
+        "Свой&nbsp;пробел и № 6 \\\"кавычки\\\" &nbsp;\\\"после\\\".\n",
+        "Строка\nвторая № 8 \"мягкий\nперенос\"\n",
+        "> \\\"Цитата\\\" в блоке\n\n- пункт \\\"один\\\"\n- № 9\n\n---\n\\\"после черты\\\"\n",
+        "## Заголовок \\\"в кавычках\\\" № 10\n\nТекст «ёлочки» и “английские” „немецкие“.\n",
+        "<p>Абзац <a href=\"/a/\" title='\"№ 11\"'>ссылка \"x\"</a> 2026 г.</p>\n",
+    ];
+
+    #[test]
+    fn typesetting_on_events_gives_what_reading_the_sanitised_html_again_gave() {
+        for body in TYPOGRAPHY_BODIES {
+            let (untypeset, _, _) = render_events(body, &[], 0, false);
+            assert_eq!(render(body), crate::typo::html(&untypeset), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_body_quote_across_bold_is_opened_and_closed() {
+        let html = render("Курс \\\"**Оценивание**\\\" начат.\n");
+        assert!(
+            html.contains("Курс «<strong>Оценивание</strong>» начат."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn code_and_image_descriptions_are_not_typeset() {
+        let html = render("Код `\"x\" № 1` и ![Зал \"А\" № 5](/x.png)\n");
+        assert!(html.contains("<code>\"x\" № 1</code>"), "{html}");
+        // (The parser's smart punctuation made the quotes curly; typography did
+        // not touch the attribute.)
+        assert!(html.contains("alt=\"Зал “А” № 5\""), "{html}");
+    }
+
+    #[test]
+    fn typeset_no_break_spaces_are_characters_and_an_editors_own_stay_as_written() {
+        let html = render("Приказ № 5.\n");
+        assert!(html.contains("Приказ №\u{a0}5."), "{html}");
+        let html = render("Свой&nbsp;пробел, приказ № 5.\n");
+        assert!(
+            html.contains("Свой&nbsp;пробел, приказ №\u{a0}5."),
             "{html}"
         );
     }

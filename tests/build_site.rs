@@ -393,7 +393,7 @@ fn school_page_lists_categories_mentor_curator_risks_and_roadmaps() {
         .text()
         .collect();
     // Pages are typeset (non-breaking spaces after «№», around initials).
-    let typeset = vitrina::render::typo::text;
+    let typeset = vitrina::typo::text;
     assert!(text.contains(&typeset(&s.curator.as_ref().unwrap().written)));
     assert!(text.contains(&typeset(&site.target(&s.mentor).unwrap().display_title())));
     assert_eq!(

@@ -286,17 +286,14 @@ fn calendar_is_valid_icalendar_of_upcoming_events() {
             .iter()
             .find(|(r, _)| get("URL").ends_with(&r.url))
             .expect("URL names an upcoming event");
-        assert_eq!(summary, vitrina::render::typo::text(&r.display_title()));
+        assert_eq!(summary, vitrina::typo::text(&r.display_title()));
         let d = e.date.unwrap();
         assert_eq!(
             start,
             format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
         );
         if let Some(place) = &e.place {
-            assert_eq!(
-                ics_unescape(&get("LOCATION")),
-                vitrina::render::typo::text(place)
-            );
+            assert_eq!(ics_unescape(&get("LOCATION")), vitrina::typo::text(place));
         }
     }
     // The events page links to both subscriptions.

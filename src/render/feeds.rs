@@ -3,11 +3,11 @@
 //! linked from the events page and from every page's `<head>`.
 
 use super::RenderInput;
-use super::typo;
 use crate::escape::markup as xml_escape;
 use crate::kinds::Event;
 use crate::model::{Kind, Record};
 use crate::schema::Section;
+use crate::typo;
 use jiff::civil::Date;
 
 pub const ATOM_PATH: &str = "feed.atom";

@@ -9,7 +9,6 @@ pub mod search;
 pub mod search_files;
 pub mod status;
 mod theme;
-pub mod typo;
 pub mod views;
 
 pub use theme::Theme;

@@ -206,9 +206,9 @@ impl Indexer {
         };
         SearchDoc {
             url: r.url.clone(),
-            title: super::typo::text(&title),
+            title: crate::typo::text(&title),
             section: r.section.title_ru().to_string(),
-            excerpt: super::typo::text(&excerpt(source)),
+            excerpt: crate::typo::text(&excerpt(source)),
         }
     }
 }
@@ -309,7 +309,7 @@ fn title_order(site: &crate::model::Site) -> Vec<RecordIdx> {
     let titles: Vec<String> = site
         .records
         .par_iter()
-        .map(|r| super::typo::text(&super::views::page_title(site, r)))
+        .map(|r| crate::typo::text(&super::views::page_title(site, r)))
         .collect();
     let mut order: Vec<RecordIdx> = (0..site.records.len()).collect();
     order.par_sort_by(|&a, &b| js_order(&titles[a], &titles[b]));

@@ -3,6 +3,7 @@
 //! `templates/` and `static/` replace those again (as in Zola and Hugo).
 
 use crate::diagnostics::{Finding, RuleId};
+use crate::typo::template::{self as typo, Insertion};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,6 +16,8 @@ pub struct Theme {
     tera: Tera,
     /// Template name → the file it came from (site-relative), for error messages.
     origins: BTreeMap<String, String>,
+    /// Template name → what typography put into its source, for error positions.
+    insertions: BTreeMap<String, Vec<Insertion>>,
     static_files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -66,45 +69,72 @@ impl Theme {
                 static_files.insert(name, bytes.to_vec());
             });
         }
+        // Typography (crate::typo::template): an HTML template's own text is
+        // typeset here, once, whichever template — built-in or a site's
+        // override — it is; the values it inserts as they are escaped.
+        let mut insertions = BTreeMap::new();
+        for (name, (text, _)) in templates.iter_mut() {
+            let typeset = if name.ends_with(".html") {
+                true
+            } else if name.ends_with(".xml") {
+                false
+            } else {
+                continue;
+            };
+            let prepared = typo::prepare(text, typeset);
+            *text = prepared.text;
+            insertions.insert(name.clone(), prepared.insertions);
+        }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(typo::escape);
         let origins = templates
             .iter()
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
             .collect();
+        let sources = Sources {
+            origins: &origins,
+            insertions: &insertions,
+        };
         tera.add_raw_templates(
             templates
                 .iter()
                 .map(|(name, (text, _))| (name.as_str(), text.as_str())),
         )
-        .map_err(|e| template_finding(&e, &origins))?;
+        .map_err(|e| template_finding(&e, &sources))?;
         Ok(Theme {
             tera,
             origins,
+            insertions,
             static_files,
         })
     }
 
-    /// Renders a page; an HTML page's text is then typeset ([`super::typo::html`]),
-    /// whichever template — built-in or a site's override — produced it.
+    /// Renders a page. An HTML page comes out typeset: its template's text was
+    /// typeset when the theme was loaded, values as they are escaped.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Finding> {
         // Rendered into bytes and validated here: `Tera::render` validates the
         // page with std's slower UTF-8 check (see `crate::utf8`).
         let mut bytes = Vec::with_capacity(32 * 1024);
+        typo::start_page();
         self.tera
             .render_to(template, context, &mut bytes)
-            .map_err(|e| template_finding(&e, &self.origins))?;
+            .map_err(|e| {
+                template_finding(
+                    &e,
+                    &Sources {
+                        origins: &self.origins,
+                        insertions: &self.insertions,
+                    },
+                )
+            })?;
         let page = crate::utf8::string_from(bytes).map_err(|_| {
             Finding::error(
                 RuleId::TemplateError,
                 format!("шаблон {template} вывел текст не в кодировке UTF-8"),
             )
         })?;
-        Ok(if template.ends_with(".html") {
-            super::typo::html(&page)
-        } else {
-            page
-        })
+        Ok(page)
     }
 
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
@@ -141,7 +171,14 @@ fn overlay(root: &Path, dir: &Path, mut add: impl FnMut(String, &[u8], String)) 
 /// name and span: the finding points at the file the template came from (the
 /// site's override, `templates/…` or `themes/NAME/templates/…`) and the line and
 /// column in it, so the usual source line and marker are shown.
-fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Finding {
+/// Where templates came from and what was put into them.
+struct Sources<'a> {
+    origins: &'a BTreeMap<String, String>,
+    insertions: &'a BTreeMap<String, Vec<Insertion>>,
+}
+
+fn template_finding(e: &tera::Error, sources: &Sources) -> Finding {
+    let origins = sources.origins;
     if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
     {
         let name = report.filename();
@@ -154,7 +191,10 @@ fn template_finding(e: &tera::Error, origins: &BTreeMap<String, String>) -> Find
         let origin = origins.get(name).map(String::as_str).unwrap_or(name);
         let (message, hint) = explain(report.message());
         let mut f = Finding::error(RuleId::TemplateError, format!("{what} {name}: {message}"));
-        let column = span.start_col + 1;
+        let column = match sources.insertions.get(name) {
+            Some(put) => typo::written_column(put, span.start_line, span.start_col) + 1,
+            None => span.start_col + 1,
+        };
         if origin.starts_with('(') {
             // The built-in theme: no file in the site to point at.
             f = f.hint(format!(

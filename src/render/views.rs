@@ -108,7 +108,7 @@ fn base_context_with(
         &PageMeta {
             // Typeset here too: attributes (description, Open Graph) are not
             // reached by the pass over the page's text.
-            description: super::typo::text(&match description {
+            description: crate::typo::text(&match description {
                 Some(d) => d,
                 None if config.description.is_empty() => title.clone(),
                 None => format!("{title}. {}", config.description),
@@ -118,7 +118,7 @@ fn base_context_with(
             } else {
                 "website"
             },
-            title: super::typo::text(&title),
+            title: crate::typo::text(&title),
             permalink: format!("{}{}", config.absolute_base(), url),
             url: link_to(input, url),
             section: section.map(|s| s.dir()),
