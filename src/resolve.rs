@@ -11,6 +11,7 @@ use crate::translit::slugify_path;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Builds the resolved site from loaded records.
 pub fn resolve(root: &Path, config: SiteConfig, loaded: Loaded, include_drafts: bool) -> Site {
@@ -143,7 +144,7 @@ fn full_id(written: &str, section: Option<Section>) -> String {
 }
 
 fn link_references(site: &mut Site) {
-    let urls = url_index(site);
+    let urls = UrlIndex::new(site);
     let linked: Vec<Linked> = site
         .records
         .par_iter()
@@ -193,20 +194,38 @@ fn with_suggestions(site: &Site, broken: Vec<Broken>, budget: usize) -> Vec<Find
         .collect()
 }
 
-/// Each record's published address, for references written as one
-/// ([`link_record`]).
-fn url_index(site: &Site) -> HashMap<&str, RecordIdx> {
-    let mut urls = HashMap::with_capacity(site.records.len());
-    for (idx, r) in site.records.iter().enumerate() {
-        // The first record with an address, as a search in order finds it.
-        urls.entry(r.url.as_str()).or_insert(idx);
-    }
-    urls
+/// The records by published address, for references written as one
+/// ([`link_record`]): made at the first such reference (most sites have none,
+/// and `vitrina serve` resolves one record at a time).
+struct UrlIndex<'a> {
+    site: &'a Site,
+    by_url: OnceLock<HashMap<&'a str, RecordIdx>>,
 }
 
-/// Resolves a record's references against the records of `site` (`urls`:
-/// [`url_index`]); a reference that does not resolve is a finding instead.
-fn link_record(site: &Site, urls: &HashMap<&str, RecordIdx>, record: &Record) -> Linked {
+impl<'a> UrlIndex<'a> {
+    fn new(site: &'a Site) -> Self {
+        UrlIndex {
+            site,
+            by_url: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, url: &str) -> Option<RecordIdx> {
+        let by_url = self.by_url.get_or_init(|| {
+            let mut by_url = HashMap::with_capacity(self.site.records.len());
+            for (idx, r) in self.site.records.iter().enumerate() {
+                // The first record with an address, as a search in order finds it.
+                by_url.entry(r.url.as_str()).or_insert(idx);
+            }
+            by_url
+        });
+        by_url.get(url).copied()
+    }
+}
+
+/// Resolves a record's references against the records of `site`; a reference
+/// that does not resolve is a finding instead.
+fn link_record(site: &Site, urls: &UrlIndex, record: &Record) -> Linked {
     let mut links = Vec::new();
     let mut broken = Vec::new();
     for (n, (field, reference, section)) in record.references().into_iter().enumerate() {
@@ -217,9 +236,7 @@ fn link_record(site: &Site, urls: &HashMap<&str, RecordIdx>, record: &Record) ->
         // `/schools/sosh-29-mostovskoj/` is what editors see for the file «СОШ 29
         // Мостовской.yaml», and they write `school: sosh-29-mostovskoj`: the
         // address is looked up when the id itself is not found.
-        let target = site
-            .get(&id)
-            .or_else(|| urls.get(url_of(&id).as_str()).copied());
+        let target = site.get(&id).or_else(|| urls.get(&url_of(&id)));
         let field_type = record.section.field(field).map(|f| f.ty);
         // `curator: Сидоров П. А.` is text: only an id of a published record (or a
         // value written with the folder, `people/…`) is a reference.
@@ -336,7 +353,7 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
         .iter()
         .filter(|f| f.rule == RuleId::BrokenReference && !own(f))
         .count();
-    let linked = link_record(site, &url_index(site), &record);
+    let linked = link_record(site, &UrlIndex::new(site), &record);
     if others + linked.broken.len() > MAX_SUGGESTIONS {
         return false;
     }
