@@ -303,6 +303,14 @@ fn link_record(site: &Site, urls: &UrlIndex, record: &Record) -> Linked {
     Linked { links, broken }
 }
 
+/// Where a record's attachments are published from and to.
+fn published_attachments(r: &Record) -> Vec<(&str, Option<&Path>)> {
+    r.attachments()
+        .into_iter()
+        .map(|a| (a.output_path.as_str(), a.source.as_deref()))
+        .collect()
+}
+
 /// Sets the target of the `n`-th reference of [`crate::kinds::KindData::references`]
 /// (a field may hold several: `schools: [a, b]`).
 fn set_target(r: &mut Record, n: usize, target: Option<RecordIdx>) {
@@ -373,10 +381,19 @@ pub fn resolve_one(site: &mut Site, mut record: Record, include_drafts: bool) ->
     );
     site.findings.retain(|f| !own(f));
     site.findings.extend(findings);
+    // Published paths collide through pages (the same for the same id),
+    // open data (by address) and attachments: with the record's attachments
+    // published where they were, no collision can appear (there was none, see
+    // above), and the site-wide search (most of a one-file rebuild's resolve
+    // time) is skipped.
+    let attachments_moved =
+        published_attachments(&site.records[idx]) != published_attachments(&record);
     site.records[idx] = record;
     build_backlinks(site);
-    let collisions = crate::collisions::find(site);
-    site.findings.extend(collisions);
+    if attachments_moved {
+        let collisions = crate::collisions::find(site);
+        site.findings.extend(collisions);
+    }
     let removed = crate::body_guard::findings_of(site, idx);
     site.findings.extend(removed);
     true
@@ -609,5 +626,58 @@ mod duplicate_and_draft_tests {
         let site = resolve(dir.path(), config(), loaded, true);
         assert_eq!(site.records.len(), 2);
         assert!(site.draft_ids.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn collisions(site: &Site) -> usize {
+        site.findings
+            .iter()
+            .filter(|f| f.rule == RuleId::DuplicateId)
+            .count()
+    }
+
+    #[test]
+    fn an_attachment_moved_onto_a_taken_address_in_place_is_a_collision() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "site.toml", "title = \"Сайт\"\n");
+        write(root, "content/robots.txt", "User-agent: *\n");
+        write(root, "content/documents/files/a.pdf", "%PDF-1.4");
+        let doc =
+            "title: Приказ\nkind: order\nnumber: \"1\"\ndate: 2026-09-10\nfile: files/a.pdf\n";
+        write(root, "content/documents/a.yaml", doc);
+        let (mut site, _) = crate::build::open_site(root, false, None).unwrap();
+        assert_eq!(collisions(&site), 0);
+        let file = root.join("content/documents/a.yaml");
+
+        // The attachment stays where it was: resolved in place, nothing collides.
+        write(
+            root,
+            "content/documents/a.yaml",
+            &doc.replace("Приказ", "Приказ (изм.)"),
+        );
+        let (record, _) = crate::load::load_file(root, &file).unwrap();
+        assert!(resolve_one(&mut site, record, false));
+        assert_eq!(collisions(&site), 0);
+
+        // It now lands on robots.txt, which vitrina writes itself.
+        write(
+            root,
+            "content/documents/a.yaml",
+            &doc.replace("files/a.pdf", "../robots.txt"),
+        );
+        let (record, _) = crate::load::load_file(root, &file).unwrap();
+        assert!(resolve_one(&mut site, record, false));
+        assert_eq!(collisions(&site), 1, "{:#?}", site.findings);
     }
 }
