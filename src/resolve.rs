@@ -627,56 +627,37 @@ mod duplicate_and_draft_tests {
         assert_eq!(site.records.len(), 2);
         assert!(site.draft_ids.is_empty());
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(root: &Path, path: &str, text: &str) {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn collisions(site: &Site) -> usize {
-        site.findings
-            .iter()
-            .filter(|f| f.rule == RuleId::DuplicateId)
-            .count()
-    }
 
     #[test]
     fn an_attachment_moved_onto_a_taken_address_in_place_is_a_collision() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        write(root, "site.toml", "title = \"Сайт\"\n");
-        write(root, "content/robots.txt", "User-agent: *\n");
-        write(root, "content/documents/files/a.pdf", "%PDF-1.4");
         let doc =
             "title: Приказ\nkind: order\nnumber: \"1\"\ndate: 2026-09-10\nfile: files/a.pdf\n";
-        write(root, "content/documents/a.yaml", doc);
-        let (mut site, _) = crate::build::open_site(root, false, None).unwrap();
+        let (dir, loaded) = site_with(&[
+            ("robots.txt", "User-agent: *\n"),
+            ("documents/files/a.pdf", "%PDF-1.4"),
+            ("documents/a.yaml", doc),
+        ]);
+        let mut site = resolve(dir.path(), config(), loaded, false);
+        let collisions = |site: &Site| {
+            site.findings
+                .iter()
+                .filter(|f| f.rule == RuleId::DuplicateId)
+                .count()
+        };
         assert_eq!(collisions(&site), 0);
-        let file = root.join("content/documents/a.yaml");
+        let file = dir.path().join("content/documents/a.yaml");
+        let edited = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            crate::load::load_file(dir.path(), &file).unwrap().0
+        };
 
         // The attachment stays where it was: resolved in place, nothing collides.
-        write(
-            root,
-            "content/documents/a.yaml",
-            &doc.replace("Приказ", "Приказ (изм.)"),
-        );
-        let (record, _) = crate::load::load_file(root, &file).unwrap();
+        let record = edited(&doc.replace("Приказ", "Приказ (изм.)"));
         assert!(resolve_one(&mut site, record, false));
         assert_eq!(collisions(&site), 0);
 
         // It now lands on robots.txt, which vitrina writes itself.
-        write(
-            root,
-            "content/documents/a.yaml",
-            &doc.replace("files/a.pdf", "../robots.txt"),
-        );
-        let (record, _) = crate::load::load_file(root, &file).unwrap();
+        let record = edited(&doc.replace("files/a.pdf", "../robots.txt"));
         assert!(resolve_one(&mut site, record, false));
         assert_eq!(collisions(&site), 1, "{:#?}", site.findings);
     }
