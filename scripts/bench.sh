@@ -93,6 +93,19 @@ time_one() {
   rm -f "$log" "$log.err"
 }
 
+# medians JSON A B [NOTE]: from a hyperfine --export-json of commands named A and B,
+# their medians and the ratio A/B.
+medians() {
+  python3 - "$@" <<'EOF'
+import json, sys
+path, a, b = sys.argv[1:4]
+note = " " + sys.argv[4] if len(sys.argv) > 4 else ""
+r = {x["command"]: x for x in json.load(open(path))["results"]}
+x, y = r[a]["median"], r[b]["median"]
+print(f"    medians: {a} {x:.3f} s, {b} {y:.3f} s, ratio {a}/{b} {x/y:.3f}{note}")
+EOF
+}
+
 # summary FILE: medians per tool and the ratios.
 summary() {
   python3 - "$1" <<'EOF'
@@ -152,12 +165,7 @@ for N in $SIZES; do
       --prepare "rm -rf '$OUT_V' '$OUT_H'" \
       --export-json "$WORK/hyperfine-$N.json" \
       -n vitrina "${V_CMD[*]}" -n hugo "${H_CMD[*]}" 2>&1 | sed 's/^/    /'
-    python3 - "$WORK/hyperfine-$N.json" <<'EOF'
-import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-v, h = r["vitrina"]["median"], r["hugo"]["median"]
-print(f"    hyperfine medians: vitrina {v:.2f} s, Hugo {h:.2f} s, ratio vitrina/Hugo {v/h:.3f}")
-EOF
+    medians "$WORK/hyperfine-$N.json" vitrina hugo "(target: at most 0.2)"
   fi
   rm -rf "$OUT_V" "$OUT_H"
 done
@@ -176,12 +184,7 @@ if echo " $SIZES " | grep -q " 10000 "; then
     --prepare "$SETTLE; rm -rf '$DISK_OUT'; sync" -n clean "$B_CMD" \
     --prepare "$SETTLE" -n rebuild "$B_CMD" \
     --export-json "$WORK/hyperfine-rebuild.json" 2>&1 | sed 's/^/    /'
-  python3 - "$WORK/hyperfine-rebuild.json" <<'EOF'
-import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-c, b = r["clean"]["median"], r["rebuild"]["median"]
-print(f"    medians: clean {c:.2f} s, rebuild over the previous output {b:.2f} s, ratio rebuild/clean {b/c:.3f}")
-EOF
+  medians "$WORK/hyperfine-rebuild.json" rebuild clean "(target: at most 1)"
   eval "$SETTLE"; rm -rf "$DISK_OUT"
 fi
 
@@ -197,12 +200,7 @@ if echo " $SIZES " | grep -q " 10000 "; then
     hyperfine -N --style basic --warmup 2 --runs 20 -i \
       --export-json "$WORK/hyperfine-check.json" \
       -n check "$CHECK_CMD" -n cat "$CAT_CMD" 2>&1 | sed 's/^/    /'
-    python3 - "$WORK/hyperfine-check.json" <<'EOF'
-import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-c, k = r["check"]["median"], r["cat"]["median"]
-print(f"    medians: check {c*1000:.0f} ms, cat {k*1000:.0f} ms, ratio check/cat {c/k:.2f} (target 1.5)")
-EOF
+    medians "$WORK/hyperfine-check.json" check cat "(target: at most 1.5)"
     /usr/bin/time -f "    peak RSS %M KB" $CHECK_CMD > /dev/null || true
   else
     echo "== vitrina check: skipped — this vitrina has no working check command yet"
