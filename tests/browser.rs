@@ -136,6 +136,12 @@ fn planted() -> &'static Path {
     })
 }
 
+/// The theme's search.js, as the node scripts that run it are told where it is.
+fn search_js() -> (&'static str, String) {
+    let path = repo().join("themes/default/static/search.js");
+    ("SEARCH_JS", path.to_string_lossy().into_owned())
+}
+
 fn node_json(script: &str, args: &[&str], envs: &[(&str, String)]) -> Value {
     let out = Command::new("node")
         .current_dir(browser_dir())
@@ -539,17 +545,7 @@ fn search_script_stems_exactly_like_the_index() {
     assert!(expected.len() > 2000, "{} words", expected.len());
     let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stems.json");
     std::fs::write(&file, serde_json::to_string(&expected).unwrap()).unwrap();
-    let result = node_json(
-        "stem.mjs",
-        &[file.to_str().unwrap()],
-        &[(
-            "SEARCH_JS",
-            repo()
-                .join("themes/default/static/search.js")
-                .to_string_lossy()
-                .into_owned(),
-        )],
-    );
+    let result = node_json("stem.mjs", &[file.to_str().unwrap()], &[search_js()]);
     assert_eq!(result["checked"].as_u64().unwrap() as usize, expected.len());
     let mismatches = result["mismatches"].as_array().unwrap();
     assert!(
@@ -576,13 +572,7 @@ fn split_search_index_finds_what_the_whole_index_found() {
     let result = node_json(
         "search-same.mjs",
         &[example().to_str().unwrap(), expected.to_str().unwrap()],
-        &[(
-            "SEARCH_JS",
-            repo()
-                .join("themes/default/static/search.js")
-                .to_string_lossy()
-                .into_owned(),
-        )],
+        &[search_js()],
     );
     assert_eq!(result["checked"], 130);
     assert_eq!(result["mismatches"], serde_json::json!([]), "{result:#}");
