@@ -14,10 +14,7 @@ static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 pub struct Theme {
     tera: Tera,
-    /// Template name → the file it came from (site-relative), for error messages.
-    origins: BTreeMap<String, String>,
-    /// Template name → what typography put into its source, for error positions.
-    insertions: BTreeMap<String, Vec<Insertion>>,
+    sources: Sources,
     static_files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -88,13 +85,12 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(typo::escape);
-        let origins = templates
-            .iter()
-            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
-            .collect();
         let sources = Sources {
-            origins: &origins,
-            insertions: &insertions,
+            origins: templates
+                .iter()
+                .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+                .collect(),
+            insertions,
         };
         tera.add_raw_templates(
             templates
@@ -104,8 +100,7 @@ impl Theme {
         .map_err(|e| template_finding(&e, &sources))?;
         Ok(Theme {
             tera,
-            origins,
-            insertions,
+            sources,
             static_files,
         })
     }
@@ -119,15 +114,7 @@ impl Theme {
         typo::start_page();
         self.tera
             .render_to(template, context, &mut bytes)
-            .map_err(|e| {
-                template_finding(
-                    &e,
-                    &Sources {
-                        origins: &self.origins,
-                        insertions: &self.insertions,
-                    },
-                )
-            })?;
+            .map_err(|e| template_finding(&e, &self.sources))?;
         let page = crate::utf8::string_from(bytes).map_err(|_| {
             Finding::error(
                 RuleId::TemplateError,
@@ -167,18 +154,20 @@ fn overlay(root: &Path, dir: &Path, mut add: impl FnMut(String, &[u8], String)) 
     }
 }
 
+/// Where templates came from and what was put into them, for error messages.
+struct Sources {
+    /// Template name → the file it came from (site-relative).
+    origins: BTreeMap<String, String>,
+    /// Template name → what typography put into its source, for error positions.
+    insertions: BTreeMap<String, Vec<Insertion>>,
+}
+
 /// A tera error as a finding. Syntax and rendering errors carry the template's
 /// name and span: the finding points at the file the template came from (the
 /// site's override, `templates/…` or `themes/NAME/templates/…`) and the line and
 /// column in it, so the usual source line and marker are shown.
-/// Where templates came from and what was put into them.
-struct Sources<'a> {
-    origins: &'a BTreeMap<String, String>,
-    insertions: &'a BTreeMap<String, Vec<Insertion>>,
-}
-
 fn template_finding(e: &tera::Error, sources: &Sources) -> Finding {
-    let origins = sources.origins;
+    let origins = &sources.origins;
     if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
     {
         let name = report.filename();
