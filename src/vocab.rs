@@ -50,19 +50,23 @@ impl Vocabulary {
         if key.is_empty() {
             return None;
         }
-        let keys = self.keys.get_or_init(|| {
+        // The first term with a matching form, in the order of `terms`.
+        self.keys()
+            .iter()
+            .find(|(form, _)| *form == key)
+            .map(|&(_, i)| &self.terms[i])
+    }
+
+    /// Every form of every term as [`normalise`] gives it, with the term's
+    /// index, in the order of `terms`: made at the first call.
+    fn keys(&self) -> &[(String, usize)] {
+        self.keys.get_or_init(|| {
             self.terms
                 .iter()
                 .enumerate()
                 .flat_map(|(i, t)| t.forms().map(move |f| (normalise(f), i)))
                 .collect()
-        });
-        // The first term with a matching form, in the order of `terms`.
-        keys.iter()
-            .filter(|(k, _)| *k == key)
-            .map(|&(_, i)| i)
-            .min()
-            .map(|i| &self.terms[i])
+        })
     }
 
     /// The term with exactly this id.
@@ -80,13 +84,12 @@ impl Vocabulary {
     /// any is close enough to be a typo.
     pub fn closest(&self, written: &str) -> Option<&'static Term> {
         let key = normalise(written);
-        self.terms
+        self.keys()
             .iter()
-            .flat_map(|t| t.forms().map(move |f| (t, normalise(f))))
-            .map(|(t, form)| (strsim::damerau_levenshtein(&form, &key), form, t))
+            .map(|(form, i)| (strsim::damerau_levenshtein(form, &key), form, i))
             .filter(|(d, form, _)| *d <= 2.max(form.chars().count() / 3))
             .min_by_key(|(d, _, _)| *d)
-            .map(|(_, _, t)| t)
+            .map(|(_, _, &i)| &self.terms[i])
     }
 
     /// The Russian hint for a value that matched nothing: the closest term if
