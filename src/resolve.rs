@@ -183,14 +183,19 @@ fn with_suggestions(site: &Site, broken: Vec<Broken>, budget: usize) -> Vec<Find
     broken
         .into_iter()
         .enumerate()
-        .map(
-            |(n, b)| match (n < budget).then(|| closest_id(site, &b.id)).flatten() {
+        .map(|(n, b)| {
+            let close = if n < budget {
+                closest_id(site, &b.id)
+            } else {
+                None
+            };
+            match close {
                 Some(close) => b
                     .finding
                     .hint(format!("возможно, имелось в виду «{close}»")),
                 None => b.finding,
-            },
-        )
+            }
+        })
         .collect()
 }
 
