@@ -145,13 +145,9 @@ impl SchoolIndex {
     /// The site's name closest to a name that matched none, when it is close
     /// enough to be the same name mistyped.
     fn closest(&self, text: &str) -> Option<&str> {
-        let key = school_key(text);
-        self.names
-            .iter()
-            .map(|(k, name)| (strsim::normalized_levenshtein(&key, k), name))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name.as_str())
+        let keys = self.names.iter().map(|(k, _)| Some(k.as_str()));
+        let i = super::most_similar(&school_key(text), keys)?;
+        Some(self.names[i].1.as_str())
     }
 
     /// The school a cell names; `Err` lists the schools when the name is ambiguous.

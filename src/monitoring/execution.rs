@@ -126,7 +126,7 @@ impl Attached {
     /// which attach the statuses of every roadmap and plan, never pay for the
     /// comparison.
     pub fn closest(&self, unmatched: &Unmatched) -> Option<usize> {
-        closest(&unmatched.key, &self.keys)
+        super::most_similar(&unmatched.key, self.keys.iter().map(Option::as_deref))
     }
 }
 
@@ -180,32 +180,6 @@ pub fn attach(measures: &[Option<&str>], reports: &[ReportRows<'_>]) -> Attached
     out.keys = keys;
     out
 }
-
-/// The measure whose key is nearest, when similar enough to be the same title
-/// with a typo (normalised Levenshtein similarity ≥ 0.8).
-fn closest(key: &str, keys: &[Option<String>]) -> Option<usize> {
-    use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
-    // Bounded: a comparison stops as soon as the similarity cannot reach the
-    // cutoff. A corpus whose reports name titles of other plans compares
-    // thousands of rows with every title; the unbounded distance was a tenth of
-    // the build.
-    let row = BatchComparator::new(key.chars());
-    let args = Args::default().score_cutoff(MIN_SIMILARITY);
-    keys.iter()
-        .enumerate()
-        .filter_map(|(i, k)| {
-            Some((
-                i,
-                row.normalized_similarity_with_args(k.as_deref()?.chars(), &args)?,
-            ))
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
-}
-
-/// How similar (1 − edit distance / the longer length) a row's title must be to
-/// a measure's to be offered as what the editor meant.
-const MIN_SIMILARITY: f64 = 0.8;
 
 /// Where a measure stands, as `/progress/` counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -501,7 +475,11 @@ mod tests {
                 let row_title = typo(k);
                 let plain =
                     strsim::normalized_levenshtein(&title_key(&title), &title_key(&row_title));
-                assert_eq!(plain >= MIN_SIMILARITY, offered, "{n} letters, {k} changed");
+                assert_eq!(
+                    plain >= crate::monitoring::MIN_SIMILARITY,
+                    offered,
+                    "{n} letters, {k} changed"
+                );
                 let got = attach_one(&measures, &[row(&row_title, Some(Status::Done))]);
                 let closest = got.unmatched.first().and_then(|u| got.closest(u));
                 assert_eq!(closest.is_some(), offered, "{n} letters, {k} changed");

@@ -23,6 +23,36 @@ pub mod persistent;
 pub mod results;
 pub mod values;
 
+/// How similar (1 − edit distance / the longer length) a name an editor wrote
+/// must be to one of the site's to be offered as what she meant.
+pub const MIN_SIMILARITY: f64 = 0.8;
+
+/// The index of the candidate most similar to `key`, when one is similar enough
+/// to be the same text mistyped (a report row's measure title, a CSV row's school
+/// name); `None` candidates are skipped. Bounded: a comparison stops as soon as
+/// the similarity cannot reach the cutoff (a corpus whose reports name titles of
+/// other plans compares thousands of rows with every title; the unbounded
+/// distance was a tenth of the build).
+pub fn most_similar<'a>(
+    key: &str,
+    candidates: impl IntoIterator<Item = Option<&'a str>>,
+) -> Option<usize> {
+    use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
+    let written = BatchComparator::new(key.chars());
+    let args = Args::default().score_cutoff(MIN_SIMILARITY);
+    candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            Some((
+                i,
+                written.normalized_similarity_with_args(c?.chars(), &args)?,
+            ))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
 /// `better`: which direction of a value is improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Better {
