@@ -97,12 +97,19 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(word).into_owned()
 }
 
+/// The stem number of a word the index leaves out (one letter).
+const NOT_INDEXED: u32 = u32::MAX;
+
 /// Indexes a run of consecutive records (one rayon job). Texts repeat their
 /// words, and stemming is the index's main cost, so each word is stemmed once per
 /// run; stems are numbered as they are found, so a word costs one lookup and
 /// no allocation once seen.
 struct Indexer {
     stemmer: Stemmer,
+    /// Word as written → its stem's number ([`NOT_INDEXED`] for a one-letter
+    /// word): most words recur with the same capitals, so most words cost one
+    /// lookup and are never lower-cased.
+    by_spelling: FxHashMap<String, u32>,
     /// Word (lower case) → its stem's number.
     by_word: FxHashMap<String, u32>,
     /// Stem → its number, and number → stem.
@@ -122,6 +129,7 @@ impl Indexer {
     fn new() -> Indexer {
         Indexer {
             stemmer: Stemmer::create(Algorithm::Russian),
+            by_spelling: FxHashMap::default(),
             by_word: FxHashMap::default(),
             by_stem: FxHashMap::default(),
             names: Vec::new(),
@@ -139,35 +147,48 @@ impl Indexer {
             if w.is_empty() {
                 continue;
             }
-            lower_into(w, &mut self.word);
-            // Words of one letter are not indexed.
-            if self.word.chars().nth(1).is_none() {
-                continue;
-            }
-            let id = match self.by_word.get(self.word.as_str()) {
+            let id = match self.by_spelling.get(w) {
                 Some(&id) => id,
                 None => {
-                    let stemmed = stem(&self.stemmer, &self.word);
-                    let next = self.names.len() as u32;
-                    let id = match self.by_stem.entry(stemmed) {
-                        MapEntry::Occupied(e) => *e.get(),
-                        MapEntry::Vacant(e) => {
-                            self.names.push(e.key().clone());
-                            self.postings.push(Vec::new());
-                            self.weights.push(0);
-                            *e.insert(next)
-                        }
-                    };
-                    self.by_word.insert(self.word.clone(), id);
+                    let id = self.stem_number(w);
+                    self.by_spelling.insert(w.to_string(), id);
                     id
                 }
             };
+            if id == NOT_INDEXED {
+                continue;
+            }
             let w = &mut self.weights[id as usize];
             if *w == 0 {
                 self.touched.push(id);
             }
             *w += weight;
         }
+    }
+
+    /// The number of the stem of a word seen for the first time as written,
+    /// numbering a new stem; [`NOT_INDEXED`] for a word of one letter.
+    fn stem_number(&mut self, written: &str) -> u32 {
+        lower_into(written, &mut self.word);
+        if self.word.chars().nth(1).is_none() {
+            return NOT_INDEXED;
+        }
+        if let Some(&id) = self.by_word.get(self.word.as_str()) {
+            return id;
+        }
+        let stemmed = stem(&self.stemmer, &self.word);
+        let next = self.names.len() as u32;
+        let id = match self.by_stem.entry(stemmed) {
+            MapEntry::Occupied(e) => *e.get(),
+            MapEntry::Vacant(e) => {
+                self.names.push(e.key().clone());
+                self.postings.push(Vec::new());
+                self.weights.push(0);
+                *e.insert(next)
+            }
+        };
+        self.by_word.insert(self.word.clone(), id);
+        id
     }
 
     /// Moves the current record's weights into the postings, as document `doc`.
