@@ -49,6 +49,7 @@ pub mod render;
 pub mod resolve;
 pub mod reviews;
 pub mod risk_profile;
+pub mod sanitise_known;
 pub mod schema;
 pub mod serve;
 pub mod tabular;

@@ -72,6 +72,25 @@ fn render_events(
     text_chars: usize,
     typeset: bool,
 ) -> (String, String, usize) {
+    let written = write_html(markdown, text_chars, typeset);
+    let html = sanitise(&written.html, written.editor_html, iframe_hosts);
+    (html, written.text, written.nbsp)
+}
+
+/// A body as pulldown-cmark's writer gives it, before the sanitiser.
+pub struct Written {
+    pub html: String,
+    /// The editor wrote raw HTML (the writer's own tags are all there is otherwise).
+    pub editor_html: bool,
+    /// The first characters of the body's text ([`render_for_with_text`]).
+    pub text: String,
+    /// No-break spaces typesetting wrote.
+    pub nbsp: usize,
+}
+
+/// The HTML the writer makes of a body, typeset on its events when `typeset`, as
+/// [`sanitise`] takes it.
+pub fn write_html(markdown: &str, text_chars: usize, typeset: bool) -> Written {
     let mut text = Collapsed::new(text_chars);
     let mut text_done = text_chars == 0;
     let mut events: Vec<Event> = Vec::new();
@@ -79,6 +98,8 @@ fn render_events(
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut raw_html = NestingGuard::default();
+    // Raw HTML the editor wrote: the body goes through the sanitiser.
+    let mut editor_html = false;
     let mut highlight_budget = MAX_HIGHLIGHTED_BYTES;
     // For each open container (quote, list, item, footnote): is its tag written?
     let mut containers: Vec<bool> = Vec::new();
@@ -107,6 +128,7 @@ fn render_events(
             Event::InlineHtml(h) if !raw_html.admit(&h) => Event::Text(h),
             other => other,
         };
+        editor_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -156,14 +178,37 @@ fn render_events(
     };
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let out = crate::text_runs::split(&out);
-    let html = if iframe_hosts.is_empty() {
-        serialize(sanitizer().clean(&out))
+    Written {
+        html: out,
+        editor_html,
+        text: text.out,
+        nbsp,
+    }
+}
+
+/// The writer's HTML of a body, sanitised. Without the editor's raw HTML it is
+/// only the writer's own tags, which [`crate::sanitise_known`] writes as the
+/// sanitiser would without parsing them; anything it does not know is parsed
+/// and sanitised ([`sanitise_parsing`]).
+pub fn sanitise(html: &str, editor_html: bool, iframe_hosts: &[String]) -> String {
+    let known = if editor_html {
+        None
     } else {
-        let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&out));
-        drop_iframes_without_src(&with_fixed_frame_attributes(&clean))
+        crate::sanitise_known::sanitise(html)
     };
-    (html, text.out, nbsp)
+    known.unwrap_or_else(|| sanitise_parsing(html, iframe_hosts))
+}
+
+/// HTML sanitised by ammonia with the site's allow-list (iframes from
+/// `iframe_hosts`).
+pub fn sanitise_parsing(html: &str, iframe_hosts: &[String]) -> String {
+    let html = crate::text_runs::split(html);
+    if iframe_hosts.is_empty() {
+        serialize(sanitizer().clean(&html))
+    } else {
+        let clean = serialize(iframe_sanitizer(iframe_hosts).clean(&html));
+        drop_iframes_without_src(&with_fixed_frame_attributes(&clean))
+    }
 }
 
 /// The sanitised HTML as a string (`Document::to_string` validates its UTF-8 with
@@ -460,11 +505,14 @@ fn bounded(value: &str) -> bool {
     value.len() <= MAX_ATTRIBUTE_BYTES
 }
 
+/// The schemes a link or an image may have (a relative address is kept too).
+pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
 fn base_sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     // Links on a municipal site go to web pages, mail and phones; ammonia's
     // defaults also let through magnet:, bitcoin:, ssh: and the like.
-    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+    b.url_schemes(HashSet::from(URL_SCHEMES));
     b.add_generic_attributes(["id", "class"]);
     b.add_tag_attributes("ol", ["start"]);
     b.add_tag_attributes("td", ["colspan", "rowspan"]);

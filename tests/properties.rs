@@ -108,6 +108,89 @@ fn record_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// Balanced HTML of the writer's elements (and a few others) with attributes the
+/// writer writes and some it does not: most of it is HTML the fast path takes.
+fn html_tree() -> impl Strategy<Value = String> {
+    let text = prop::sample::select(vec![
+        "текст",
+        " ",
+        "\n",
+        "&amp;",
+        "&lt;b&gt;",
+        "&quot;",
+        "&#39;",
+        "&#x27;",
+        "&copy;",
+        "a & b",
+        "\u{a0}",
+        ">",
+        "\"",
+        "'",
+        "x\ry",
+        "",
+    ])
+    .prop_map(str::to_string);
+    let void = prop::sample::select(vec![
+        "<br />",
+        "<hr />",
+        "<br>",
+        "<img src=\"/i.png\" alt=\"a &quot;b&quot;\" title=\"t\" />",
+        "<img src=\"javascript:x\" alt=\"\" />",
+        "<img src=\"data:image/png,x\" alt=\"i\" />",
+    ])
+    .prop_map(str::to_string);
+    let leaf = prop_oneof![3 => text, 1 => void];
+    leaf.prop_recursive(5, 60, 6, |inner| {
+        (
+            prop::sample::select(vec![
+                "p",
+                "em",
+                "strong",
+                "del",
+                "code",
+                "sup",
+                "a",
+                "a",
+                "ul",
+                "ol",
+                "li",
+                "li",
+                "blockquote",
+                "div",
+                "h2",
+                "h3",
+                "table",
+                "thead",
+                "tbody",
+                "tr",
+                "td",
+                "th",
+                "span",
+                "pre",
+                "b",
+            ]),
+            prop::sample::select(vec![
+                "",
+                "",
+                " href=\"/x/\"",
+                " href=\"https://e.org/?a=1&amp;b=2\"",
+                " href=\"JavaScript:x\"",
+                " href=\"//e.org\"",
+                " href=\"mailto:a@b.ru\" title=\"&quot;t&quot;\"",
+                " id=\"x\"",
+                " class=\"c\" id=\"d\"",
+                " start=\"3\"",
+                " style=\"text-align: right\"",
+                " onclick=\"x\"",
+            ]),
+            prop::collection::vec(inner, 0..5),
+        )
+            .prop_map(|(name, attrs, children)| {
+                format!("<{name}{attrs}>{}</{name}>", children.concat())
+            })
+    })
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -178,5 +261,39 @@ proptest! {
     #[test]
     fn arbitrary_markdown_renders(text in "\\PC{0,300}") {
         let _ = vitrina::markdown::render(&text);
+    }
+}
+
+// The sanitiser's fast path is compared on more cases: each is cheap, and much of
+// random HTML is outside what the fast path takes.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..config() })]
+
+    #[test]
+    fn the_fast_path_writes_a_body_as_the_sanitiser_writes_it(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "текст ", "слово", "\n", "\n\n", "  \n", "\\\n", "*", "**", "~~", "`", "_", "\"", "'", "&", "&amp;",
+            "&nbsp;", "\u{a0}", "&copy;", "&#39;", "<", ">", "\\<", "[", "]", "(", ")", "!", "^", ":", "#", "|",
+            "[a](/x/)", "[a](https://e.org/?a=1&b=\"2\" \"t 'x'\")", "[a](javascript:x)", "[a](JAVASCRIPT:x)",
+            "[a](data:x)", "[a](//e.org)", "[a](mailto:a@b.ru)", "[a](tel:+7)", "[a](ftp://x)", "[a](<a b>)",
+            "[a]()", "<https://e.org/a?b&c>", "<a@b.ru>", "![i \"j\"](/i.png \"t\")", "![i](javascript:x)",
+            "[![i](/i.png)](/x/)", "[x[^1]](/y/)", "[^1]", "\n\n[^1]: сноска\n", "# З\n", "## З `к`\n",
+            "### З [л](/x/)\n", "> ", "- ", "1. ", "3. ", "   - ", "---\n", "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+            "| a |\n|---|\n", "```\nкод\n```\n", "    отступ\n", "<b>", "</b>", "<!-- -->", "\r\n",
+        ]), 0..30),
+        typeset in any::<bool>(),
+    ) {
+        let text = parts.concat();
+        let written = vitrina::markdown::write_html(&text, 0, typeset);
+        if let Some(fast) = vitrina::sanitise_known::sanitise(&written.html) {
+            prop_assert_eq!(&fast, &vitrina::markdown::sanitise_parsing(&written.html, &[]), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn html_the_fast_path_takes_is_written_as_the_sanitiser_writes_it(html in html_tree()) {
+        if let Some(fast) = vitrina::sanitise_known::sanitise(&html) {
+            prop_assert_eq!(&fast, &vitrina::markdown::sanitise_parsing(&html, &[]), "{:?}", html);
+        }
     }
 }
