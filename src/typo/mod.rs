@@ -38,7 +38,23 @@ pub(crate) fn typeset_into(
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Where the next `&` is (only entities need it), found once per `&`.
+    let mut next_amp = if entities {
+        memchr::memchr(b'&', bytes)
+    } else {
+        None
+    };
+    loop {
+        while let Some(amp) = next_amp.filter(|&amp| amp < i) {
+            next_amp = memchr::memchr(b'&', &bytes[amp + 1..]).map(|n| amp + 1 + n);
+        }
+        // Every byte that can change starts a space, a quote, (“”„) U+201C–U+201E
+        // or, with entities, a quote entity.
+        let other = memchr::memchr3(b' ', b'"', 0xE2, &bytes[i..]).map(|n| i + n);
+        let Some(next) = [other, next_amp].into_iter().flatten().min() else {
+            break;
+        };
+        i = next;
         let (quote, len) = match bytes[i] {
             b' ' => {
                 if nbsp_here(s, i) {
@@ -371,6 +387,11 @@ mod tests {
         assert_eq!(
             got,
             "<p title=\"№ 5\">Приказ №\u{a0}5 «О группе»</p><pre>№ 5 \"x\"</pre><script>var a = \"№ 5\";</script>"
+        );
+        // Quote entities past the last space or quote character of a text.
+        assert_eq!(
+            html("<p>слово&quot;x&#34;</p><p>a &quot;b&#34;</p>"),
+            "<p>слово»x»</p><p>a «b»</p>"
         );
         // Quotes around a link: the opening one ends a text node, the closing one starts one.
         assert_eq!(
