@@ -157,6 +157,25 @@ fn indicator_with_a_wrong_period_is_an_invalid_record() {
 }
 
 #[test]
+fn an_unreadable_indicator_entry_is_reported_at_its_own_line() {
+    let s = base();
+    // Line 7 is `values:`; its entries are lines 8 and 9.
+    indicator(&s, "values:\n  \"2025/2026\": много\n  \"2026-2027\": 10\n");
+    let r = s.check(TODAY);
+    let at: Vec<(Option<usize>, Option<usize>, bool)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "invalid-record")
+        .map(|f| (f.line, f.column, f.message.contains("«много»")))
+        .collect();
+    assert_eq!(
+        at,
+        [(Some(8), Some(3), true), (Some(9), Some(3), false)],
+        "each at its entry's key, not at `values:`"
+    );
+}
+
+#[test]
 fn a_wrong_better_is_an_invalid_record_at_the_value_in_indicators_and_monitoring() {
     let s = base();
     s.write(

@@ -187,16 +187,19 @@ impl KindSpec for Indicator {
         &[(RuleId::IndicatorValueMissing, indicator_value_missing)];
 }
 
-/// A field's periods and numbers, and whether some entry could not be read.
+/// A field's periods and numbers, and whether some entry could not be read. A
+/// problem points at its entry's line (`"2025-2026": 12`), else at the field.
 fn period_map(r: &mut Reader, name: &str, periodicity: Periodicity) -> (Vec<(Period, f64)>, bool) {
     let Some((node, pos)) = r.get(name).map(|(n, p)| (n.clone(), p)) else {
         return (Vec::new(), false);
     };
-    let (entries, problems) = values::period_map(name, &node, periodicity);
-    let unreadable = !problems.is_empty();
-    for m in problems {
-        r.wrong(name, pos, m, "");
+    let read = values::period_map(name, &node, periodicity);
+    let unreadable = !read.problems.is_empty();
+    for (key, m) in read.problems {
+        let at = r.entry_pos(name, key).unwrap_or(pos);
+        r.wrong(name, at, m, "");
     }
+    let entries = read.entries.into_iter().map(|(_, p, v)| (p, v)).collect();
     (entries, unreadable)
 }
 
