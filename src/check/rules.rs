@@ -13,10 +13,14 @@
 
 use super::Ctx;
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::indicator::Indicator;
+use crate::kinds::monitoring::Monitoring;
 use crate::kinds::rule::{CheckFn, finding, on};
 use crate::kinds::{Document, Report, document, work_plan};
 use crate::model::Pos;
-use crate::schema::{self, FieldType};
+use crate::monitoring::{is_percent, outside_percent};
+use crate::numbers::format_ru;
+use crate::schema::{self, FieldType, Section};
 use rayon::prelude::*;
 
 /// The rules that span every kind and the function that applies each, in the
@@ -36,6 +40,8 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::PersonalData, personal_data),
     // A finished period of the profile's [reviews] without a review (reviews.rs).
     (RuleId::ReviewMissing, super::reviews::review_missing),
+    // A value in `%` of an indicator or of monitoring data outside 0–100.
+    (RuleId::PercentOutOfRange, percent_out_of_range),
 ];
 
 fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -217,6 +223,78 @@ fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .hint(format!("допустимые факторы риска: {}", known.join(", "))),
                 );
             }
+        }
+    }
+}
+
+/// Where a value in `%` outside 0–100 usually comes from, and what to do if it
+/// is right.
+const PERCENT_HINT: &str = "проверьте число: не потерялась ли запятая (134 вместо 13,4) и не записано ли вместо доли число человек; если значение и правда бывает меньше 0 или больше 100 % (прирост, выполнение плана), правило можно выключить в профиле требований: [rules] percent-out-of-range = \"off\"";
+
+/// «… — 134 %, а значение в процентах бывает от 0 до 100».
+fn percent_message(what: String, value: f64) -> String {
+    format!(
+        "{what} — {} %, а значение в процентах бывает от 0 до 100",
+        format_ru(value)
+    )
+}
+
+/// Indicators and monitoring records whose unit is per cent: each number of
+/// `baseline`, `targets`, `values` and `threshold` at its line, each value of
+/// the data CSV at its cell.
+fn percent_out_of_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let site = ctx.site;
+    let percent = |unit: &Option<String>| unit.as_deref().is_some_and(is_percent);
+    for (_, r) in site.in_section(Section::Indicators) {
+        let Some(ind) = r.data::<Indicator>().filter(|i| percent(&i.unit)) else {
+            continue;
+        };
+        for w in ind.written.iter().filter(|w| outside_percent(w.value)) {
+            let what = format!("в поле «{}» значение за {}", w.field, w.period);
+            out.push(
+                on(
+                    r,
+                    RuleId::PercentOutOfRange,
+                    w.pos,
+                    percent_message(what, w.value),
+                )
+                .hint(PERCENT_HINT),
+            );
+        }
+    }
+    for (_, r) in site.in_section(Section::Monitoring) {
+        let Some(m) = r.data::<Monitoring>().filter(|m| percent(&m.unit)) else {
+            continue;
+        };
+        if let Some(t) = m.threshold.filter(|&t| outside_percent(t)) {
+            out.push(
+                on(
+                    r,
+                    RuleId::PercentOutOfRange,
+                    m.threshold_at,
+                    percent_message("порог (threshold)".into(), t),
+                )
+                .hint(PERCENT_HINT),
+            );
+        }
+        let Some(csv) = m.data_file(&site.root) else {
+            continue;
+        };
+        for row in &m.results.rows {
+            let Some(v) = row.value.filter(|&v| outside_percent(v)) else {
+                continue;
+            };
+            let (line, column) = row.value_at;
+            out.push(
+                finding(
+                    RuleId::PercentOutOfRange,
+                    percent_message(format!("значение по предмету «{}»", row.subject), v),
+                )
+                .record(&r.id)
+                .file(&csv)
+                .at(line, column)
+                .hint(PERCENT_HINT),
+            );
         }
     }
 }

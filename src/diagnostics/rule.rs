@@ -52,6 +52,9 @@ rule_ids! {
     // roadmap or plan does not have (a title typed differently) counts for nothing.
     StatusUnmatched = "status-unmatched",
     ReviewMissing = "review-missing",
+    // An extension of the contract (README): a value of an indicator or of
+    // monitoring data in `%` outside 0–100.
+    PercentOutOfRange = "percent-out-of-range",
     InvalidConfig = "invalid-config",
     InvalidProfile = "invalid-profile",
     InvalidOutput = "invalid-output",
@@ -199,6 +202,11 @@ impl RuleId {
                 Error,
                 Checker,
                 "за завершившийся период не проведено рассмотрение хода реализации",
+            ),
+            RuleId::PercentOutOfRange => row(
+                Warning,
+                Checker,
+                "значение в процентах меньше 0 или больше 100",
             ),
             RuleId::InvalidConfig => row(Error, Setup, "ошибка в настройках сайта (site.toml)"),
             RuleId::InvalidProfile => row(Error, Setup, "ошибка в профиле требований"),

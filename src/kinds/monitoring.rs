@@ -15,7 +15,7 @@ use super::{KindData, KindSpec, Meta};
 use crate::chart::ChartView;
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::model::{Attachment, RecordIdx, RefField, Site};
+use crate::kinds::model::{Attachment, Pos, RecordIdx, RefField, Site};
 use crate::kinds::reader::Reader;
 use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
@@ -28,6 +28,7 @@ use crate::opendata::Table;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,8 @@ pub struct Monitoring {
     pub unit: Option<String>,
     pub better: Option<Better>,
     pub threshold: Option<f64>,
+    /// Where `threshold` is written (`percent-out-of-range` points there).
+    pub threshold_at: Pos,
     pub data: Option<Attachment>,
     /// The rows of `data`, read by [`finish`] once the schools are resolved.
     pub results: Results,
@@ -125,6 +128,7 @@ impl KindSpec for Monitoring {
 
     fn read(r: &mut Reader) -> Self {
         let better = super::values::better(r);
+        let threshold_at = r.get("threshold").map(|(_, p)| p).unwrap_or_default();
         let threshold = r
             .get("threshold")
             .map(|(n, p)| (n.clone(), p))
@@ -147,6 +151,7 @@ impl KindSpec for Monitoring {
             unit: r.text("unit"),
             better,
             threshold,
+            threshold_at,
             data: r.attachment("data"),
             results: Results::default(),
         }
@@ -188,6 +193,19 @@ impl KindSpec for Monitoring {
 }
 
 impl Monitoring {
+    /// The data CSV relative to the site root, `/`-separated, as findings name
+    /// files; `None` when it was not found.
+    pub fn data_file(&self, root: &Path) -> Option<String> {
+        let source = self.data.as_ref()?.source.as_ref()?;
+        Some(
+            source
+                .strip_prefix(root)
+                .unwrap_or(source)
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    }
+
     fn low_count(&self) -> usize {
         let (Some(b), Some(t)) = (self.better, self.threshold) else {
             return 0;
@@ -229,12 +247,7 @@ fn read_all_data(site: &mut Site) {
         .filter_map(|(idx, r)| {
             let m = r.data::<Monitoring>()?;
             let source = m.data.as_ref()?.source.as_ref()?;
-            // The CSV relative to the site root, `/`-separated, as findings name files.
-            let csv_file = source
-                .strip_prefix(&root)
-                .unwrap_or(source)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let csv_file = m.data_file(&root)?;
             let mut results = match std::fs::read(source) {
                 Ok(bytes) => data::read_csv(&bytes, &schools),
                 Err(e) => Results::failed(data::Problem {
