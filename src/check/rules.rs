@@ -16,11 +16,13 @@ use crate::diagnostics::{Finding, RuleId};
 use crate::kinds::indicator::Indicator;
 use crate::kinds::monitoring::Monitoring;
 use crate::kinds::rule::{CheckFn, finding, on};
-use crate::kinds::{Document, Report, document, work_plan};
+use crate::kinds::values::not_in_list;
+use crate::kinds::{Document, Event, Report, document, work_plan};
 use crate::model::Pos;
 use crate::monitoring::{is_percent, outside_percent};
 use crate::numbers::format_ru;
 use crate::schema::{self, FieldType, Section};
+use crate::vocab::{DOCUMENT_KINDS, EVENT_KINDS};
 use rayon::prelude::*;
 
 /// The rules that span every kind and the function that applies each, in the
@@ -42,6 +44,8 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::ReviewMissing, super::reviews::review_missing),
     // A value in `%` of an indicator or of monitoring data outside 0–100.
     (RuleId::PercentOutOfRange, percent_out_of_range),
+    // A document's or an event's kind close to a term of its list but not one.
+    (RuleId::UnknownKind, unknown_kind),
 ];
 
 fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -296,6 +300,41 @@ fn percent_out_of_range(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .hint(PERCENT_HINT),
             );
         }
+    }
+}
+
+/// Document and event kinds are an open list (a value of no term is shown as
+/// written: `распоряжение`, «круглый стол»); a value close to a term — a typo
+/// (`conferense`) or the term in Latin letters (`prikaz`) — is most likely that
+/// term, and the site would print it as typed and not treat it as one (an order
+/// without its number). Named with the hint a closed list gives.
+fn unknown_kind(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for r in &ctx.site.records {
+        let (kind, vocabulary) = if let Some(d) = r.data::<Document>() {
+            (&d.kind, &DOCUMENT_KINDS)
+        } else if let Some(e) = r.data::<Event>() {
+            (&e.kind, &EVENT_KINDS)
+        } else {
+            continue;
+        };
+        let Some(written) = kind.as_deref() else {
+            continue;
+        };
+        if vocabulary.find(written).is_some() || vocabulary.closest(written).is_none() {
+            continue;
+        }
+        out.push(
+            on(
+                r,
+                RuleId::UnknownKind,
+                r.pos_of("kind"),
+                format!(
+                    "{}; на сайте он показан как написан",
+                    not_in_list("kind", written, vocabulary)
+                ),
+            )
+            .hint(vocabulary.hint(written)),
+        );
     }
 }
 

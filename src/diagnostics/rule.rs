@@ -55,6 +55,9 @@ rule_ids! {
     // An extension of the contract (README): a value of an indicator or of
     // monitoring data in `%` outside 0–100.
     PercentOutOfRange = "percent-out-of-range",
+    // An extension of the contract (README): a document's or an event's `kind`
+    // of no term of its list, but close to one (a typo, Latin letters).
+    UnknownKind = "unknown-kind",
     InvalidConfig = "invalid-config",
     InvalidProfile = "invalid-profile",
     InvalidOutput = "invalid-output",
@@ -207,6 +210,11 @@ impl RuleId {
                 Warning,
                 Checker,
                 "значение в процентах меньше 0 или больше 100",
+            ),
+            RuleId::UnknownKind => row(
+                Warning,
+                Checker,
+                "вид документа или мероприятия не из перечня, но похож на один из видов (опечатка)",
             ),
             RuleId::InvalidConfig => row(Error, Setup, "ошибка в настройках сайта (site.toml)"),
             RuleId::InvalidProfile => row(Error, Setup, "ошибка в профиле требований"),
