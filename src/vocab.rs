@@ -38,9 +38,8 @@ pub struct Vocabulary {
     /// «вид документа»: what a value of the list is, in messages.
     pub what: &'static str,
     pub terms: &'static [Term],
-    /// Every form of every term in its comparison form ([`normalise`]), with
-    /// the term's index: made once, as [`Vocabulary::find`] runs for every
-    /// value of every record.
+    /// Every form of every term as values are compared with it ([`Key`]): made
+    /// once, as [`Vocabulary::find`] runs for every value of every record.
     keys: OnceLock<Vec<Key>>,
 }
 

@@ -129,21 +129,18 @@ impl KindSpec for Monitoring {
     fn read(r: &mut Reader) -> Self {
         let better = super::values::better(r);
         let threshold_at = r.get("threshold").map(|(_, p)| p).unwrap_or_default();
-        let threshold = r
-            .get("threshold")
-            .map(|(n, p)| (n.clone(), p))
-            .and_then(|(node, pos)| {
-                let v = crate::monitoring::values::number(&node);
-                if v.is_none() {
-                    r.wrong(
-                        "threshold",
-                        pos,
-                        format!("порог должен быть числом, а здесь {}", node.type_name()),
-                        "например threshold: 25 или threshold: 3,3",
-                    );
-                }
-                v
-            });
+        let threshold = r.get("threshold").map(|(n, _)| n.clone()).and_then(|node| {
+            let v = crate::monitoring::values::number(&node);
+            if v.is_none() {
+                r.wrong(
+                    "threshold",
+                    threshold_at,
+                    format!("порог должен быть числом, а здесь {}", node.type_name()),
+                    "например threshold: 25 или threshold: 3,3",
+                );
+            }
+            v
+        });
         Monitoring {
             series: r.text("series"),
             academic_year: r.academic_year("academic_year"),

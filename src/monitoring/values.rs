@@ -26,7 +26,7 @@ fn written(node: &Node) -> String {
 }
 
 /// What [`period_map`] read from a `targets` or `values` field.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PeriodMap<'a> {
     /// Period → number in period order, each with the key it is written under.
     pub entries: Vec<(&'a str, Period, f64)>,
