@@ -7,6 +7,7 @@
 //! punctuation ([`normalise`]), so a Russian label gives the same record as the
 //! English id. A value matching nothing gets the closest term as a hint.
 
+use crate::translit::slugify;
 use std::sync::OnceLock;
 
 /// One value of a vocabulary.
@@ -37,10 +38,21 @@ pub struct Vocabulary {
     /// «вид документа»: what a value of the list is, in messages.
     pub what: &'static str,
     pub terms: &'static [Term],
-    /// Every form of every term in its comparison form ([`normalise`]), with
-    /// the term's index: made once, as [`Vocabulary::find`] runs for every
-    /// value of every record.
-    keys: OnceLock<Vec<(String, usize)>>,
+    /// Every form of every term as values are compared with it ([`Key`]): made
+    /// once, as [`Vocabulary::find`] runs for every value of every record.
+    keys: OnceLock<Vec<Key>>,
+}
+
+/// One form of a term as values are compared with it.
+#[derive(Debug)]
+struct Key {
+    /// As [`normalise`] gives it: what [`Vocabulary::find`] matches.
+    form: String,
+    /// The same in Latin letters (`приказ` → `prikaz`): what a value typed in
+    /// Latin letters is compared with by [`Vocabulary::closest`].
+    latin: String,
+    /// The term's index in `terms`.
+    term: usize,
 }
 
 impl Vocabulary {
@@ -53,18 +65,27 @@ impl Vocabulary {
         // The first term with a matching form, in the order of `terms`.
         self.keys()
             .iter()
-            .find(|(form, _)| *form == key)
-            .map(|&(_, i)| &self.terms[i])
+            .find(|k| k.form == key)
+            .map(|k| &self.terms[k.term])
     }
 
-    /// Every form of every term as [`normalise`] gives it, with the term's
-    /// index, in the order of `terms`: made at the first call.
-    fn keys(&self) -> &[(String, usize)] {
+    /// Every form of every term as [`normalise`] gives it, in the order of
+    /// `terms`: made at the first call.
+    fn keys(&self) -> &[Key] {
         self.keys.get_or_init(|| {
             self.terms
                 .iter()
                 .enumerate()
-                .flat_map(|(i, t)| t.forms().map(move |f| (normalise(f), i)))
+                .flat_map(|(i, t)| {
+                    t.forms().map(move |f| {
+                        let form = normalise(f);
+                        Key {
+                            latin: slugify(&form),
+                            form,
+                            term: i,
+                        }
+                    })
+                })
                 .collect()
         })
     }
@@ -81,15 +102,25 @@ impl Vocabulary {
     }
 
     /// The term closest to a value that matched none (`семенар` → семинар), if
-    /// any is close enough to be a typo.
+    /// any is close enough to be a typo; a value typed in Latin letters is also
+    /// compared with the forms in Latin letters (`prikaz` → приказ).
     pub fn closest(&self, written: &str) -> Option<&'static Term> {
         let key = normalise(written);
+        let latin = slugify(&key);
+        let near = |form: &str, value: &str| {
+            let d = strsim::damerau_levenshtein(form, value);
+            (d <= 2.max(form.chars().count() / 3)).then_some(d)
+        };
         self.keys()
             .iter()
-            .map(|(form, i)| (strsim::damerau_levenshtein(form, &key), form, i))
-            .filter(|(d, form, _)| *d <= 2.max(form.chars().count() / 3))
-            .min_by_key(|(d, _, _)| *d)
-            .map(|(_, _, &i)| &self.terms[i])
+            .filter_map(|k| {
+                let d = near(&k.form, &key)
+                    .into_iter()
+                    .chain(near(&k.latin, &latin));
+                Some((d.min()?, k.term))
+            })
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, i)| &self.terms[i])
     }
 
     /// The Russian hint for a value that matched nothing: the closest term if
@@ -387,6 +418,15 @@ mod tests {
         assert_eq!(DOCUMENT_KINDS.closest("прикз").unwrap().id, "order");
         assert_eq!(PERSON_ROLES.closest("curtor").unwrap().id, "curator");
         assert_eq!(EVENT_KINDS.closest("совсем другое слово"), None);
+        // Typed in Latin letters: compared with the forms in Latin letters.
+        assert_eq!(DOCUMENT_KINDS.closest("prikaz").unwrap().id, "order");
+        assert_eq!(
+            DOCUMENT_KINDS.closest("Polozhenie").unwrap().id,
+            "regulation"
+        );
+        assert_eq!(EVENT_KINDS.closest("conferense").unwrap().id, "conference");
+        assert_eq!(EVENT_KINDS.closest("kruglyj stol"), None);
+        assert_eq!(PERSON_ROLES.closest("nastavnik").unwrap().id, "mentor");
     }
 
     #[test]

@@ -52,7 +52,8 @@ impl Node {
 }
 
 /// A top-level field with the position of its key (1-based line and column in the
-/// file), of its value, and of the items of a block list under it.
+/// file), of its value, of the items of a block list under it, and of the keys of
+/// a block map under it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub key: String,
@@ -64,6 +65,10 @@ pub struct Field {
     pub value_at: (usize, usize),
     /// Block-list items (`- …` lines) in order, when the scan could find them.
     pub items: Vec<Item>,
+    /// A block map under the field (an indicator's `values`, one `"2025/2026": 12,5`
+    /// line per entry): where its value starts and where each key is written, when
+    /// the scan could find them; [`Item::key_at`] falls back to the value.
+    pub map: Item,
 }
 
 /// One `- …` item of a block list: where its value starts, and the keys written
@@ -136,28 +141,30 @@ pub fn parse_fields(text: &str, first_line: usize) -> Result<Fields, YamlError> 
         .map(|(key, value)| {
             let scan = positions.get(key.as_str()).copied();
             let (line, column) = scan.map_or((1, 1), |p| (p.line, p.column));
+            let shift_item = |item: &Item| Item {
+                line: item.line + first_line - 1,
+                column: item.column,
+                keys: item
+                    .keys
+                    .iter()
+                    .map(|(k, l, c)| (k.clone(), l + first_line - 1, *c))
+                    .collect(),
+            };
+            let value_at = shift(scan.map_or((1, 1), |p| p.value_at));
             Field {
                 key,
                 value,
                 line: line + first_line - 1,
                 column,
-                value_at: shift(scan.map_or((1, 1), |p| p.value_at)),
+                value_at,
                 items: scan
-                    .map(|p| {
-                        p.items
-                            .iter()
-                            .map(|item| Item {
-                                line: item.line + first_line - 1,
-                                column: item.column,
-                                keys: item
-                                    .keys
-                                    .iter()
-                                    .map(|(k, l, c)| (k.clone(), l + first_line - 1, *c))
-                                    .collect(),
-                            })
-                            .collect()
-                    })
+                    .map(|p| p.items.iter().map(shift_item).collect())
                     .unwrap_or_default(),
+                map: Item {
+                    line: value_at.0,
+                    column: value_at.1,
+                    keys: scan.map(|p| shift_item(&p.map).keys).unwrap_or_default(),
+                },
             }
         })
         .collect())
@@ -236,21 +243,24 @@ fn convert(value: Value) -> Node {
     }
 }
 
-/// Where a top-level key, its value and its list items are written (1-based,
-/// relative to the YAML text).
+/// Where a top-level key, its value, its list items and the keys of its block
+/// map are written (1-based, relative to the YAML text).
 struct KeyScan {
     key: String,
     line: usize,
     column: usize,
     value_at: (usize, usize),
     items: Vec<Item>,
+    /// The keys of a block map under the key (`keys` only).
+    map: Item,
 }
 
 /// Positions of keys written at the start of a line (the record's own fields), and
 /// of what is under them. serde_yaml keeps no positions on values, and findings must
 /// point at the line at fault; top-level keys are always at column 1, list items are
-/// `- ` lines, so a line scan finds them. Unusual layouts (flow lists, multi-line
-/// strings) only make positions fall back to the key.
+/// `- ` lines and the keys of a block map are `key:` lines at one indentation, so a
+/// line scan finds them. Unusual layouts (flow lists and maps, multi-line strings)
+/// only make positions fall back to the key or the value.
 fn top_level_key_positions(text: &str) -> Vec<KeyScan> {
     let lines: Vec<&str> = text.lines().collect();
     let is_top = |line: &str| !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
@@ -269,6 +279,14 @@ fn top_level_key_positions(text: &str) -> Vec<KeyScan> {
             .position(|l| is_top(l))
             .map_or(lines.len(), |n| i + 1 + n);
         let items = list_items(&lines, i + 1, block_end);
+        let map = Item {
+            keys: if items.is_empty() {
+                map_keys(&lines, i + 1, block_end)
+            } else {
+                Vec::new()
+            },
+            ..Item::default()
+        };
         let value_text = after.trim_start();
         let value_at = if !value_text.is_empty() && !value_text.starts_with('#') {
             let spaces = after.chars().count() - value_text.chars().count();
@@ -284,6 +302,7 @@ fn top_level_key_positions(text: &str) -> Vec<KeyScan> {
             column: 1,
             value_at,
             items,
+            map,
         });
     }
     out
@@ -335,6 +354,27 @@ fn list_items(lines: &[&str], start: usize, end: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+/// The `key:` lines of a block map in `lines[start..end]` at its own (the least)
+/// indentation, with their line and column: the entries of a map field such as an
+/// indicator's `values`. Deeper lines (a nested map's keys) are not its keys.
+fn map_keys(lines: &[&str], start: usize, end: usize) -> Vec<(String, usize, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let written = |l: &str| {
+        let t = l.trim_start_matches(' ');
+        !t.is_empty() && !t.starts_with('#')
+    };
+    let block = &lines[start..end];
+    let Some(own) = block.iter().filter(|l| written(l)).map(|l| indent(l)).min() else {
+        return Vec::new();
+    };
+    block
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| written(l) && indent(l) == own)
+        .filter_map(|(n, l)| map_key(&l[own..]).map(|k| (k, start + n + 1, own + 1)))
+        .collect()
 }
 
 /// `key` when `text` starts with `key:` (followed by a space or the line end).
@@ -737,6 +777,21 @@ mod tests {
         let due = &fields[2];
         let at: Vec<(usize, usize)> = due.items.iter().map(|i| (i.line, i.column)).collect();
         assert_eq!(at, [(12, 5), (13, 7)]);
+    }
+
+    #[test]
+    fn finds_the_keys_of_a_block_map_and_falls_back_to_its_value() {
+        let text = "title: x\nvalues:\n  # факт\n  \"2025/2026\": 12,5\n  '2026-10':\n    nested: 1\n  2027/2028: 3\ntargets: {\"2025/2026\": 12}\n";
+        let fields = parse_fields(text, 2).unwrap();
+        let values = &fields[1];
+        assert_eq!(values.map.key_at("2025/2026"), (5, 3));
+        assert_eq!(values.map.key_at("2026-10"), (6, 3));
+        assert_eq!(values.map.key_at("2027/2028"), (8, 3));
+        // A key of a nested map is not the field's own: where the value starts.
+        assert_eq!(values.map.key_at("nested"), values.value_at);
+        // A flow map `{…}` on one line: its keys are where the value starts.
+        let targets = &fields[2];
+        assert_eq!(targets.map.key_at("2025/2026"), (9, 10));
     }
 
     #[test]

@@ -578,6 +578,65 @@ fn unknown_risk_not_for_the_ten_official_factors() {
     assert_eq!(keys(&s.check(TODAY)), vec![]);
 }
 
+// unknown-kind
+
+#[test]
+fn an_unknown_kind_close_to_a_term_is_named_with_the_hint_of_a_closed_list() {
+    let s = base();
+    s.write(
+        "content/documents/prikaz-2.yaml",
+        "title: О семинаре\nkind: prikaz\n",
+    );
+    s.write(
+        "content/events/konferenciya.yaml",
+        "title: Конференция\ndate: 2026-12-20\nkind: conferense\n",
+    );
+    let r = s.check(TODAY);
+    assert_eq!(
+        keys(&r),
+        [
+            ("unknown-kind".into(), "documents/prikaz-2".into()),
+            ("unknown-kind".into(), "events/konferenciya".into())
+        ]
+    );
+    let doc = &r.findings[0];
+    assert_eq!(doc.severity, vitrina::diagnostics::Severity::Warning);
+    assert_eq!(doc.line, Some(2));
+    assert_eq!(
+        doc.message,
+        "в поле «kind»: вид документа «prikaz» не из перечня; на сайте он показан как написан"
+    );
+    let hint = doc.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.starts_with("возможно, имелось в виду «приказ» (order); допустимы: order (приказ)"),
+        "{hint}"
+    );
+    let event = r.findings[1].hint.as_deref().unwrap_or_default();
+    assert!(
+        event.starts_with("возможно, имелось в виду «конференция» (conference)"),
+        "{event}"
+    );
+}
+
+#[test]
+fn an_unknown_kind_far_from_every_term_stays_a_kind_of_its_own() {
+    // The contract keeps document and event kinds open: shown as written.
+    let s = base();
+    s.write(
+        "content/documents/rasporyazhenie-1.yaml",
+        "title: О семинаре\nkind: распоряжение\n",
+    );
+    s.write(
+        "content/documents/prikaz-3.yaml",
+        "title: О группе\nkind: \"Приказ \"\nnumber: 3\ndate: 2026-09-01\n",
+    );
+    s.write(
+        "content/events/kruglyj-stol.yaml",
+        "title: Круглый стол\ndate: 2026-12-20\nkind: круглый стол\n",
+    );
+    assert_eq!(keys(&s.check(TODAY)), vec![]);
+}
+
 // personal-data
 
 #[test]

@@ -157,6 +157,137 @@ fn indicator_with_a_wrong_period_is_an_invalid_record() {
 }
 
 #[test]
+fn an_unreadable_indicator_entry_is_reported_at_its_own_line() {
+    let s = base();
+    // Line 7 is `values:`; its entries are lines 8 and 9.
+    indicator(&s, "values:\n  \"2025/2026\": много\n  \"2026-2027\": 10\n");
+    let r = s.check(TODAY);
+    let at: Vec<(Option<usize>, Option<usize>, bool)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "invalid-record")
+        .map(|f| (f.line, f.column, f.message.contains("«много»")))
+        .collect();
+    assert_eq!(
+        at,
+        [(Some(8), Some(3), true), (Some(9), Some(3), false)],
+        "each at its entry's key, not at `values:`"
+    );
+}
+
+// percent-out-of-range
+
+/// `(line, column, message)` of each finding of `rule`, in the order reported.
+fn at_of(r: &vitrina::check::Report, rule: &str) -> Vec<(usize, usize, String)> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            (
+                f.line.unwrap_or(0),
+                f.column.unwrap_or(0),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_percent_below_zero_or_over_a_hundred_is_reported_at_its_entry() {
+    let s = base();
+    // Lines 5–6 are the targets (in range); 8–9 the values; 10 the baseline.
+    indicator(
+        &s,
+        "values:\n  \"2025/2026\": 134\n  \"2026/2027\": \"1 234,5\"\nbaseline: {period: \"2024/2025\", value: -3}\n",
+    );
+    let r = s.check(TODAY);
+    let found = at_of(&r, "percent-out-of-range");
+    let places: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(places, [(8, 3), (9, 3), (10, 11)], "{found:?}");
+    assert_eq!(
+        found[0].2,
+        "в поле «values» значение за 2025/2026 — 134 %, а значение в процентах бывает от 0 до 100"
+    );
+    assert!(
+        found[1].2.contains("2026/2027 — 1234,5 %"),
+        "{}",
+        found[1].2
+    );
+    assert!(
+        found[2]
+            .2
+            .contains("«baseline» значение за 2024/2025 — -3 %"),
+        "{}",
+        found[2].2
+    );
+    let f = first_of(&r, "percent-out-of-range");
+    assert_eq!(f.severity, vitrina::diagnostics::Severity::Warning);
+    assert_eq!(
+        f.file.as_deref(),
+        Some("content/indicators/dolya-shnor.yaml")
+    );
+    assert!(
+        f.hint.as_deref().unwrap_or("").contains("запятая"),
+        "{:?}",
+        f.hint
+    );
+}
+
+#[test]
+fn a_percent_rule_is_quiet_on_the_bounds_and_for_other_units() {
+    let s = base();
+    indicator(
+        &s,
+        "values:\n  \"2025/2026\": 0\n  \"2026/2027\": \"100 %\"\n",
+    );
+    assert_eq!(keys(&s.check(TODAY)), vec![]);
+    s.write(
+        "content/indicators/dolya-shnor.yaml",
+        "title: Число ШНОР\nunit: чел.\nbetter: lower\ntargets:\n  \"2025/2026\": 134\nvalues:\n  \"2025/2026\": 140\n",
+    );
+    assert_eq!(keys(&s.check(TODAY)), vec![]);
+}
+
+#[test]
+fn a_percent_out_of_range_in_monitoring_data_is_reported_at_its_cell() {
+    let s = base();
+    monitoring(
+        &s,
+        2025,
+        "Школа;Предмет;Значение\nsosh-1;Математика;134\nшкола-2;Математика;-3\nsosh-1;Русский язык;99,5\n".as_bytes(),
+    );
+    let r = s.check(TODAY);
+    let found = at_of(&r, "percent-out-of-range");
+    let places: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(places, [(2, 19), (3, 20)], "{found:?}");
+    assert_eq!(
+        found[0].2,
+        "значение по предмету «Математика» — 134 %, а значение в процентах бывает от 0 до 100"
+    );
+    let f = first_of(&r, "percent-out-of-range");
+    assert_eq!(f.record.as_deref(), Some("monitoring/vpr-2026"));
+    assert_eq!(f.file.as_deref(), Some("content/monitoring/vpr-2026.csv"));
+    // The threshold of a record in % is a percentage too: at its value.
+    s.write(
+        "content/monitoring/vpr-2026.yaml",
+        "title: ВПР-2026\nseries: vpr\nacademic_year: \"2025/2026\"\nunit: \"%\"\nbetter: lower\nthreshold: 250\ndata: vpr-2026.csv\n",
+    );
+    let r = s.check(TODAY);
+    let threshold: Vec<_> = at_of(&r, "percent-out-of-range")
+        .into_iter()
+        .filter(|(_, _, m)| m.starts_with("порог"))
+        .collect();
+    assert_eq!(
+        threshold,
+        [(
+            6,
+            12,
+            "порог (threshold) — 250 %, а значение в процентах бывает от 0 до 100".to_string()
+        )]
+    );
+}
+
+#[test]
 fn a_wrong_better_is_an_invalid_record_at_the_value_in_indicators_and_monitoring() {
     let s = base();
     s.write(

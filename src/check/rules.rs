@@ -13,10 +13,16 @@
 
 use super::Ctx;
 use crate::diagnostics::{Finding, RuleId};
+use crate::kinds::indicator::Indicator;
+use crate::kinds::monitoring::Monitoring;
 use crate::kinds::rule::{CheckFn, finding, on};
-use crate::kinds::{Document, Report, document, work_plan};
+use crate::kinds::values::not_in_list;
+use crate::kinds::{Document, Event, Report, document, work_plan};
 use crate::model::Pos;
-use crate::schema::{self, FieldType};
+use crate::monitoring::{is_percent, outside_percent};
+use crate::numbers::format_ru;
+use crate::schema::{self, FieldType, Section};
+use crate::vocab::{DOCUMENT_KINDS, EVENT_KINDS};
 use rayon::prelude::*;
 
 /// The rules that span every kind and the function that applies each, in the
@@ -36,6 +42,10 @@ pub const CHECKS: &[(RuleId, CheckFn)] = &[
     (RuleId::PersonalData, personal_data),
     // A finished period of the profile's [reviews] without a review (reviews.rs).
     (RuleId::ReviewMissing, super::reviews::review_missing),
+    // A value in `%` of an indicator or of monitoring data outside 0–100.
+    (RuleId::PercentOutOfRange, percent_out_of_range),
+    // A document's or an event's kind close to a term of its list but not one.
+    (RuleId::UnknownKind, unknown_kind),
 ];
 
 fn field_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -218,6 +228,113 @@ fn unknown_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
         }
+    }
+}
+
+/// Where a value in `%` outside 0–100 usually comes from, and what to do if it
+/// is right.
+const PERCENT_HINT: &str = "проверьте число: не потерялась ли запятая (134 вместо 13,4) и не записано ли вместо доли число человек; если значение и правда бывает меньше 0 или больше 100 % (прирост, выполнение плана), правило можно выключить в профиле требований: [rules] percent-out-of-range = \"off\"";
+
+/// «… — 134 %, а значение в процентах бывает от 0 до 100».
+fn percent_message(what: String, value: f64) -> String {
+    format!(
+        "{what} — {} %, а значение в процентах бывает от 0 до 100",
+        format_ru(value)
+    )
+}
+
+/// Indicators and monitoring records whose unit is per cent: each number of
+/// `baseline`, `targets`, `values` and `threshold` at its line, each value of
+/// the data CSV at its cell.
+fn percent_out_of_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let site = ctx.site;
+    let percent = |unit: &Option<String>| unit.as_deref().is_some_and(is_percent);
+    for (_, r) in site.in_section(Section::Indicators) {
+        let Some(ind) = r.data::<Indicator>().filter(|i| percent(&i.unit)) else {
+            continue;
+        };
+        for w in ind.written.iter().filter(|w| outside_percent(w.value)) {
+            let what = format!("в поле «{}» значение за {}", w.field, w.period);
+            out.push(
+                on(
+                    r,
+                    RuleId::PercentOutOfRange,
+                    w.pos,
+                    percent_message(what, w.value),
+                )
+                .hint(PERCENT_HINT),
+            );
+        }
+    }
+    for (_, r) in site.in_section(Section::Monitoring) {
+        let Some(m) = r.data::<Monitoring>().filter(|m| percent(&m.unit)) else {
+            continue;
+        };
+        if let Some(t) = m.threshold.filter(|&t| outside_percent(t)) {
+            out.push(
+                on(
+                    r,
+                    RuleId::PercentOutOfRange,
+                    m.threshold_at,
+                    percent_message("порог (threshold)".into(), t),
+                )
+                .hint(PERCENT_HINT),
+            );
+        }
+        let Some(csv) = m.data_file(&site.root) else {
+            continue;
+        };
+        for row in &m.results.rows {
+            let Some(v) = row.value.filter(|&v| outside_percent(v)) else {
+                continue;
+            };
+            let (line, column) = row.value_at;
+            out.push(
+                finding(
+                    RuleId::PercentOutOfRange,
+                    percent_message(format!("значение по предмету «{}»", row.subject), v),
+                )
+                .record(&r.id)
+                .file(&csv)
+                .at(line, column)
+                .hint(PERCENT_HINT),
+            );
+        }
+    }
+}
+
+/// Document and event kinds are an open list (a value of no term is shown as
+/// written: `распоряжение`, «круглый стол»); a value close to a term — a typo
+/// (`conferense`) or the term in Latin letters (`prikaz`) — is most likely that
+/// term, and the site would print it as typed and not treat it as one (an order
+/// without its number). Named with the hint a closed list gives.
+fn unknown_kind(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for r in &ctx.site.records {
+        let (kind, vocabulary) = if let Some(d) = r.data::<Document>() {
+            (&d.kind, &DOCUMENT_KINDS)
+        } else if let Some(e) = r.data::<Event>() {
+            (&e.kind, &EVENT_KINDS)
+        } else {
+            continue;
+        };
+        let Some(written) = kind.as_deref() else {
+            continue;
+        };
+        if vocabulary.find(written).is_some() || vocabulary.closest(written).is_none() {
+            continue;
+        }
+        out.push(
+            on(
+                r,
+                RuleId::UnknownKind,
+                r.pos_of("kind"),
+                format!(
+                    "{}; на сайте он показан как написан",
+                    not_in_list("kind", written, vocabulary)
+                ),
+            )
+            .hint(vocabulary.hint(written)),
+        );
     }
 }
 

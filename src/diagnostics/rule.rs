@@ -52,6 +52,12 @@ rule_ids! {
     // roadmap or plan does not have (a title typed differently) counts for nothing.
     StatusUnmatched = "status-unmatched",
     ReviewMissing = "review-missing",
+    // An extension of the contract (README): a value of an indicator or of
+    // monitoring data in `%` outside 0–100.
+    PercentOutOfRange = "percent-out-of-range",
+    // An extension of the contract (README): a document's or an event's `kind`
+    // of no term of its list, but close to one (a typo, Latin letters).
+    UnknownKind = "unknown-kind",
     InvalidConfig = "invalid-config",
     InvalidProfile = "invalid-profile",
     InvalidOutput = "invalid-output",
@@ -199,6 +205,16 @@ impl RuleId {
                 Error,
                 Checker,
                 "за завершившийся период не проведено рассмотрение хода реализации",
+            ),
+            RuleId::PercentOutOfRange => row(
+                Warning,
+                Checker,
+                "значение в процентах меньше 0 или больше 100",
+            ),
+            RuleId::UnknownKind => row(
+                Warning,
+                Checker,
+                "вид документа или мероприятия не из перечня, но похож на один из видов (опечатка)",
             ),
             RuleId::InvalidConfig => row(Error, Setup, "ошибка в настройках сайта (site.toml)"),
             RuleId::InvalidProfile => row(Error, Setup, "ошибка в профиле требований"),

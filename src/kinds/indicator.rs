@@ -38,6 +38,19 @@ pub struct Indicator {
     /// An entry of `values` could not be read (its `invalid-record` says so): which
     /// period it was meant for is unknown, so no value is called missing.
     pub values_unreadable: bool,
+    /// Every number of `baseline`, `targets` and `values` and where it is written:
+    /// `percent-out-of-range` points at each.
+    pub written: Vec<Written>,
+}
+
+/// A number as an indicator's field gives it, at the line of its entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// `baseline`, `targets` or `values`.
+    pub field: &'static str,
+    pub period: Period,
+    pub value: f64,
+    pub pos: Pos,
 }
 
 const FIELDS: &[FieldSpec] = &[
@@ -127,16 +140,24 @@ impl KindSpec for Indicator {
             }
         };
         let better = super::values::better(r);
+        let mut written = Vec::new();
         let baseline = r
             .get("baseline")
             .map(|(n, p)| (n.clone(), p))
             .and_then(|(node, pos)| {
-                values::baseline(&node, periodicity)
+                let (period, value) = values::baseline(&node, periodicity)
                     .map_err(|m| r.wrong("baseline", pos, m, ""))
-                    .ok()
+                    .ok()?;
+                written.push(Written {
+                    field: "baseline",
+                    period,
+                    value,
+                    pos: r.entry_pos("baseline", "value").unwrap_or(pos),
+                });
+                Some((period, value))
             });
-        let (targets, _) = period_map(r, "targets", periodicity);
-        let (values, values_unreadable) = period_map(r, "values", periodicity);
+        let (targets, _) = period_map(r, "targets", periodicity, &mut written);
+        let (values, values_unreadable) = period_map(r, "values", periodicity, &mut written);
         let values_pos = r.get("values").or_else(|| r.get("targets")).map_or_else(
             || {
                 r.field("title").map_or(Pos::default(), |f| Pos {
@@ -158,6 +179,7 @@ impl KindSpec for Indicator {
             values,
             values_pos,
             values_unreadable,
+            written,
         }
     }
 
@@ -187,15 +209,33 @@ impl KindSpec for Indicator {
         &[(RuleId::IndicatorValueMissing, indicator_value_missing)];
 }
 
-/// A field's periods and numbers, and whether some entry could not be read.
-fn period_map(r: &mut Reader, name: &str, periodicity: Periodicity) -> (Vec<(Period, f64)>, bool) {
+/// A field's periods and numbers (also added to `written`), and whether some
+/// entry could not be read. A problem points at its entry's line
+/// (`"2025-2026": 12`), else at the field.
+fn period_map(
+    r: &mut Reader,
+    name: &'static str,
+    periodicity: Periodicity,
+    written: &mut Vec<Written>,
+) -> (Vec<(Period, f64)>, bool) {
     let Some((node, pos)) = r.get(name).map(|(n, p)| (n.clone(), p)) else {
         return (Vec::new(), false);
     };
-    let (entries, problems) = values::period_map(name, &node, periodicity);
-    let unreadable = !problems.is_empty();
-    for m in problems {
-        r.wrong(name, pos, m, "");
+    let read = values::period_map(name, &node, periodicity);
+    let unreadable = !read.problems.is_empty();
+    for (key, m) in read.problems {
+        let at = r.entry_pos(name, key).unwrap_or(pos);
+        r.wrong(name, at, m, "");
+    }
+    let mut entries = Vec::with_capacity(read.entries.len());
+    for (key, period, value) in read.entries {
+        written.push(Written {
+            field: name,
+            period,
+            value,
+            pos: r.entry_pos(name, key).unwrap_or(pos),
+        });
+        entries.push((period, value));
     }
     (entries, unreadable)
 }

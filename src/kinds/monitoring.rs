@@ -15,7 +15,7 @@ use super::{KindData, KindSpec, Meta};
 use crate::chart::ChartView;
 use crate::dates::AcademicYear;
 use crate::diagnostics::{Finding, RuleId};
-use crate::kinds::model::{Attachment, RecordIdx, RefField, Site};
+use crate::kinds::model::{Attachment, Pos, RecordIdx, RefField, Site};
 use crate::kinds::reader::Reader;
 use crate::kinds::rule::CheckFn;
 use crate::kinds::schema::{DRAFT, FieldSpec, FieldType as T, Section, UPDATED, WEIGHT, opt, req};
@@ -28,6 +28,7 @@ use crate::opendata::Table;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use tera::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,8 @@ pub struct Monitoring {
     pub unit: Option<String>,
     pub better: Option<Better>,
     pub threshold: Option<f64>,
+    /// Where `threshold` is written (`percent-out-of-range` points there).
+    pub threshold_at: Pos,
     pub data: Option<Attachment>,
     /// The rows of `data`, read by [`finish`] once the schools are resolved.
     pub results: Results,
@@ -125,21 +128,19 @@ impl KindSpec for Monitoring {
 
     fn read(r: &mut Reader) -> Self {
         let better = super::values::better(r);
-        let threshold = r
-            .get("threshold")
-            .map(|(n, p)| (n.clone(), p))
-            .and_then(|(node, pos)| {
-                let v = crate::monitoring::values::number(&node);
-                if v.is_none() {
-                    r.wrong(
-                        "threshold",
-                        pos,
-                        format!("порог должен быть числом, а здесь {}", node.type_name()),
-                        "например threshold: 25 или threshold: 3,3",
-                    );
-                }
-                v
-            });
+        let threshold_at = r.get("threshold").map(|(_, p)| p).unwrap_or_default();
+        let threshold = r.get("threshold").map(|(n, _)| n.clone()).and_then(|node| {
+            let v = crate::monitoring::values::number(&node);
+            if v.is_none() {
+                r.wrong(
+                    "threshold",
+                    threshold_at,
+                    format!("порог должен быть числом, а здесь {}", node.type_name()),
+                    "например threshold: 25 или threshold: 3,3",
+                );
+            }
+            v
+        });
         Monitoring {
             series: r.text("series"),
             academic_year: r.academic_year("academic_year"),
@@ -147,6 +148,7 @@ impl KindSpec for Monitoring {
             unit: r.text("unit"),
             better,
             threshold,
+            threshold_at,
             data: r.attachment("data"),
             results: Results::default(),
         }
@@ -188,6 +190,19 @@ impl KindSpec for Monitoring {
 }
 
 impl Monitoring {
+    /// The data CSV relative to the site root, `/`-separated, as findings name
+    /// files; `None` when it was not found.
+    pub fn data_file(&self, root: &Path) -> Option<String> {
+        let source = self.data.as_ref()?.source.as_ref()?;
+        Some(
+            source
+                .strip_prefix(root)
+                .unwrap_or(source)
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    }
+
     fn low_count(&self) -> usize {
         let (Some(b), Some(t)) = (self.better, self.threshold) else {
             return 0;
@@ -229,12 +244,7 @@ fn read_all_data(site: &mut Site) {
         .filter_map(|(idx, r)| {
             let m = r.data::<Monitoring>()?;
             let source = m.data.as_ref()?.source.as_ref()?;
-            // The CSV relative to the site root, `/`-separated, as findings name files.
-            let csv_file = source
-                .strip_prefix(&root)
-                .unwrap_or(source)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let csv_file = m.data_file(&root)?;
             let mut results = match std::fs::read(source) {
                 Ok(bytes) => data::read_csv(&bytes, &schools),
                 Err(e) => Results::failed(data::Problem {

@@ -97,6 +97,13 @@ impl<'a> Reader<'a> {
         self.field(name).and_then(|f| f.items.get(index).cloned())
     }
 
+    /// Where the entry `key` of the map under `name` is written (`"2025/2026": 12,5`
+    /// in an indicator's `values`), else where the field's value starts.
+    pub fn entry_pos(&self, name: &str, key: &str) -> Option<Pos> {
+        let (line, column) = self.field(name)?.map.key_at(key);
+        Some(Pos { line, column })
+    }
+
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.by_key.get(name).map(|&i| &self.fields[i])
     }

@@ -45,7 +45,8 @@ pub fn term(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Option<&'sta
 
 /// A kind of a document or an event: the term's id when the value names one (a
 /// Russian label gives the same id as the English one), else the value as written
-/// (those fields took free text before they had a list).
+/// (those fields took free text before they had a list; `unknown-kind` names the
+/// term a value close to one was likely meant to be).
 pub fn open_term(r: &mut Reader, name: &str, vocabulary: &Vocabulary) -> Option<String> {
     let written = r.text(name)?;
     Some(
@@ -59,12 +60,19 @@ fn unknown(r: &mut Reader, name: &str, pos: Pos, written: &str, vocabulary: &Voc
     r.wrong(
         name,
         pos,
-        format!(
-            "в поле «{name}»: {} «{written}» не из перечня",
-            vocabulary.what
-        ),
+        not_in_list(name, written, vocabulary),
         &vocabulary.hint(written),
     );
+}
+
+/// «в поле «kind»: вид документа «prikaz» не из перечня»: a value of no term, in
+/// a closed list (`invalid-record`) or an open one (`unknown-kind`); the hint is
+/// [`Vocabulary::hint`].
+pub fn not_in_list(name: &str, written: &str, vocabulary: &Vocabulary) -> String {
+    format!(
+        "в поле «{name}»: {} «{written}» не из перечня",
+        vocabulary.what
+    )
 }
 
 /// A list of references by id (`schools: [sosh-2, sosh-5]`, or one id, or ids

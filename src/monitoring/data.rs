@@ -84,6 +84,9 @@ pub struct ResultRow {
     pub grade: Option<String>,
     /// `None` when the cell is empty (no result that year): shown as «—», not judged.
     pub value: Option<f64>,
+    /// The line and column of the value's cell (a quoted cell before it may span
+    /// lines): where a finding about the value points.
+    pub value_at: (usize, usize),
     /// Every cell of the row as written, in column order (as many as headings).
     pub cells: Vec<String>,
 }
@@ -415,6 +418,7 @@ pub fn read(rows: &[Vec<CellIn<'_>>], schools: &SchoolIndex) -> Results {
             subject,
             grade,
             value,
+            value_at: (value_cell.line, value_cell.column),
             cells: (0..out.headings.len())
                 .map(|c| cell(c).text.trim().to_string())
                 .collect(),
@@ -649,6 +653,8 @@ mod tests {
         let text = "school,subject,value\n\n\"sosh-10\",\"Мате-\nматика\",12.5\nsosh-11,Математика,\"12,x\"\n";
         let got = read_csv(text.as_bytes(), &schools());
         assert_eq!(got.rows[0].line, 3);
+        // The value is on the line the quoted subject ends on.
+        assert_eq!(got.rows[0].value_at, (4, 9));
         let p = &got.problems[0];
         assert_eq!((p.line, p.column), (5, 20));
     }

@@ -97,6 +97,20 @@ impl Better {
     }
 }
 
+/// Whether values in `unit` are per cent: `%`, «% обучающихся», «процентов»
+/// (not «процентных пунктов»: a change in points may be negative).
+pub fn is_percent(unit: &str) -> bool {
+    let unit = unit.trim().to_lowercase();
+    let first = unit.split_whitespace().next().unwrap_or("");
+    unit.starts_with('%') || matches!(first, "процент" | "проценты" | "процентов")
+}
+
+/// A value in per cent outside 0–100 (`percent-out-of-range`): a lost decimal
+/// comma (134 for 13,4), a count written for a share, a stray minus.
+pub fn outside_percent(value: f64) -> bool {
+    !(0.0..=100.0).contains(&value)
+}
+
 /// «достигнуто» / «не достигнуто», as the indicator page and its CSV say it.
 pub fn achievement_ru(achieved: bool) -> &'static str {
     if achieved {
@@ -130,6 +144,19 @@ mod tests {
         assert!(Better::Higher.is_low(3.0, 3.0));
         assert!(Better::Higher.is_low(2.9, 3.0));
         assert!(!Better::Higher.is_low(3.1, 3.0));
+    }
+
+    #[test]
+    fn percent_units_and_their_range() {
+        for unit in ["%", " % ", "% обучающихся", "Процентов", "проценты"]
+        {
+            assert!(is_percent(unit), "{unit:?}");
+        }
+        for unit in ["балл", "чел.", "процентных пунктов", "ед."] {
+            assert!(!is_percent(unit), "{unit:?}");
+        }
+        assert!(!outside_percent(0.0) && !outside_percent(100.0) && !outside_percent(13.4));
+        assert!(outside_percent(-3.0) && outside_percent(100.1) && outside_percent(1234.5));
     }
 
     #[test]

@@ -169,6 +169,7 @@ mod tests {
             subject: subject.into(),
             grade: grade.map(Into::into),
             value,
+            value_at: (2, 1),
             cells: vec![],
         }
     }

@@ -25,32 +25,47 @@ fn written(node: &Node) -> String {
     }
 }
 
-/// `targets`/`values`: period → number, in period order. A period written twice
-/// keeps the first (YAML itself refuses duplicate keys, so this is defensive).
-pub fn period_map(
-    field: &str,
-    node: &Node,
-    periodicity: Periodicity,
-) -> (Vec<(Period, f64)>, Vec<String>) {
-    let mut out = Vec::new();
+/// What [`period_map`] read from a `targets` or `values` field.
+#[derive(Debug)]
+pub struct PeriodMap<'a> {
+    /// Period → number in period order, each with the key it is written under.
+    pub entries: Vec<(&'a str, Period, f64)>,
+    /// Each problem with the key of its entry (a finding points at that line);
+    /// the key is empty when the field itself is not a map.
+    pub problems: Vec<(&'a str, String)>,
+}
+
+/// `targets`/`values`: period → number. A period written twice keeps the first
+/// (YAML itself refuses duplicate keys, so this is defensive).
+pub fn period_map<'a>(field: &str, node: &'a Node, periodicity: Periodicity) -> PeriodMap<'a> {
+    let mut out: Vec<(&str, Period, f64)> = Vec::new();
     let mut problems = Vec::new();
     let Node::Map(entries) = node else {
-        problems.push(format!(
-            "поле «{field}» — таблица «период: число», например \"2026/2027\": 12,5; а здесь {}",
-            node.type_name()
+        problems.push((
+            "",
+            format!(
+                "поле «{field}» — таблица «период: число», например \"2026/2027\": 12,5; а здесь {}",
+                node.type_name()
+            ),
         ));
-        return (out, problems);
+        return PeriodMap {
+            entries: out,
+            problems,
+        };
     };
     for (i, (key, value)) in entries.iter().enumerate() {
         let period = match Period::parse(key, periodicity) {
             Ok(p) => p,
             Err(_) if is_comma_tail(key, value) => {
                 let before = i.checked_sub(1).map(|j| &entries[j].1);
-                problems.push(format!("в поле «{field}»: {}", comma_in_flow(before, key)));
+                problems.push((
+                    key.as_str(),
+                    format!("в поле «{field}»: {}", comma_in_flow(before, key)),
+                ));
                 continue;
             }
             Err(e) => {
-                problems.push(format!("в поле «{field}»: {}", e.0));
+                problems.push((key.as_str(), format!("в поле «{field}»: {}", e.0)));
                 continue;
             }
         };
@@ -59,17 +74,25 @@ pub fn period_map(
             continue;
         }
         match number(value) {
-            Some(v) if !out.iter().any(|(p, _)| *p == period) => out.push((period, v)),
+            Some(v) if !out.iter().any(|(_, p, _)| *p == period) => {
+                out.push((key.as_str(), period, v));
+            }
             Some(_) => {}
-            None => problems.push(format!(
-                "в поле «{field}» значение за {} — {}, а должно быть число (12 или 12,5)",
-                period,
-                written(value)
+            None => problems.push((
+                key.as_str(),
+                format!(
+                    "в поле «{field}» значение за {} — {}, а должно быть число (12 или 12,5)",
+                    period,
+                    written(value)
+                ),
             )),
         }
     }
-    out.sort_by_key(|(p, _)| *p);
-    (out, problems)
+    out.sort_by_key(|(_, p, _)| *p);
+    PeriodMap {
+        entries: out,
+        problems,
+    }
 }
 
 /// In `{…}` braces a comma separates entries, so `{value: 24,5}` reads as
@@ -159,8 +182,11 @@ mod tests {
             ("2027/2028", Node::Str("много".into())),
             ("2028/2029", Node::Null),
         ]);
-        let (values, problems) = period_map("targets", &node, Periodicity::Year);
-        let written: Vec<_> = values.iter().map(|(p, v)| (p.to_string(), *v)).collect();
+        let PeriodMap {
+            entries: values,
+            problems,
+        } = period_map("targets", &node, Periodicity::Year);
+        let written: Vec<_> = values.iter().map(|(_, p, v)| (p.to_string(), *v)).collect();
         assert_eq!(
             written,
             [
@@ -169,24 +195,30 @@ mod tests {
             ]
         );
         assert_eq!(problems.len(), 2, "{problems:?}");
+        // Each problem names the key of its entry: the finding points at its line.
+        assert_eq!(problems[0].0, "2025-2026");
         assert!(
-            problems[0].contains("«2025-2026» — не период"),
+            problems[0].1.contains("«2025-2026» — не период"),
             "{}",
-            problems[0]
+            problems[0].1
         );
+        assert_eq!(problems[1].0, "2027/2028");
         assert!(
-            problems[1].contains("за 2027/2028 — «много»"),
+            problems[1].1.contains("за 2027/2028 — «много»"),
             "{}",
-            problems[1]
+            problems[1].1
         );
     }
 
     #[test]
     fn a_period_of_another_periodicity_is_a_problem() {
         let node = map(&[("2026-Q1", Node::Int(1))]);
-        let (values, problems) = period_map("values", &node, Periodicity::HalfYear);
+        let PeriodMap {
+            entries: values,
+            problems,
+        } = period_map("values", &node, Periodicity::HalfYear);
         assert!(values.is_empty());
-        assert!(problems[0].contains("полугодие"), "{}", problems[0]);
+        assert!(problems[0].1.contains("полугодие"), "{}", problems[0].1);
     }
 
     #[test]
@@ -222,7 +254,7 @@ mod tests {
         assert!(e.contains("(24.5)"), "{e}");
         // `targets: {"2025/2026": 12,5}`.
         let node = map(&[("2025/2026", Node::Int(12)), ("5", Node::Null)]);
-        let (_, problems) = period_map("targets", &node, Periodicity::Year);
-        assert!(problems[0].contains("«12,5»"), "{}", problems[0]);
+        let problems = period_map("targets", &node, Periodicity::Year).problems;
+        assert!(problems[0].1.contains("«12,5»"), "{}", problems[0].1);
     }
 }
