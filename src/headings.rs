@@ -58,24 +58,20 @@ struct Tag {
 fn heading_tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut tags = Vec::new();
-    let mut i = 0;
-    while i + 3 < b.len() {
-        if b[i] == b'<' {
-            let closing = b[i + 1] == b'/';
-            let h = i + 1 + usize::from(closing);
-            if h + 2 < b.len()
-                && b[h].eq_ignore_ascii_case(&b'h')
-                && (b'1'..=b'6').contains(&b[h + 1])
-                && matches!(b[h + 2], b'>' | b' ' | b'\t' | b'\n')
-            {
-                tags.push(Tag {
-                    digit: h + 1,
-                    level: usize::from(b[h + 1] - b'0'),
-                    closing,
-                });
-            }
+    for i in memchr::memchr_iter(b'<', b) {
+        let closing = b.get(i + 1) == Some(&b'/');
+        let h = i + 1 + usize::from(closing);
+        if h + 2 < b.len()
+            && b[h].eq_ignore_ascii_case(&b'h')
+            && (b'1'..=b'6').contains(&b[h + 1])
+            && matches!(b[h + 2], b'>' | b' ' | b'\t' | b'\n')
+        {
+            tags.push(Tag {
+                digit: h + 1,
+                level: usize::from(b[h + 1] - b'0'),
+                closing,
+            });
         }
-        i += 1;
     }
     tags
 }

@@ -28,7 +28,7 @@ pub fn sanitise(html: &str) -> Option<String> {
     let mut open: Vec<&str> = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
-        let text_len = rest.find('<').unwrap_or(rest.len());
+        let text_len = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
         let (text, after) = rest.split_at(text_len);
         if !text.is_empty() {
             if table_structure(open.last().copied()) && text.bytes().any(|b| b != b'\n') {
@@ -40,7 +40,7 @@ pub fn sanitise(html: &str) -> Option<String> {
         if after.is_empty() {
             break;
         }
-        let tag_len = after.find('>')? + 1;
+        let tag_len = memchr::memchr(b'>', after.as_bytes())? + 1;
         let tag = &after[..tag_len];
         rest = &after[tag_len..];
         if let Some(name) = tag.strip_prefix("</") {
