@@ -79,7 +79,11 @@ pub fn body_too_long(body: &str, first_line: usize) -> Option<Exceeded> {
 /// with more than [`MAX_TAG_ATTRIBUTES`] attributes; `first_line` is the line of
 /// `text` in its file.
 pub fn body_too_heavy(text: &str, first_line: usize) -> Option<Exceeded> {
-    for (n, line) in text.split('\n').enumerate() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (n, end) in ends.enumerate() {
+        let line = &text[start..end];
+        start = end + 1;
         if line.len() > MAX_LINE_BYTES {
             return Some(Exceeded {
                 message: format!(
@@ -111,7 +115,7 @@ pub fn body_too_heavy(text: &str, first_line: usize) -> Option<Exceeded> {
 fn tag_with_too_many_attributes(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(offset) = text[i..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + offset;
         i = start + 1;
         if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {

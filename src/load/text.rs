@@ -54,7 +54,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, TextError> {
     // Cyrillic text takes std's slow path, so the check is SIMD. The CR search
     // is a memchr: most files have none, and then the text is not copied.
     match crate::utf8::str_from(bytes) {
-        Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
+        Ok(text) if memchr::memchr(b'\r', bytes).is_some() => {
+            Ok(Cow::Owned(text.replace("\r\n", "\n")))
+        }
         Ok(text) => Ok(Cow::Borrowed(text)),
         Err(e) => Err(not_utf8(bytes, e.valid_up_to())),
     }
@@ -145,8 +147,8 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if let Some((_, kind)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
         return Some(kind);
     }
-    bytes
-        .contains(&0)
+    memchr::memchr(0, bytes)
+        .is_some()
         .then_some("похоже на двоичный: документ, картинку или архив")
 }
 
