@@ -3,6 +3,7 @@
 
 pub mod personal_data;
 pub mod rule;
+mod text_lines;
 
 pub use rule::RuleId;
 use serde::Serialize;

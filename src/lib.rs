@@ -53,7 +53,6 @@ pub mod sanitise_known;
 pub mod schema;
 pub mod serve;
 pub mod tabular;
-pub mod text_lines;
 pub mod text_runs;
 pub mod translit;
 pub mod typo;

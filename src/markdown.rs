@@ -3,6 +3,7 @@
 //! classes, and everything passed through an HTML sanitiser (raw HTML in records
 //! comes from editors' pastes and must never carry a script onto the site).
 
+use crate::sanitise_known::{MAX_ATTRIBUTE_BYTES, URL_SCHEMES};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -495,18 +496,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Attribute values longer than this are dropped. html5ever's serialiser escapes
-/// a value in time proportional to its length times its `&`s and «»s (see
-/// [`crate::text_runs`]), and no link, `alt` or `title` an editor writes comes
-/// near 2 KB.
-pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
-
 fn bounded(value: &str) -> bool {
     value.len() <= MAX_ATTRIBUTE_BYTES
 }
-
-/// The schemes a link or an image may have (a relative address is kept too).
-pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 fn base_sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();

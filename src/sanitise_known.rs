@@ -136,7 +136,7 @@ fn start_tag<'h>(tag: &'h str, open: &[&str], out: &mut String) -> Option<&'h st
         }
         let value = decode(raw)?;
         // vitrina's attribute filter drops longer values (and reorders the rest).
-        if value.len() > crate::markdown::MAX_ATTRIBUTE_BYTES {
+        if value.len() > MAX_ATTRIBUTE_BYTES {
             return None;
         }
         if matches!(attr, "href" | "src") && !address_allowed(&value) {
@@ -184,6 +184,18 @@ enum Attribute {
     Unknown,
 }
 
+// The two limits both paths share live here, at the bottom: the markdown module
+// builds ammonia's allow-list from them and imports this one, never the reverse.
+
+/// Attribute values longer than this are dropped (by both paths). html5ever's serialiser escapes
+/// a value in time proportional to its length times its `&`s and «»s (see
+/// [`crate::text_runs`]), and no link, `alt` or `title` an editor writes comes
+/// near 2 KB.
+pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
+
+/// The schemes a link or an image may have (a relative address is kept too).
+pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
 /// What the allow-list ([`crate::markdown`]'s `base_sanitizer`) does with the
 /// attributes the writer puts on its elements.
 fn attribute(element: &str, attr: &str) -> Attribute {
@@ -208,7 +220,7 @@ fn address_allowed(value: &str) -> bool {
 
 fn allowed_schemes() -> &'static HashSet<&'static str> {
     static SCHEMES: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SCHEMES.get_or_init(|| crate::markdown::URL_SCHEMES.into_iter().collect())
+    SCHEMES.get_or_init(|| URL_SCHEMES.into_iter().collect())
 }
 
 /// The writer's escaped text, written with html5ever's escapes. The writer has

@@ -55,8 +55,17 @@ pub fn slugify_path(id: &str) -> String {
 /// Transliterates one path segment.
 pub fn slugify(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
-    // NFC first: a decomposed «й» (macOS file names) transliterates as «й».
-    let segment = crate::unicode::nfc(segment);
+    // NFC first: a decomposed «й» (macOS file names) transliterates as «й». The
+    // quick check passes almost every name without composing it. (Not through
+    // crate::unicode: translit is a bottom-layer module and imports nothing.)
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let composed: String;
+    let segment = if is_nfc_quick(segment.chars()) == IsNormalized::Yes {
+        segment
+    } else {
+        composed = segment.nfc().collect();
+        &composed
+    };
     for c in segment.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
             out.push(c);

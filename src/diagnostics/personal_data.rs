@@ -196,7 +196,7 @@ fn digits_and_at(bytes: &[u8]) -> (usize, bool) {
 /// Every suspected piece of personal data in a Markdown body.
 pub fn scan(body: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (i, line) in crate::text_lines::lines(body).enumerate() {
+    for (i, line) in super::text_lines::lines(body).enumerate() {
         for (kind, range) in find_in_line(line) {
             hits.push(Hit {
                 kind,

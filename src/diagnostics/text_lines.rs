@@ -1,6 +1,8 @@
 //! `str::lines` with the line ends found by the memchr crate: std's search for a
-//! character is a byte-at-a-time loop, and loading and checking split every
+//! character is a byte-at-a-time loop, and the personal-data rule splits every
 //! record's text into lines.
+//! (Here because personal-data is its only user and diagnostics is a bottom-layer
+//! module that imports nothing of the crate.)
 
 /// The lines of `text` as [`str::lines`] gives them: split at `\n`, a `\r`
 /// before it dropped, no empty last line after a final `\n`.
