@@ -35,6 +35,16 @@ pub struct Exceeded {
 /// Where YAML flow collections first nest deeper than [`MAX_FLOW_DEPTH`]. Brackets
 /// inside quoted or plain text are counted too: only ever errs on the deep side.
 pub fn flow_too_deep(yaml: &str) -> Option<Exceeded> {
+    // Nesting past the bound needs more opening brackets than the bound, and
+    // almost every record has a handful: counting them is one vectorised pass,
+    // where the walk below goes a byte at a time (2.5 % of a check).
+    let opening: usize = yaml
+        .bytes()
+        .map(|b| usize::from(matches!(b, b'[' | b'{')))
+        .sum();
+    if opening <= MAX_FLOW_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     let (mut line, mut line_start) = (1, 0);
     for (i, b) in yaml.bytes().enumerate() {
@@ -161,6 +171,17 @@ mod tests {
         let e = flow_too_deep(&yaml).unwrap();
         assert_eq!((e.line, e.column), (2, 7 + MAX_FLOW_DEPTH));
         assert!(flow_too_deep("title: Семинар [1] {2}\nlist: [[a, b], [c]]").is_none());
+    }
+
+    #[test]
+    fn nesting_to_the_bound_passes_and_one_deeper_does_not() {
+        let nested = |depth: usize| format!("tags: {}{}", "{".repeat(depth), "}".repeat(depth));
+        assert!(flow_too_deep(&nested(MAX_FLOW_DEPTH)).is_none());
+        let e = flow_too_deep(&nested(MAX_FLOW_DEPTH + 1)).unwrap();
+        assert_eq!((e.line, e.column), (1, 6 + MAX_FLOW_DEPTH + 1));
+        // Many brackets, none deep: more than the bound in all, each closed.
+        let shallow = "list: [a, [b]]\n".repeat(MAX_FLOW_DEPTH);
+        assert!(flow_too_deep(&shallow).is_none());
     }
 
     #[test]

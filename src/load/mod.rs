@@ -375,7 +375,7 @@ pub fn parse_record(
     }
     // The body is the end of `text`: it starts on the line after what precedes it.
     let body_start = text.len() - body.len();
-    let body_line = text[..body_start].matches('\n').count() + 1;
+    let body_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..body_start]).count() + 1;
     if let Some(e) = crate::limits::body_too_long(body, body_line)
         .or_else(|| crate::limits::body_too_heavy(&text, 1))
     {
