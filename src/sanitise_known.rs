@@ -184,13 +184,14 @@ enum Attribute {
     Unknown,
 }
 
-// The two limits both paths share live here, at the bottom: the markdown module
-// builds ammonia's allow-list from them and imports this one, never the reverse.
+// The attribute bound and the URL schemes are shared by both paths. They live
+// here because the markdown module builds ammonia's allow-list from them and
+// imports this module, never the reverse.
 
-/// Attribute values longer than this are dropped (by both paths). html5ever's serialiser escapes
-/// a value in time proportional to its length times its `&`s and «»s (see
-/// [`crate::text_runs`]), and no link, `alt` or `title` an editor writes comes
-/// near 2 KB.
+/// Attribute values longer than this are dropped (by both paths). html5ever's
+/// serialiser escapes a value in time proportional to its length times its `&`s
+/// and «»s (see [`crate::text_runs`]), and no link, `alt` or `title` an editor
+/// writes comes near 2 KB.
 pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
 
 /// The schemes a link or an image may have (a relative address is kept too).
