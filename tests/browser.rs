@@ -561,8 +561,8 @@ fn search_script_stems_exactly_like_the_index() {
 /// results and the first 50 pages that search.js found on the example site when
 /// it downloaded the whole index as one file (recorded with commit 3991b26's
 /// search.js and index, the last before the index was split into files fetched
-/// by prefix; recorded again whenever the example site's content changes). The
-/// split index answers them all alike.
+/// by prefix; recorded again with scripts/record_search_expected.sh whenever the
+/// example site's content changes). The split index answers them all alike.
 #[test]
 fn split_search_index_finds_what_the_whole_index_found() {
     if !have_node() {

@@ -27,6 +27,10 @@ fn vitrina(args: &[&str]) -> Output {
 
 /// Builds the site at `root` into a fresh temporary directory.
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    build_on(root, TODAY, extra)
+}
+
+fn build_on(root: &Path, today: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let mut args = vec![
@@ -36,7 +40,7 @@ fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
         "--out",
         out.to_str().unwrap(),
         "--today",
-        TODAY,
+        today,
     ];
     args.extend_from_slice(extra);
     let result = vitrina(&args);
@@ -341,13 +345,16 @@ fn roadmap_page_shows_measures_school_order_and_reports() {
 fn events_page_splits_upcoming_and_past_and_marks_missing_reports() {
     let root = repo();
     let site = open(&root);
-    let (_tmp, out) = build(&root, &[]);
+    // The day after the 3 December visit: it is past, and its report is not yet
+    // due (ten working days).
+    let the_day_after = "2026-12-04";
+    let (_tmp, out) = build_on(&root, the_day_after, &[]);
     let doc = page(&out, "/events/");
     let tables: Vec<_> = doc
         .select(&Selector::parse("main table").unwrap())
         .collect();
     assert_eq!(tables.len(), 2);
-    let today = vitrina::dates::parse_iso(TODAY).unwrap();
+    let today = vitrina::dates::parse_iso(the_day_after).unwrap();
     let upcoming = site
         .in_section(Section::Events)
         .filter(|(_, r)| r.data::<Event>().unwrap().last_day().unwrap() >= today)
