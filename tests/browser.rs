@@ -446,6 +446,16 @@ fn visually_impaired_settings_apply_and_persist_across_pages() {
     assert_eq!(b["before"]["scheme"], Value::Null);
     assert_eq!(b["before"]["rootFontPx"], 16.0);
     assert_eq!(b["before"]["panelOpen"], false);
+    assert_eq!(
+        b["panel"],
+        serde_json::json!([
+            "Размер шрифта: А — обычный размер [font=1], А — крупный размер [font=2], А — очень крупный размер [font=3]",
+            "Цвет сайта: Ц — чёрным по белому [scheme=bw], Ц — белым по чёрному [scheme=wb], Ц — тёмно-синим по голубому [scheme=blue]",
+            "Интервал: обычный [spacing=normal], увеличенный [spacing=wide]",
+            "Изображения: вкл. [images=on], выкл. [images=off]",
+            "Обычная версия"
+        ])
+    );
     let after = &b["afterClick"];
     assert_eq!(after["font"], "3");
     assert!(after["rootFontPx"].as_f64().unwrap() >= 24.0, "{after}");
@@ -506,6 +516,7 @@ fn keyboard_no_javascript_and_phone_width() {
     assert!(no_js["rows"].as_u64().unwrap() > 0);
     assert_eq!(no_js["hintVisible"], true);
     assert_eq!(no_js["controlsVisible"], false);
+    assert_eq!(no_js["panelButtons"], 0, "no buttons that could not work");
     for (page, w) in b["phone"].as_object().unwrap() {
         assert_eq!(
             w["scrollWidth"], w["clientWidth"],

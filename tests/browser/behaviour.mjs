@@ -49,6 +49,12 @@ try {
     const { context, page } = await newPage(browser);
     await page.goto(server.url + "/");
     out.before = await attrs(page);
+    // The controls a11y.js adds to the panel, as a screen reader reads them.
+    out.panel = await page.evaluate(() => [...document.querySelectorAll("#a11y fieldset, #a11y .a11y-reset")]
+      .map((f) => f.tagName === "FIELDSET"
+        ? f.querySelector("legend").textContent + " " + [...f.querySelectorAll("button")]
+          .map((b) => b.textContent + " [" + b.getAttribute("data-a11y-key") + "=" + b.getAttribute("data-a11y-value") + "]").join(", ")
+        : f.textContent));
     await page.click("#a11y summary");
     await page.click('[data-a11y-key="font"][data-a11y-value="3"]');
     await page.click('[data-a11y-key="scheme"][data-a11y-value="wb"]');
@@ -113,7 +119,8 @@ try {
       navLinks: document.querySelectorAll(".site-nav a").length,
       rows: document.querySelectorAll("table.measures tbody tr").length,
       hintVisible: getComputedStyle(document.querySelector(".a11y-nojs")).display !== "none",
-      controlsVisible: getComputedStyle(document.querySelector(".a11y-controls")).display !== "none",
+      controlsVisible: [...document.querySelectorAll(".a11y-controls")].some((c) => getComputedStyle(c).display !== "none"),
+      panelButtons: document.querySelectorAll("#a11y button").length,
     }));
     await context.close();
   }

@@ -54,11 +54,63 @@
     }
   }
 
+  /* The panel's controls: [legend, key, [value, label, hidden text, class]…].
+     They are made here, not written into every page: without a script they
+     could not work, and the markup was an eighth of each page. */
+  var CONTROLS = [
+    ["Размер шрифта:", "font", [
+      ["1", "А", " — обычный размер", "a11y-font a11y-font-1"],
+      ["2", "А", " — крупный размер", "a11y-font a11y-font-2"],
+      ["3", "А", " — очень крупный размер", "a11y-font a11y-font-3"]]],
+    ["Цвет сайта:", "scheme", [
+      ["bw", "Ц", " — чёрным по белому", "a11y-scheme a11y-scheme-bw"],
+      ["wb", "Ц", " — белым по чёрному", "a11y-scheme a11y-scheme-wb"],
+      ["blue", "Ц", " — тёмно-синим по голубому", "a11y-scheme a11y-scheme-blue"]]],
+    ["Интервал:", "spacing", [["normal", "обычный"], ["wide", "увеличенный"]]],
+    ["Изображения:", "images", [["on", "вкл."], ["off", "выкл."]]]
+  ];
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+  function button(text) {
+    var b = element("button", "", text);
+    b.type = "button";
+    return b;
+  }
+  /* Adds the controls to the panel, unless a theme's partial wrote its own. */
+  function addControls(panel) {
+    if (panel.querySelector(".a11y-controls")) { return; }
+    var controls = element("div", "a11y-controls");
+    CONTROLS.forEach(function (group) {
+      var fieldset = element("fieldset");
+      fieldset.appendChild(element("legend", "", group[0]));
+      group[2].forEach(function (choice) {
+        var b = button(choice[1]);
+        if (choice[3]) { b.className = choice[3]; }
+        b.setAttribute("data-a11y-key", group[1]);
+        b.setAttribute("data-a11y-value", choice[0]);
+        b.setAttribute("aria-pressed", "false");
+        if (choice[2]) { b.appendChild(element("span", "visually-hidden", choice[2])); }
+        fieldset.appendChild(b);
+      });
+      controls.appendChild(fieldset);
+    });
+    var reset = button("Обычная версия");
+    reset.className = "a11y-reset";
+    reset.setAttribute("data-a11y-reset", "");
+    controls.appendChild(reset);
+    (panel.querySelector(".a11y-panel") || panel).appendChild(controls);
+  }
+
   var settings = load();
   apply(settings);
 
   document.addEventListener("DOMContentLoaded", function () {
     var panel = document.getElementById("a11y");
+    if (panel) { addControls(panel); }
     if (panel && active(settings)) { panel.open = true; }
     sync(settings);
     document.addEventListener("click", function (ev) {
