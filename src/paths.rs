@@ -12,12 +12,25 @@ pub fn relative(from: &str, to: &str) -> String {
     // A fragment or query stays as written after the path.
     let split = to.find(['#', '?']).unwrap_or(to.len());
     let (path, suffix) = to.split_at(split);
-    let here: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
     let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
-    let there: Vec<&str> = dirs.split('/').filter(|s| !s.is_empty()).collect();
-    let common = here.iter().zip(&there).take_while(|(a, b)| a == b).count();
-    let mut link = "../".repeat(here.len() - common);
-    for dir in &there[common..] {
+    // Every page has a dozen links or more: the folders are walked in step,
+    // without collecting them (this was 3 % of a build's instructions).
+    let mut here = from.split('/').filter(|s| !s.is_empty());
+    let mut there = dirs.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut climbs = 0;
+    while let Some(dir) = here.next() {
+        if there.peek() == Some(&dir) {
+            there.next();
+        } else {
+            climbs = 1 + here.count();
+            break;
+        }
+    }
+    let mut link = String::with_capacity(3 * climbs + dirs.len() + to.len() - path.len() + 3);
+    for _ in 0..climbs {
+        link.push_str("../");
+    }
+    for dir in there {
         link.push_str(dir);
         link.push('/');
     }
@@ -65,6 +78,42 @@ mod tests {
         );
         assert_eq!(relative("/", "/documents/#prikazy"), "documents/#prikazy");
         assert_eq!(relative("/search/", "/search/?q=x"), "./?q=x");
+    }
+
+    /// The definition, written plainly: climb out of every folder of `from` past
+    /// the folders the two paths share, then down into the rest of `to`.
+    fn relative_by_definition(from: &str, to: &str) -> String {
+        let split = to.find(['#', '?']).unwrap_or(to.len());
+        let (path, suffix) = to.split_at(split);
+        let here: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+        let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
+        let there: Vec<&str> = dirs.split('/').filter(|s| !s.is_empty()).collect();
+        let common = here.iter().zip(&there).take_while(|(a, b)| a == b).count();
+        let mut link = "../".repeat(here.len() - common);
+        for dir in &there[common..] {
+            link.push_str(dir);
+            link.push('/');
+        }
+        link.push_str(file);
+        if link.is_empty() {
+            link.push_str("./");
+        }
+        link.push_str(suffix);
+        link
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn links_are_what_the_definition_says(
+            from in proptest::collection::vec("[ab]{1,2}", 0..4),
+            to in proptest::collection::vec("[ab]{1,2}", 0..4),
+            file in "(|index\\.html|a)",
+            suffix in "(|#a|\\?q=a/b)",
+        ) {
+            let from = format!("/{}", from.iter().map(|d| format!("{d}/")).collect::<String>());
+            let to = format!("/{}{file}{suffix}", to.iter().map(|d| format!("{d}/")).collect::<String>());
+            proptest::prop_assert_eq!(relative(&from, &to), relative_by_definition(&from, &to));
+        }
     }
 
     #[test]
