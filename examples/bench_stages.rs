@@ -31,6 +31,7 @@ fn main() {
             profile: &profile,
             today,
             here: None,
+            shared: &Default::default(),
         };
         let pages = render::all_pages(&site, &profile);
         let t = Instant::now();

@@ -93,6 +93,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         profile: &profile,
         today: opts.today,
         here: None,
+        shared: &Default::default(),
     };
     let pages = render_site(&input, &theme, &|path, bytes| staging.write(path, bytes))
         .map_err(BuildError::Content)?;

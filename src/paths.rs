@@ -42,6 +42,17 @@ pub fn relative(from: &str, to: &str) -> String {
     link
 }
 
+/// Where a page's folder `from` is, as far as links into the top-level folders
+/// are concerned: how many folders deep it is and the first of them. Two pages at
+/// the same place have the same link to `/`, to every section (`/schools/`) and
+/// to every file in a top-level folder (`/events/calendar.ics`), as `relative`
+/// only climbs as far as the paths differ.
+pub fn place(from: &str) -> (usize, &str) {
+    let mut folders = from.split('/').filter(|s| !s.is_empty());
+    let first = folders.next().unwrap_or("");
+    (usize::from(!first.is_empty()) + folders.count(), first)
+}
+
 /// The folder of the page written at `path` (`schools/sosh-1/index.html`) as a
 /// site path (`/schools/sosh-1/`).
 pub fn page_dir(path: &str) -> String {
@@ -114,6 +125,32 @@ mod tests {
             let to = format!("/{}{file}{suffix}", to.iter().map(|d| format!("{d}/")).collect::<String>());
             proptest::prop_assert_eq!(relative(&from, &to), relative_by_definition(&from, &to));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pages_at_one_place_link_alike_into_top_level_folders(
+            depth in 0usize..4,
+            a in proptest::collection::vec("[ab]{1,2}", 3),
+            b in proptest::collection::vec("[ab]{1,2}", 3),
+            top in "(|a|b|aa)",
+            file in "(|feed\\.atom|calendar\\.ics)",
+        ) {
+            // Two folders as deep as each other, at one place or not.
+            let folder = |dirs: &[String]| format!("/{}", dirs[..depth].iter().map(|d| format!("{d}/")).collect::<String>());
+            let (a, b) = (folder(&a), folder(&b));
+            let to = if top.is_empty() { format!("/{file}") } else { format!("/{top}/{file}") };
+            if place(&a) == place(&b) {
+                proptest::prop_assert_eq!(relative(&a, &to), relative(&b, &to));
+            }
+        }
+    }
+
+    #[test]
+    fn places_are_depth_and_first_folder() {
+        assert_eq!(place("/"), (0, ""));
+        assert_eq!(place("/schools/"), (1, "schools"));
+        assert_eq!(place("/events/2026/seminar/"), (3, "events"));
     }
 
     #[test]

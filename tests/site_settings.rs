@@ -126,6 +126,7 @@ fn a_hostile_base_url_that_bypassed_validation_is_escaped_in_every_generated_fil
         profile: &profile,
         today: jiff::civil::date(2026, 1, 1),
         here: None,
+        shared: &Default::default(),
     };
     let encoded = "https://obr.example.ru/a%22%3E%3Cx%20y='1'%3E&amp;%0D%0ASitemap:%20https://evil.example/%20z";
     let xml_encoded = encoded.replace('&', "&amp;").replace('\'', "&#39;");

@@ -412,6 +412,7 @@ mod tests {
             profile: &profile,
             today: jiff::civil::date(2026, 11, 24),
             here: None,
+            shared: &Default::default(),
         };
         let all: Vec<RecordIdx> = (0..site.records.len()).collect();
         let whole = build(&input);

@@ -32,6 +32,10 @@ struct PageMeta {
     og_type: &'static str,
 }
 
+/// The `site` value of a page's context. Its links lead only to `/` and into
+/// top-level folders, so it is made once per place ([`crate::paths::place`]) and
+/// shared ([`crate::kinds::view::SharedValues`]): a link deeper than that would
+/// differ between pages at one place.
 #[derive(Serialize)]
 struct SiteMeta {
     title: String,
@@ -86,9 +90,8 @@ fn base_context_with(
     }
     crumbs.extend(extra_crumbs);
     let mut ctx = Context::new();
-    ctx.insert(
-        "site",
-        &SiteMeta {
+    let site = input.shared.site(input, || {
+        tera::Value::from_serializable(&SiteMeta {
             title: config.title.clone(),
             authority: config.authority.clone(),
             description: config.description.clone(),
@@ -101,8 +104,9 @@ fn base_context_with(
             feed_url: link_to(input, &format!("/{}", super::feeds::ATOM_PATH)),
             calendar_url: link_to(input, &format!("/{}", super::feeds::ICS_PATH)),
             locale: "ru_RU",
-        },
-    );
+        })
+    });
+    ctx.insert_value("site", site);
     ctx.insert(
         "page",
         &PageMeta {

@@ -144,6 +144,7 @@ pub(super) fn render_files(
         profile,
         today,
         here: None,
+        shared: &Default::default(),
     };
     let (mut write, count) = render_to_memory(&input, theme, pages)?;
     clock.lap("страницы");

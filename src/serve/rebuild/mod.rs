@@ -346,6 +346,7 @@ impl Builder {
                 profile,
                 today,
                 here: None,
+                shared: &Default::default(),
             };
             let (write, count) = render_to_memory(&input, theme, &pages)?;
             self.clock.lap("страницы изменённых записей");
