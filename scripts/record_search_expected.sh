@@ -31,7 +31,7 @@ const line = (q) => {
   const found = js.search(index, q);
   const entry = { count: found.length, top: found.slice(0, 50).map((r) => r.doc.url) };
   return JSON.stringify(q) + ": " +
-    JSON.stringify(entry).replace(/,"/g, ', "').replace(/":/g, '": ').replace(/","/g, '", "');
+    JSON.stringify(entry).replace(/,"/g, ', "').replace(/":/g, '": ');
 };
 process.stdout.write("{\n" + queries.map(line).join(",\n") + "\n}\n");
 JS
