@@ -15,8 +15,8 @@ pub fn relative(from: &str, to: &str) -> String {
     let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
     // Every page has a dozen links or more: the folders are walked in step,
     // without collecting them (this was 3 % of a build's instructions).
-    let mut here = from.split('/').filter(|s| !s.is_empty());
-    let mut there = dirs.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut here = folders(from);
+    let mut there = folders(dirs).peekable();
     let mut climbs = 0;
     while let Some(dir) = here.next() {
         if there.peek() == Some(&dir) {
@@ -48,9 +48,14 @@ pub fn relative(from: &str, to: &str) -> String {
 /// to every file in a top-level folder (`/events/calendar.ics`), as `relative`
 /// only climbs as far as the paths differ.
 pub fn place(from: &str) -> (usize, &str) {
-    let mut folders = from.split('/').filter(|s| !s.is_empty());
+    let mut folders = folders(from);
     let first = folders.next().unwrap_or("");
     (usize::from(!first.is_empty()) + folders.count(), first)
+}
+
+/// The folders of a site path, outermost first: `/events/2026/` → `events`, `2026`.
+fn folders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
 }
 
 /// The folder of the page written at `path` (`schools/sosh-1/index.html`) as a
