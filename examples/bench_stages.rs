@@ -1,8 +1,7 @@
 //! Times each stage of a build separately — load + resolve, compiling the theme,
-//! rendering every HTML page (which feeds the search index), the generated files
-//! (search index, feeds) — so a profile can be read as "which stage":
-//! `bench_stages SITE [RUNS]`.
-//! Nothing is written: pages are rendered into memory.
+//! rendering every HTML page, the generated files (search index, feeds) and writing
+//! — so a profile can be read as "which stage": `bench_stages SITE [RUNS]`.
+//! Pages are rendered into memory (nothing is written) except in the last stage.
 
 use std::time::Instant;
 use vitrina::render::{self, RenderInput, Theme};
@@ -34,19 +33,17 @@ fn main() {
             here: None,
             shared: &Default::default(),
         };
-        let mut pages = render::all_pages(&site, &profile);
+        let pages = render::all_pages(&site, &profile);
         let t = Instant::now();
-        let feed = render::search::Feed::new(&site);
-        feed.order(&mut pages);
         let bytes = std::sync::atomic::AtomicUsize::new(0);
         let count = |_: &str, b: &[u8]| {
             bytes.fetch_add(b.len(), std::sync::atomic::Ordering::Relaxed);
             Ok(())
         };
-        render::render_pages(&input, &theme, &pages, &count, Some(&feed)).expect("pages render");
+        render::render_pages(&input, &theme, &pages, &count).expect("pages render");
         time("pages (in memory)", t);
         let t = Instant::now();
-        let index = render::search_files::files(&feed.finish(&site));
+        let index = render::search_files::files(&render::search::build(&input));
         let _files = render::generated_files(&input, index);
         time("search index + feeds", t);
         eprintln!(

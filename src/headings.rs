@@ -9,14 +9,15 @@ pub fn body(config: &crate::config::SiteConfig, markdown: &str, first: usize) ->
     renumber(&crate::markdown::render_for(config, markdown), first)
 }
 
-/// [`body`], and the body's readable text ([`crate::markdown::readable_text`],
-/// read in the same pass: a record page's description and search words).
+/// [`body`], and the first `text_chars` characters of the body's plain text
+/// (read in the same pass: a record page's description).
 pub fn body_and_text(
     config: &crate::config::SiteConfig,
     markdown: &str,
     first: usize,
+    text_chars: usize,
 ) -> (String, String) {
-    let (html, text) = crate::markdown::render_for_with_text(config, markdown);
+    let (html, text) = crate::markdown::render_for_with_text(config, markdown, text_chars);
     (renumber(&html, first), text)
 }
 

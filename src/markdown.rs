@@ -28,17 +28,17 @@ pub fn render_for(config: &crate::config::SiteConfig, markdown: &str) -> String 
 
 /// Renders a Markdown body, allowing iframes from `iframe_hosts` only.
 pub fn render_with(markdown: &str, iframe_hosts: &[String]) -> String {
-    render_with_text(markdown, iframe_hosts, false).0
+    render_with_text(markdown, iframe_hosts, 0).0
 }
 
-/// [`render_for`], and the body's readable text as [`readable_text`] gives it,
-/// read in the same pass over the parser (a record page's description and its
-/// words in the search index).
+/// [`render_for`], and the first `text_chars` characters of the body's text as
+/// [`plain_text_prefix`] gives them, read in the same pass over the parser.
 pub fn render_for_with_text(
     config: &crate::config::SiteConfig,
     markdown: &str,
+    text_chars: usize,
 ) -> (String, String) {
-    render_with_text(markdown, &config.security.iframe_hosts, true)
+    render_with_text(markdown, &config.security.iframe_hosts, text_chars)
 }
 
 /// The Markdown extensions of every body (also read by [`crate::body_guard`]).
@@ -50,26 +50,30 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
 /// Renders and typesets a body ([`crate::typo::events`]): on the parser's events,
 /// or, for the rare body that writes its own no-break spaces, by reading the
 /// sanitised HTML again, so they stay as written.
-fn render_with_text(markdown: &str, iframe_hosts: &[String], with_text: bool) -> (String, String) {
-    let (html, text, nbsp) = render_events(markdown, iframe_hosts, with_text, true);
+fn render_with_text(
+    markdown: &str,
+    iframe_hosts: &[String],
+    text_chars: usize,
+) -> (String, String) {
+    let (html, text, nbsp) = render_events(markdown, iframe_hosts, text_chars, true);
     match crate::typo::events::finish(html, nbsp) {
         Some(html) => (html, text),
         None => {
-            let (html, text, _) = render_events(markdown, iframe_hosts, with_text, false);
+            let (html, text, _) = render_events(markdown, iframe_hosts, text_chars, false);
             (crate::typo::html(&html), text)
         }
     }
 }
 
 /// The sanitised HTML of a body, typeset on its events when `typeset` (with the
-/// number of no-break spaces that wrote), and its readable text when `with_text`.
+/// number of no-break spaces that wrote), and its text prefix.
 fn render_events(
     markdown: &str,
     iframe_hosts: &[String],
-    with_text: bool,
+    text_chars: usize,
     typeset: bool,
 ) -> (String, String, usize) {
-    let written = write_html(markdown, with_text, typeset);
+    let written = write_html(markdown, text_chars, typeset);
     let html = sanitise(&written.html, written.editor_html, iframe_hosts);
     (html, written.text, written.nbsp)
 }
@@ -79,16 +83,17 @@ pub struct Written {
     pub html: String,
     /// The editor wrote raw HTML (the writer's own tags are all there is otherwise).
     pub editor_html: bool,
-    /// The body's readable text when asked for ([`render_for_with_text`]).
+    /// The first characters of the body's text ([`render_for_with_text`]).
     pub text: String,
     /// No-break spaces typesetting wrote.
     pub nbsp: usize,
 }
 
 /// The HTML the writer makes of a body, typeset on its events when `typeset`, as
-/// [`sanitise`] takes it; with its readable text when `with_text`.
-pub fn write_html(markdown: &str, with_text: bool, typeset: bool) -> Written {
-    let mut text = String::new();
+/// [`sanitise`] takes it.
+pub fn write_html(markdown: &str, text_chars: usize, typeset: bool) -> Written {
+    let mut text = Collapsed::new(text_chars);
+    let mut text_done = text_chars == 0;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HeadingIds::default();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -100,8 +105,8 @@ pub fn write_html(markdown: &str, with_text: bool, typeset: bool) -> Written {
     // For each open container (quote, list, item, footnote): is its tag written?
     let mut containers: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, OPTIONS) {
-        if with_text && let Some(piece) = text_piece(&event) {
-            text.push_str(piece);
+        if !text_done {
+            text_done = text_piece(&event).is_some_and(|piece| text.push_str(piece));
         }
         // Containers nested deeper than the limit lose their tags, not their text.
         match &event {
@@ -177,7 +182,7 @@ pub fn write_html(markdown: &str, with_text: bool, typeset: bool) -> Written {
     Written {
         html: out,
         editor_html,
-        text,
+        text: text.out,
         nbsp,
     }
 }
@@ -634,11 +639,13 @@ mod tests {
     }
 
     #[test]
-    fn rendering_reads_the_readable_text() {
+    fn rendering_reads_the_same_text_start_as_plain_text_prefix() {
         let md = "# Цель\n\n> цитата\n>\n> - пункт **жирный**\n\n```python\nprint(1)\n```\n\n<div>сырой</div>\n\nТекст[^1].\n\n[^1]: Сноска.\n";
-        let (html, text) = render_with_text(md, &[], true);
-        assert_eq!(html, render(md));
-        assert_eq!(text, readable_text(md));
+        for n in [0, 1, 5, 12, 40, usize::MAX] {
+            let (html, text) = render_with_text(md, &[], n);
+            assert_eq!(html, render(md));
+            assert_eq!(text, plain_text_prefix(md, n), "{n}");
+        }
     }
 
     #[test]
@@ -820,7 +827,7 @@ mod tests {
     #[test]
     fn typesetting_on_events_gives_what_reading_the_sanitised_html_again_gave() {
         for body in TYPOGRAPHY_BODIES {
-            let (untypeset, _, _) = render_events(body, &[], false, false);
+            let (untypeset, _, _) = render_events(body, &[], 0, false);
             assert_eq!(render(body), crate::typo::html(&untypeset), "{body}");
         }
     }

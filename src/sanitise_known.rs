@@ -325,8 +325,8 @@ mod tests {
 
     /// A body through the writer, typeset and not; whether the fast path took it.
     fn body_agrees(markdown: &str) -> bool {
-        let untypeset = write_html(markdown, false, false);
-        let typeset = write_html(markdown, false, true);
+        let untypeset = write_html(markdown, 0, false);
+        let typeset = write_html(markdown, 0, true);
         assert_eq!(untypeset.editor_html, typeset.editor_html);
         let known = agrees(&untypeset.html);
         assert_eq!(known, agrees(&typeset.html), "{markdown}");
@@ -366,11 +366,7 @@ mod tests {
 
     #[test]
     fn a_link_with_a_forbidden_scheme_loses_its_address_on_the_fast_path() {
-        let written = write_html(
-            "[x](javascript:alert(1)) ![i](data:image/png,x)\n",
-            false,
-            true,
-        );
+        let written = write_html("[x](javascript:alert(1)) ![i](data:image/png,x)\n", 0, true);
         let html = sanitise(&written.html).expect("the writer's own tags");
         assert!(
             !html.contains("javascript") && !html.contains("data:"),

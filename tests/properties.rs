@@ -284,7 +284,7 @@ proptest! {
         typeset in any::<bool>(),
     ) {
         let text = parts.concat();
-        let written = vitrina::markdown::write_html(&text, false, typeset);
+        let written = vitrina::markdown::write_html(&text, 0, typeset);
         if let Some(fast) = vitrina::sanitise_known::sanitise(&written.html) {
             prop_assert_eq!(&fast, &vitrina::markdown::sanitise_parsing(&written.html, &[]), "{:?}", text);
         }

@@ -29,8 +29,6 @@ struct PageJob {
     path: String,
     template: String,
     context: Context,
-    /// A record page's body text, for the search index ([`search::Feed`]).
-    body_text: Option<(crate::model::RecordIdx, String)>,
 }
 
 /// Where rendered files go: `(path under the output root, bytes)`. Called from
@@ -40,30 +38,21 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 /// Renders every page and generated file into `sink`. Returns every template
 /// error found (all pages are tried). Returns the number of files written.
 pub fn render_site(input: &RenderInput, theme: &Theme, sink: &Sink) -> Result<usize, Vec<Finding>> {
-    let feed = search::Feed::new(input.site);
-    // Side by side: the sitemap and the other site-wide files have serial parts
-    // that would otherwise leave a core idle.
+    // Side by side: the search index and the sitemap have serial parts that
+    // would otherwise leave a core idle.
     let (pages, extras) = rayon::join(
-        || {
-            let mut pages = all_pages(input.site, input.profile);
-            feed.order(&mut pages);
-            render_pages(input, theme, &pages, sink, Some(&feed))
-        },
-        || render_extras_with_index(input, theme, Vec::new(), sink),
+        || render_pages(input, theme, &all_pages(input.site, input.profile), sink),
+        || render_extras(input, theme, sink),
     );
-    // The index is whole once every page is rendered.
-    let index = search_files::files(&feed.finish(input.site));
-    let extras = extras
-        .and_then(|count| Ok(count + write_all(index, sink)?))
-        .map_err(|e| {
-            vec![Finding::error(
-                RuleId::WriteError,
-                format!(
-                    "не удалось записать файл сайта: {}",
-                    crate::os_error::describe(&e)
-                ),
-            )]
-        })?;
+    let extras = extras.map_err(|e| {
+        vec![Finding::error(
+            RuleId::WriteError,
+            format!(
+                "не удалось записать файл сайта: {}",
+                crate::os_error::describe(&e)
+            ),
+        )]
+    })?;
     Ok(pages? + extras)
 }
 
@@ -171,7 +160,6 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
         ..*input
     };
     let input = &here;
-    let mut body_text = None;
     let (template, context) = match page {
         Page::Home => ("index.html".to_string(), views::home(input)),
         Page::NotFound => ("404.html".to_string(), views::not_found(input)),
@@ -186,41 +174,31 @@ fn page_job(input: &RenderInput, page: Page) -> PageJob {
             "section/system.html".to_string(),
             views::section(input, Section::System),
         ),
-        Page::Record(idx) => {
-            let (context, text) = views::record(input, idx);
-            body_text = Some((idx, text));
-            (
-                format!("record/{}.html", site.records[idx].section.meta().name),
-                context,
-            )
-        }
+        Page::Record(idx) => (
+            format!("record/{}.html", site.records[idx].section.meta().name),
+            views::record(input, idx),
+        ),
         Page::Risk(i) => ("risk.html".to_string(), views::risk_page(input, i)),
     };
     PageJob {
         path,
         template,
         context,
-        body_text,
     }
 }
 
 /// Renders the given pages into `sink` (in parallel); returns every template error.
 /// `Page::Section(System)` and the `system/index` record are the same page: pass either.
-/// Record pages' texts go to `search` when given.
 pub fn render_pages(
     input: &RenderInput,
     theme: &Theme,
     pages: &[Page],
     sink: &Sink,
-    search: Option<&search::Feed>,
 ) -> Result<usize, Vec<Finding>> {
     let errors: Vec<Finding> = pages
         .par_iter()
         .filter_map(|&page| {
             let job = page_job(input, page);
-            if let (Some(feed), Some((idx, text))) = (search, &job.body_text) {
-                feed.add(input.site, *idx, text);
-            }
             let html = match theme.render(&job.template, &job.context) {
                 Ok(html) => html,
                 Err(finding) => return Some(finding),
@@ -245,9 +223,15 @@ pub fn render_pages(
 }
 
 /// The files besides HTML pages: `sitemap.xml`, `robots.txt`, [`generated_files`]
-/// with the search index's files given (made by [`search::Feed`] during a build;
-/// `vitrina serve` keeps the index entries of the records a change does not
-/// affect) and the theme's static files. Returns the number of files written.
+/// and the theme's static files.
+/// Returns the number of files written.
+pub fn render_extras(input: &RenderInput, theme: &Theme, sink: &Sink) -> std::io::Result<usize> {
+    let index = search_files::files(&search::build(input));
+    render_extras_with_index(input, theme, index, sink)
+}
+
+/// [`render_extras`] with the search index's files already made (`vitrina serve`
+/// keeps the index entries of the records a change does not affect).
 pub fn render_extras_with_index(
     input: &RenderInput,
     theme: &Theme,
@@ -255,40 +239,29 @@ pub fn render_extras_with_index(
     sink: &Sink,
 ) -> std::io::Result<usize> {
     let site = input.site;
-    let mut count = write_all(
-        vec![
-            (
-                "sitemap.xml".to_string(),
-                views::sitemap(input).into_bytes(),
-            ),
-            ("robots.txt".to_string(), views::robots(site).into_bytes()),
-        ],
-        sink,
-    )?;
-    count += write_all(generated_files(input, search_index), sink)?;
-    count += write_all(opendata::files(input), sink)?;
+    // The error names the file it concerns.
+    let sink = |path: &str, bytes: &[u8]| {
+        sink(path, bytes).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("{path}: {}", crate::os_error::describe(&e)),
+            )
+        })
+    };
+    sink("sitemap.xml", views::sitemap(input).as_bytes())?;
+    sink("robots.txt", views::robots(site).as_bytes())?;
+    let mut count = 2;
+    for (path, bytes) in generated_files(input, search_index) {
+        sink(&path, &bytes)?;
+        count += 1;
+    }
+    for (path, bytes) in opendata::files(input) {
+        sink(&path, &bytes)?;
+        count += 1;
+    }
     for (path, bytes) in theme.static_files() {
-        write_named(sink, &format!("static/{path}"), bytes)?;
+        sink(&format!("static/{path}"), bytes)?;
         count += 1;
     }
     Ok(count)
-}
-
-/// Writes `files` into `sink` in parallel (the search index's are a file per
-/// eight documents); returns how many.
-fn write_all(files: Vec<(String, Vec<u8>)>, sink: &Sink) -> std::io::Result<usize> {
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| write_named(sink, path, bytes))?;
-    Ok(files.len())
-}
-
-/// Writes one file into `sink`; an error names the file it concerns.
-fn write_named(sink: &Sink, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    sink(path, bytes).map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!("{path}: {}", crate::os_error::describe(&e)),
-        )
-    })
 }

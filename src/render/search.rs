@@ -122,6 +122,7 @@ struct Indexer {
     touched: Vec<u32>,
     /// The word being looked up, lower-cased.
     word: String,
+    docs: Vec<SearchDoc>,
 }
 
 impl Indexer {
@@ -136,6 +137,7 @@ impl Indexer {
             weights: Vec::new(),
             touched: Vec::new(),
             word: String::new(),
+            docs: Vec::new(),
         }
     }
 
@@ -207,18 +209,17 @@ impl Indexer {
         weights
     }
 
-    /// Adds a record's words to the current weights, `body` being its body's
-    /// readable text ([`crate::markdown::readable_text`], whitespace as written
-    /// or collapsed: words are the same); returns its document.
-    fn index_record(&mut self, site: &crate::model::Site, r: &Record, body: &str) -> SearchDoc {
+    /// Adds a record's words to the current weights; returns its document.
+    fn index_record(&mut self, site: &crate::model::Site, r: &Record) -> SearchDoc {
         let title = super::views::page_title(site, r);
+        let body = crate::markdown::readable_text(&r.body);
         let fields = field_text(r);
         self.add(&title, W_TITLE);
         self.add(&fields, W_FIELD);
-        self.add(body, W_BODY);
+        self.add(&body, W_BODY);
         // Two characters more than an excerpt shows: even trimmed of a space at
         // the end, they tell `excerpt` whether to cut.
-        let body_start = crate::markdown::collapse(body, EXCERPT_CHARS + 2);
+        let body_start = crate::markdown::collapse(&body, EXCERPT_CHARS + 2);
         let source = if body_start.is_empty() {
             &fields
         } else {
@@ -246,8 +247,7 @@ pub fn entries(input: &RenderInput, records: &[RecordIdx]) -> Vec<Entry> {
     records
         .par_iter()
         .map_init(Indexer::new, |ix, &idx| {
-            let r = &site.records[idx];
-            let doc = ix.index_record(site, r, &crate::markdown::readable_text(&r.body));
+            let doc = ix.index_record(site, &site.records[idx]);
             Entry {
                 doc,
                 weights: ix.take_weights(),
@@ -257,7 +257,7 @@ pub fn entries(input: &RenderInput, records: &[RecordIdx]) -> Vec<Entry> {
 }
 
 /// The index of these entries, one document each (given in the site's order): the
-/// same index a [`Feed`] makes of the same records.
+/// same index [`build`] makes of the same records.
 pub fn assemble<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
     let mut entries: Vec<&Entry> = entries.into_iter().collect();
     // Stable: equal titles stay in the site's order.
@@ -292,119 +292,36 @@ fn sorted_index(docs: Vec<SearchDoc>, mut stems: Vec<(String, Postings)>) -> Sea
     }
 }
 
-/// The index of the whole site, fed by the page renderer: a record page's body
-/// is parsed once, and the text that parse reads is indexed there and then
-/// (a second parse of every body for the index alone was 5 % of a build). Each
-/// rayon worker indexes into its own part (its lock is never contended), and
-/// documents are numbered up front in the order of their titles, so the parts
-/// join into the same index [`assemble`] makes of [`entries`].
-pub struct Feed {
-    /// Document number of each record, by record index.
-    numbers: Vec<u32>,
-    parts: Vec<std::sync::Mutex<FedPart>>,
-}
-
-/// What one worker indexed: its stems' postings and the documents it made.
-struct FedPart {
-    indexer: Indexer,
-    docs: Vec<(u32, SearchDoc)>,
-}
-
-impl Feed {
-    pub fn new(site: &crate::model::Site) -> Feed {
-        let mut numbers = vec![0; site.records.len()];
-        for (number, idx) in title_order(site).into_iter().enumerate() {
-            numbers[idx] = number as u32;
-        }
-        let parts = (0..rayon::current_num_threads().max(1))
-            .map(|_| {
-                std::sync::Mutex::new(FedPart {
-                    indexer: Indexer::new(),
-                    docs: Vec::new(),
-                })
-            })
-            .collect();
-        Feed { numbers, parts }
-    }
-
-    /// The pages in the order their documents are numbered in, the rest first:
-    /// rendered in this order, each worker indexes records in ascending runs.
-    pub fn order(&self, pages: &mut [super::Page]) {
-        pages.sort_by_key(|page| match page {
-            super::Page::Record(idx) => Some(self.numbers[*idx]),
-            _ => None,
-        });
-    }
-
-    /// Indexes record `idx`, `body` being the readable text its page's render read.
-    pub fn add(&self, site: &crate::model::Site, idx: RecordIdx, body: &str) {
-        let worker = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
-        let mut part = self.parts[worker]
-            .lock()
-            .expect("no render thread panics holding the lock");
-        let number = self.numbers[idx];
-        let doc = part.indexer.index_record(site, &site.records[idx], body);
-        part.indexer.finish_record(number);
-        part.docs.push((number, doc));
-    }
-
-    /// The index, once every page is rendered. Records whose page is not a record
-    /// page (the System's `index`, shown as the section's page) were not fed:
-    /// they are indexed here from their Markdown.
-    pub fn finish(self, site: &crate::model::Site) -> SearchIndex {
-        let mut docs: Vec<Option<SearchDoc>> = vec![None; site.records.len()];
-        let mut rest = FedPart {
-            indexer: Indexer::new(),
-            docs: Vec::new(),
-        };
-        let mut parts: Vec<FedPart> = self
-            .parts
-            .into_iter()
-            .map(|p| p.into_inner().expect("render threads are done"))
-            .collect();
-        for part in &mut parts {
-            for (number, doc) in part.docs.drain(..) {
-                docs[number as usize] = Some(doc);
-            }
-        }
-        for (idx, &number) in self.numbers.iter().enumerate() {
-            if docs[number as usize].is_none() {
-                let r = &site.records[idx];
-                let body = crate::markdown::readable_text(&r.body);
-                let doc = rest.indexer.index_record(site, r, &body);
-                rest.indexer.finish_record(number);
-                docs[number as usize] = Some(doc);
-            }
-        }
-        parts.push(rest);
-        // Each stem's lists from every part, moved, not copied; then joined and
-        // put in order for all stems at once (the copying is most of the work).
-        let mut lists: FxHashMap<String, Vec<Postings>> = FxHashMap::default();
-        for mut part in parts {
-            for (stem, id) in part.indexer.by_stem {
-                let list = std::mem::take(&mut part.indexer.postings[id as usize]);
-                lists.entry(stem).or_default().push(list);
-            }
-        }
-        let stems: Vec<(String, Postings)> = lists
-            .into_par_iter()
-            .map(|(stem, lists)| {
-                let mut joined = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-                for list in lists {
-                    joined.extend(list);
+/// The index of the whole site. Workers index runs of records straight into
+/// postings lists (no record's weights are kept), then the runs are joined.
+pub fn build(input: &RenderInput) -> SearchIndex {
+    let site = input.site;
+    let parts: Vec<Indexer> = title_order(site)
+        .par_iter()
+        .enumerate()
+        .fold(Indexer::new, |mut ix, (doc_idx, &idx)| {
+            let doc = ix.index_record(site, &site.records[idx]);
+            ix.finish_record(doc_idx as u32);
+            ix.docs.push(doc);
+            ix
+        })
+        .collect();
+    // The runs, in record order, joined: each stem's postings stay sorted.
+    let mut docs = Vec::with_capacity(site.records.len());
+    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
+    for mut part in parts {
+        docs.append(&mut part.docs);
+        for (stem, id) in part.by_stem {
+            let list = std::mem::take(&mut part.postings[id as usize]);
+            match postings.entry(stem) {
+                MapEntry::Occupied(e) => e.into_mut().extend(list),
+                MapEntry::Vacant(e) => {
+                    e.insert(list);
                 }
-                // Pages rendered in the order of the documents ([`Feed::order`])
-                // leave a few ascending runs, which a stable sort merges quickly.
-                joined.sort_by_key(|&(doc, _)| doc);
-                (stem, joined)
-            })
-            .collect();
-        let docs = docs
-            .into_iter()
-            .map(|d| d.expect("every record is indexed, fed or here"))
-            .collect();
-        sorted_index(docs, stems)
+            }
+        }
     }
+    sorted_index(docs, postings.into_iter().collect())
 }
 
 /// The records in the order of the titles their documents show (stable: equal
@@ -486,15 +403,10 @@ mod tests {
         }
     }
 
-    /// The build's index (fed by the page renderer, [`Feed`]) and `vitrina
-    /// serve`'s (assembled from entries, each record's Markdown read again) are
-    /// made apart: they must agree, on the example site, whose System `index`
-    /// record is the one not fed.
     #[test]
-    fn the_index_fed_by_rendering_is_the_index_of_entries() {
+    fn entries_assemble_into_the_index_build_makes() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (site, profile) = crate::build::open_site(root, false, None).unwrap();
-        assert!(site.get("system/index").is_some());
         let input = RenderInput {
             site: &site,
             profile: &profile,
@@ -502,17 +414,13 @@ mod tests {
             here: None,
             shared: &Default::default(),
         };
-        let theme = super::super::Theme::load(root, &site.config.theme).unwrap();
-        let feed = Feed::new(&site);
-        let pages = super::super::all_pages(&site, &profile);
-        super::super::render_pages(&input, &theme, &pages, &|_, _| Ok(()), Some(&feed)).unwrap();
-        let fed = feed.finish(&site);
-        assert!(fed.docs.len() > 50 && fed.stems.len() > 1000);
         let all: Vec<RecordIdx> = (0..site.records.len()).collect();
-        let assembled = assemble(&entries(&input, &all));
-        assert_eq!(assembled.docs, fed.docs);
-        assert_eq!(assembled.stems, fed.stems);
-        let titles: Vec<&str> = fed.docs.iter().map(|d| d.title.as_str()).collect();
+        let whole = build(&input);
+        assert!(whole.docs.len() > 50 && whole.stems.len() > 1000);
+        let parts = assemble(&entries(&input, &all));
+        assert_eq!(parts.docs, whole.docs);
+        assert_eq!(parts.stems, whole.stems);
+        let titles: Vec<&str> = whole.docs.iter().map(|d| d.title.as_str()).collect();
         assert!(
             titles.is_sorted_by(|a, b| js_order(a, b).is_le()),
             "{titles:?}"

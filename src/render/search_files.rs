@@ -15,8 +15,7 @@
 //! Documents are numbered in the order of their titles, so the script orders equal
 //! scores by number without loading the titles of every match.
 
-use super::search::SearchIndex;
-use rayon::prelude::*;
+use super::search::{SearchDoc, SearchIndex};
 use std::cmp::Ordering;
 
 /// The folder of the index under the output root.
@@ -77,49 +76,32 @@ pub fn js_order(a: &str, b: &str) -> Ordering {
 /// Every file of the index: (path under the output root, bytes). The stems of
 /// `index` are in [`js_order`], its documents in the order of their titles.
 pub fn files(index: &SearchIndex) -> Vec<(String, Vec<u8>)> {
-    // Sections are numbered as they first appear; the files are then written
-    // in parallel (the build waits for the index once every page is rendered).
+    let mut files = Vec::new();
     let mut sections: Vec<&str> = Vec::new();
-    let section_numbers: Vec<usize> = index
-        .docs
-        .iter()
-        .map(|d| match sections.iter().position(|s| *s == d.section) {
-            Some(i) => i,
-            None => {
-                sections.push(&d.section);
-                sections.len() - 1
-            }
-        })
-        .collect();
-    let mut files: Vec<(String, Vec<u8>)> = index
-        .docs
-        .par_chunks(DOCS_PER_FILE)
-        .zip(section_numbers.par_chunks(DOCS_PER_FILE))
-        .enumerate()
-        .map(|(n, (chunk, numbers))| {
-            let docs: Vec<(&str, &str, usize, &str)> = chunk
-                .iter()
-                .zip(numbers)
-                .map(|(d, &section)| {
-                    (
-                        d.url.as_str(),
-                        d.title.as_str(),
-                        section,
-                        d.excerpt.as_str(),
-                    )
-                })
-                .collect();
-            (
-                format!("{DIR}/d/{n}.json"),
-                serde_json::to_vec(&docs).expect("documents serialise"),
-            )
-        })
-        .collect();
-    let entries: Vec<String> = index
-        .stems
-        .par_iter()
-        .map(|(stem, postings)| stem_entry(stem, postings))
-        .collect();
+    for (n, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
+        let docs: Vec<(&str, &str, usize, &str)> = chunk
+            .iter()
+            .map(|d: &SearchDoc| {
+                let section = match sections.iter().position(|s| *s == d.section) {
+                    Some(i) => i,
+                    None => {
+                        sections.push(&d.section);
+                        sections.len() - 1
+                    }
+                };
+                (
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    section,
+                    d.excerpt.as_str(),
+                )
+            })
+            .collect();
+        files.push((
+            format!("{DIR}/d/{n}.json"),
+            serde_json::to_vec(&docs).expect("documents serialise"),
+        ));
+    }
     let mut starts: Vec<&str> = Vec::new();
     let mut shard = String::new();
     let close = |shard: &mut String, files: &mut Vec<(String, Vec<u8>)>, n: usize| {
@@ -129,7 +111,7 @@ pub fn files(index: &SearchIndex) -> Vec<(String, Vec<u8>)> {
             std::mem::take(shard).into_bytes(),
         ));
     };
-    for ((stem, _), entry) in index.stems.iter().zip(&entries) {
+    for (stem, postings) in &index.stems {
         if shard.len() >= SHARD_BYTES {
             close(&mut shard, &mut files, starts.len() - 1);
         }
@@ -139,7 +121,15 @@ pub fn files(index: &SearchIndex) -> Vec<(String, Vec<u8>)> {
         } else {
             shard.push(',');
         }
-        shard.push_str(entry);
+        shard.push_str(&serde_json::to_string(stem).expect("a string serialises"));
+        shard.push_str(":\"");
+        let mut last = 0;
+        for &(doc, score) in postings {
+            push_number(&mut shard, doc - last);
+            push_number(&mut shard, score);
+            last = doc;
+        }
+        shard.push('"');
     }
     if !shard.is_empty() {
         close(&mut shard, &mut files, starts.len() - 1);
@@ -158,23 +148,9 @@ pub fn files(index: &SearchIndex) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// One stem's entry in a postings file: `"stem":"numbers"`.
-fn stem_entry(stem: &str, postings: &[(u32, u32)]) -> String {
-    let mut entry = serde_json::to_string(stem).expect("a string serialises");
-    entry.push_str(":\"");
-    let mut last = 0;
-    for &(doc, score) in postings {
-        push_number(&mut entry, doc - last);
-        push_number(&mut entry, score);
-        last = doc;
-    }
-    entry.push('"');
-    entry
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::search::{Postings, SearchDoc};
+    use super::super::search::Postings;
     use super::*;
     use serde_json::Value;
 

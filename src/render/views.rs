@@ -300,16 +300,15 @@ pub fn page_title(site: &Site, r: &Record) -> String {
     site.title(r)
 }
 
-/// A record's own page, and its body's readable text (read in the same pass as
-/// its HTML; the search index reads it).
-pub fn record(input: &RenderInput, idx: RecordIdx) -> (Context, String) {
+/// A record's own page.
+pub fn record(input: &RenderInput, idx: RecordIdx) -> Context {
     let site = input.site;
     let r = &site.records[idx];
     let title = page_title(site, r);
-    let (body_html, body_text) = crate::headings::body_and_text(&site.config, &r.body, 2);
     // One character more than a description shows tells whether it is cut.
-    let start = crate::markdown::collapse(&body_text, DESCRIPTION_CHARS + 1);
-    let description = (!start.is_empty()).then(|| short_description(&title, &start));
+    let (body_html, body_text) =
+        crate::headings::body_and_text(&site.config, &r.body, 2, DESCRIPTION_CHARS + 1);
+    let description = (!body_text.is_empty()).then(|| short_description(&title, &body_text));
     let mut ctx = base_context_with(
         input,
         title,
@@ -338,7 +337,7 @@ pub fn record(input: &RenderInput, idx: RecordIdx) -> (Context, String) {
     );
     ctx.insert("opendata", &super::opendata::links(input, r));
     r.kind.data().record_view(input, idx, &mut ctx);
-    (ctx, body_text)
+    ctx
 }
 
 /// The page of a risk factor of the profile (`risk.html`): under «Школы».

@@ -89,7 +89,7 @@ pub(super) fn render_to_memory(
             .push((path.to_string(), bytes.to_vec()));
         Ok(())
     };
-    let count = render_pages(input, theme, pages, &sink, None)?;
+    let count = render_pages(input, theme, pages, &sink)?;
     Ok((
         written.into_inner().expect("render threads are done"),
         count,
