@@ -46,22 +46,58 @@ pub struct SearchDoc {
 
 /// Lower case, «ё» as «е», split into words of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut lower = String::with_capacity(w.len());
-            lower_into(w, &mut lower);
-            lower
-        })
+    Words { text, at: 0 }.map(|w| {
+        let mut lower = String::with_capacity(w.len());
+        lower_into(w, &mut lower);
+        lower
+    })
 }
 
-/// `char::is_alphanumeric`, with the answer for ASCII and the Russian alphabet
-/// given without a Unicode table lookup (most of the index's text is those).
-fn is_alphanumeric(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
-        c if c.is_ascii() => false,
-        c => c.is_alphanumeric(),
+/// The runs of letters and digits (`char::is_alphanumeric`) of `text`, as written.
+/// Found byte by byte: the index reads every word of every record, and splitting
+/// by characters decoded each one (see [`alphanumeric_at`]).
+struct Words<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let mut start = None;
+        let mut i = self.at;
+        while i < self.text.len() {
+            let (alphanumeric, len) = alphanumeric_at(self.text, i);
+            match (alphanumeric, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.at = i + len;
+                    return Some(&self.text[s..i]);
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        self.at = self.text.len();
+        start.map(|s| &self.text[s..])
+    }
+}
+
+/// Whether the character at byte `i` of `text` is a letter or a digit, and its
+/// length. ASCII and the Cyrillic block U+0400–U+047F (first byte D0 or D1, every
+/// one a letter) are told by their first byte, without decoding or a Unicode
+/// table: most of the index's text is those.
+#[inline]
+fn alphanumeric_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b @ 0..=0x7F => (b.is_ascii_alphanumeric(), 1),
+        0xD0 | 0xD1 => (true, 2),
+        _ => {
+            let c = text[i..].chars().next().expect("a character starts at i");
+            (c.is_alphanumeric(), c.len_utf8())
+        }
     }
 }
 
@@ -143,10 +179,7 @@ impl Indexer {
 
     /// Adds `weight` to the stem of every word of two letters or more in `text`.
     fn add(&mut self, text: &str, weight: u32) {
-        for w in text.split(|c: char| !is_alphanumeric(c)) {
-            if w.is_empty() {
-                continue;
-            }
+        for w in (Words { text, at: 0 }) {
             let id = match self.by_spelling.get(w) {
                 Some(&id) => id,
                 None => {
@@ -375,8 +408,15 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_unicode() {
+        let mut s = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            s.clear();
+            s.push(c);
+            assert_eq!(
+                alphanumeric_at(&s, 0),
+                (c.is_alphanumeric(), c.len_utf8()),
+                "{c:?}"
+            );
         }
         let mut out = String::new();
         for w in [
@@ -390,6 +430,23 @@ mod tests {
         ] {
             lower_into(w, &mut out);
             assert_eq!(out, w.to_lowercase().replace('ё', "е"), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte-by-byte words are the runs `char::is_alphanumeric` makes, on
+        /// text mixing ASCII, Russian, the Cyrillic block's edges (Ѐ U+0400, ѿ
+        /// U+047F, ҂ U+0482 a sign), other scripts, marks and punctuation.
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(
+            text in "[a-zA-Z0-9 ,.\\-«»а-яА-ЯёЁ\\u{400}-\\u{48F}\\u{300}-\\u{36F}αβ€№\\u{A0}\\u{2003}𝔸😀]{0,40}"
+        ) {
+            let fast: Vec<&str> = Words { text: &text, at: 0 }.collect();
+            let plain: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(fast, plain);
         }
     }
 

@@ -70,7 +70,22 @@ pub fn read_numbers(s: &str) -> Vec<u32> {
 /// The order of JavaScript's string comparison (UTF-16 code units); the same as
 /// Rust's for text without characters beyond U+FFFF.
 pub fn js_order(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    // Equal leading bytes are equal leading characters, and so equal leading
+    // UTF-16 units: only the rest is encoded. Titles share long prefixes
+    // («Отчёт о выполнении дорожной карты…»), and sorting 10,000 of them unit by
+    // unit was 2.6 % of a build's instructions.
+    let same = a
+        .bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    // The start of the character the first difference falls in: a boundary in
+    // both strings, as the bytes before it are the same whole characters.
+    let start = (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0);
+    a[start..].encode_utf16().cmp(b[start..].encode_utf16())
 }
 
 /// Every file of the index: (path under the output root, bytes). The stems of
@@ -266,5 +281,23 @@ mod tests {
         // U+1D538 is D835 DD38 in UTF-16: before U+FB00 there, after it in UTF-8.
         assert_eq!(js_order("𝔸", "ﬀ"), Ordering::Less);
         assert_eq!("𝔸".cmp("ﬀ"), Ordering::Greater);
+        // The same after a shared prefix, and with the difference inside a
+        // character whose first byte is shared (U+0439 й, U+0438 и: D0 B9, D0 B8).
+        assert_eq!(js_order("аб𝔸", "абﬀ"), Ordering::Less);
+        assert_eq!(js_order("ий", "ии"), Ordering::Greater);
+    }
+
+    proptest::proptest! {
+        /// The fast path orders as the plain definition does, on strings that
+        /// share prefixes and mix ASCII, Cyrillic, the end of the BMP and beyond.
+        #[test]
+        fn js_order_is_utf16_order(
+            prefix in "[a-zа-яё\\u{E000}-\\u{FFFF}\\u{10000}-\\u{10FFF}]{0,4}",
+            a in "[a-zа-яё\\u{E000}-\\u{FFFF}\\u{10000}-\\u{10FFF}]{0,4}",
+            b in "[a-zа-яё\\u{E000}-\\u{FFFF}\\u{10000}-\\u{10FFF}]{0,4}",
+        ) {
+            let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+            proptest::prop_assert_eq!(js_order(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        }
     }
 }
