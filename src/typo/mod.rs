@@ -38,11 +38,13 @@ pub(crate) fn typeset_into(
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
-    // Every byte that can change starts a space, a quote, (“”„) U+201C–U+201E
-    // or, with entities, a quote entity. Text has a space every few bytes, so
-    // a plain scan finds the next one sooner than a vectorised search's setup.
-    let can_change = |b: &u8| matches!(b, b' ' | b'"' | 0xE2) || (entities && *b == b'&');
-    while let Some(n) = bytes[i..].iter().position(can_change) {
+    // Text has a space every few bytes, so a scan by table finds the next byte
+    // that can change sooner than a vectorised search's setup.
+    let wanted = if entities { TEXT | ENTITY } else { TEXT };
+    while let Some(n) = bytes[i..]
+        .iter()
+        .position(|&b| CAN_CHANGE[b as usize] & wanted != 0)
+    {
         i += n;
         let (quote, len) = match bytes[i] {
             b' ' => {
@@ -95,6 +97,20 @@ pub(crate) fn typeset_into(
         s.chars().next_back().or(prev)
     }
 }
+
+/// The bytes [`typeset_into`] stops at: [`TEXT`] where a space, a quote or one
+/// of “”„ (U+201C–U+201E, first byte E2) starts; [`ENTITY`] where a quote entity
+/// (`&quot;`, `&#34;`) can.
+const CAN_CHANGE: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b' ' as usize] = TEXT;
+    table[b'"' as usize] = TEXT;
+    table[0xE2] = TEXT;
+    table[b'&' as usize] = ENTITY;
+    table
+};
+const TEXT: u8 = 1;
+const ENTITY: u8 = 2;
 
 /// Whether the ordinary space at byte `i` of `s` should not break.
 fn nbsp_here(s: &str, i: usize) -> bool {
