@@ -358,7 +358,7 @@ fn shorten(label: &str) -> String {
     if label.chars().count() <= LABEL_CHARS {
         return label.to_string();
     }
-    let mut s: String = label.chars().take(LABEL_CHARS - 1).collect();
+    let mut s = crate::shorten::prefix(label, LABEL_CHARS - 1).to_string();
     s.push('…');
     s
 }

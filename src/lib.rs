@@ -52,6 +52,7 @@ pub mod risk_profile;
 pub mod sanitise_known;
 pub mod schema;
 pub mod serve;
+pub mod shorten;
 pub mod tabular;
 pub mod text_runs;
 pub mod translit;

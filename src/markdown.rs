@@ -425,9 +425,17 @@ impl Collapsed {
             self.space = false;
             if self.max_chars == usize::MAX {
                 self.out.push_str(word);
-            } else if !word.chars().all(|c| self.write(c)) {
+                continue;
+            }
+            // Whole words at once: most fit, and only the last is cut.
+            let room = self.max_chars - self.chars;
+            let fits = crate::shorten::prefix(word, room);
+            self.out.push_str(fits);
+            if fits.len() < word.len() {
+                self.chars = self.max_chars;
                 return true;
             }
+            self.chars += fits.chars().count();
         }
         self.chars == self.max_chars
     }
@@ -645,6 +653,27 @@ mod tests {
             let (html, text) = render_with_text(md, &[], n);
             assert_eq!(html, render(md));
             assert_eq!(text, plain_text_prefix(md, n), "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Text pushed in pieces, cut at `max` characters, is the start of its
+        /// words joined by single spaces.
+        #[test]
+        fn collapsed_text_is_the_start_of_the_words_joined(
+            pieces in proptest::collection::vec("[а-я a-z\\n\\t\\u{A0}𝔸]{0,8}", 0..6),
+            max in 0usize..40,
+        ) {
+            let mut collapsed = Collapsed::new(max);
+            for piece in &pieces {
+                if collapsed.push_str(piece) {
+                    break;
+                }
+            }
+            let whole = pieces.concat();
+            let joined = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected: String = joined.chars().take(max).collect();
+            proptest::prop_assert_eq!(collapsed.out, expected);
         }
     }
 

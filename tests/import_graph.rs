@@ -9,6 +9,7 @@ use std::path::Path;
 /// Modules that must import nothing else of the crate.
 const LEAVES: &[&str] = &[
     "dates",
+    "shorten",
     "translit",
     "utf8",
     "escape",

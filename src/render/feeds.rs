@@ -22,8 +22,8 @@ fn rfc3339(d: Date) -> String {
 
 fn summary(r: &Record) -> String {
     let text = crate::markdown::plain_text_prefix(&r.body, SUMMARY_CHARS + 1);
-    let mut s: String = text.chars().take(SUMMARY_CHARS).collect();
-    if text.chars().count() > SUMMARY_CHARS {
+    let mut s = crate::shorten::prefix(&text, SUMMARY_CHARS).to_string();
+    if s.len() < text.len() {
         s.push('…');
     }
     typo::text(&s)

@@ -378,16 +378,7 @@ fn field_text(r: &Record) -> String {
 }
 
 fn excerpt(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) => &cut[..i],
-        None => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+    crate::shorten::at_word(text.trim(), EXCERPT_CHARS)
 }
 
 #[cfg(test)]

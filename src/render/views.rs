@@ -251,13 +251,7 @@ fn sorted_section(input: &RenderInput, section: Section) -> Vec<RecordIdx> {
 const DESCRIPTION_CHARS: usize = 200;
 
 fn short_description(title: &str, body: &str) -> String {
-    let mut d = format!("{title}. {body}");
-    if d.chars().count() > DESCRIPTION_CHARS {
-        let cut: String = d.chars().take(DESCRIPTION_CHARS).collect();
-        let cut = cut.rfind(' ').map(|i| &cut[..i]).unwrap_or(&cut);
-        d = format!("{}…", cut.trim_end_matches([',', '.', ';', ':']));
-    }
-    d
+    crate::shorten::at_word(&format!("{title}. {body}"), DESCRIPTION_CHARS)
 }
 
 /// The search page: the form and the place where `static/search.js` writes results.
