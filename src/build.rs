@@ -124,13 +124,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut warnings = site.findings.clone();
     profile.apply(&mut warnings);
     crate::diagnostics::sort(&mut warnings);
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         out,
         pages,
         records: site.records.len(),
         attachments,
         warnings,
-    })
+    };
+    // Freeing the records one by one took 25 ms at the end of a 10,000-record
+    // build, on one core, with `vitrina build` about to exit: it is done beside.
+    std::thread::spawn(move || drop(site));
+    Ok(summary)
 }
 
 /// A finding about the site's settings (site.toml, the profile, the theme): the
