@@ -233,6 +233,7 @@ fn print_findings(findings: &[Finding], root: &Path) {
 }
 
 fn run_build(opts: BuildOptions) -> i32 {
+    crate::huge_pages::turn_off();
     let started = std::time::Instant::now();
     match build(&opts) {
         Ok(summary) => {

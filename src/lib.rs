@@ -23,6 +23,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod escape;
 pub mod headings;
+pub mod huge_pages;
 pub mod import;
 pub mod infra_model;
 pub mod init;

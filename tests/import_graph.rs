@@ -10,6 +10,7 @@ use std::path::Path;
 const LEAVES: &[&str] = &[
     "dates",
     "shorten",
+    "huge_pages",
     "translit",
     "utf8",
     "escape",
