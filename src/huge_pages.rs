@@ -7,7 +7,8 @@
 //! loading and rendering (the main thread alone) spent 80–220 ms zeroing in four of
 //! six profiled builds of 10,000 records, against at most 1 ms without huge pages;
 //! builds right after Hugo's (which frees 1.4 GB) went from a median of 1.55 s
-//! (spread 1.40–1.94) to 1.29 s (1.23–1.41).
+//! (spread 1.40–1.94) to 1.29 s (1.23–1.41), a step of 0.985 that shortened the
+//! serial ends otherwise included.
 //! `vitrina check` keeps them: it reads every file into fresh memory and does little
 //! else, and there the 2 MB faults win (median 0.264 s with them, 0.344 s without).
 //! docs/performance.md has the measurements.
